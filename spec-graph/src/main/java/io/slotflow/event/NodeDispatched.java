@@ -1,0 +1,37 @@
+package io.slotflow.event;
+
+import io.slotflow.footprint.Footprint;
+import io.slotflow.policy.WaitKind;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The slot manager assigned a ready node to a slot. Persisted before its session starts.
+ *
+ * @param slot 0-based slot index
+ * @param workClass the class it runs in
+ * @param footprint the tokens it holds while it runs
+ * @param readyAt when the node became ready for this attempt
+ * @param waitedMillis how long it waited, split by the policy's wait reasons
+ */
+@EventType(name = "node-dispatched", version = 1)
+public record NodeDispatched(
+        String node,
+        int attempt,
+        int slot,
+        String workClass,
+        Footprint footprint,
+        Instant readyAt,
+        Map<WaitKind, Long> waitedMillis,
+        Instant at) implements RunEvent {
+
+    public NodeDispatched {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(workClass, "workClass");
+        Objects.requireNonNull(footprint, "footprint");
+        Objects.requireNonNull(readyAt, "readyAt");
+        waitedMillis = waitedMillis == null ? Map.of() : Map.copyOf(waitedMillis);
+        Objects.requireNonNull(at, "at");
+    }
+}

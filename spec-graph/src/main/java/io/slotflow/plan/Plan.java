@@ -1,0 +1,58 @@
+package io.slotflow.plan;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A whole plan: run settings, work classes, specs, review types and barriers, with every default
+ * filled in. Built by {@link PlanParser}; checked by {@link PlanValidator}.
+ *
+ * <p>Immutable. Lookups here scan the lists; {@link io.slotflow.graph.PlanGraph} indexes a plan for
+ * the hot paths.
+ */
+public record Plan(
+        String name,
+        RunSettings run,
+        List<WorkClass> classes,
+        List<Spec> specs,
+        List<ReviewType> reviewTypes,
+        List<Barrier> barriers) {
+
+    public Plan {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(run, "run");
+        classes = List.copyOf(classes);
+        specs = List.copyOf(specs);
+        reviewTypes = List.copyOf(reviewTypes);
+        barriers = List.copyOf(barriers);
+    }
+
+    public Optional<WorkClass> workClass(String className) {
+        return classes.stream().filter(c -> c.name().equals(className)).findFirst();
+    }
+
+    public Optional<Spec> spec(String specId) {
+        return specs.stream().filter(s -> s.id().equals(specId)).findFirst();
+    }
+
+    public Optional<ReviewType> reviewType(String typeName) {
+        return reviewTypes.stream().filter(t -> t.name().equals(typeName)).findFirst();
+    }
+
+    public Optional<Barrier> barrier(String barrierName) {
+        return barriers.stream().filter(b -> b.name().equals(barrierName)).findFirst();
+    }
+
+    public Plan withRun(RunSettings settings) {
+        return new Plan(name, settings, classes, specs, reviewTypes, barriers);
+    }
+
+    public Plan withClasses(List<WorkClass> newClasses) {
+        return new Plan(name, run, newClasses, specs, reviewTypes, barriers);
+    }
+
+    public Plan withBarriers(List<Barrier> newBarriers) {
+        return new Plan(name, run, classes, specs, reviewTypes, newBarriers);
+    }
+}

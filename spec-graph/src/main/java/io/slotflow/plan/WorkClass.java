@@ -1,0 +1,44 @@
+package io.slotflow.plan;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A class of work with its share of the slots.
+ *
+ * @param name e.g. {@code implementation}, {@code review}
+ * @param rank lower ranks are dispatched first
+ * @param quota the most slots the class may hold at once
+ * @param reserve slots kept free for the class while it has ready work
+ * @param timeout a session running longer is killed
+ * @param heartbeat a session silent (no output) for longer is killed; null when not watched
+ * @param maxAttempts how many times a node of this class may fail before it fails for good
+ * @param aging a node ready for longer is lifted above every class, so no class waits forever
+ */
+public record WorkClass(
+        String name,
+        int rank,
+        int quota,
+        int reserve,
+        Duration timeout,
+        Duration heartbeat,
+        int maxAttempts,
+        Duration aging) {
+
+    public static final String IMPLEMENTATION = "implementation";
+    public static final String REVIEW = "review";
+
+    public WorkClass {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(aging, "aging");
+    }
+
+    public WorkClass withQuota(int newQuota) {
+        return new WorkClass(name, rank, newQuota, reserve, timeout, heartbeat, maxAttempts, aging);
+    }
+
+    public WorkClass withReserve(int newReserve) {
+        return new WorkClass(name, rank, quota, newReserve, timeout, heartbeat, maxAttempts, aging);
+    }
+}

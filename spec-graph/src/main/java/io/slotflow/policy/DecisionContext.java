@@ -1,0 +1,70 @@
+package io.slotflow.policy;
+
+import io.slotflow.footprint.FootprintLedger;
+
+/**
+ * The scratch state of one decision: what is taken so far. Filters read it; the policy updates it
+ * as it starts nodes. Not shared between decisions.
+ */
+public final class DecisionContext {
+
+    private final Snapshot snapshot;
+    private final int[] holding;
+    private final int[] started;
+    private final FootprintLedger ledger = new FootprintLedger();
+    private int free;
+
+    DecisionContext(Snapshot snapshot) {
+        this.snapshot = snapshot;
+        int classes = snapshot.classes().size();
+        this.holding = new int[classes];
+        this.started = new int[classes];
+        this.free = snapshot.freeSlots();
+        for (RunningNode r : snapshot.running()) {
+            holding[r.classIndex()]++;
+            ledger.acquire(r.id(), r.footprint());
+        }
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    public ClassTable classes() {
+        return snapshot.classes();
+    }
+
+    /** Free slots left in this decision. */
+    public int freeSlots() {
+        return free;
+    }
+
+    /** Slots the class holds: running plus started in this decision. */
+    public int holding(int classIndex) {
+        return holding[classIndex];
+    }
+
+    /** Ready nodes of the class not started in this decision. */
+    public int readyLeft(int classIndex) {
+        return snapshot.ready().size(classIndex) - started[classIndex];
+    }
+
+    public FootprintLedger ledger() {
+        return ledger;
+    }
+
+    public boolean waveRunning() {
+        return !snapshot.running().isEmpty();
+    }
+
+    void start(ReadyNode node) {
+        free--;
+        holding[node.classIndex()]++;
+        started[node.classIndex()]++;
+        ledger.acquire(node.id(), node.footprint());
+    }
+
+    int started(int classIndex) {
+        return started[classIndex];
+    }
+}

@@ -1,0 +1,144 @@
+package io.slotflow.policy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The dispatch policy: which ready nodes start now. It composes small named rules, the way the
+ * Kubernetes scheduler composes plugins:
+ *
+ * <ol>
+ *   <li>queue sort: aged nodes first (oldest first, any class), then classes by rank, each in its
+ *       {@link QueueOrder} (longest critical path, earlier spec, first ready);</li>
+ *   <li>filters, in order: {@link WaveGate}, {@link FreeSlot}, {@link ClassQuota},
+ *       {@link ClassReserve}, {@link FootprintFit}. The first filter that objects gives the node's
+ *       wait reason.</li>
+ * </ol>
+ *
+ * A lower class reaches a slot only after every higher-class node was offered it and could not
+ * take it, so the policy is work-conserving within quotas and reserves.
+ *
+ * <p>Pure: the same snapshot gives the same decision. A decision costs O(examined · tokens) plus
+ * O(log n) per node started; nodes after the slots are full are not visited.
+ */
+public final class DispatchPolicy {
+
+    private static final List<DispatchFilter> DEFAULT_FILTERS =
+            List.of(new WaveGate(), new FreeSlot(), new ClassQuota(), new ClassReserve(), new FootprintFit());
+
+    private final List<DispatchFilter> filters;
+    private final List<DispatchFilter> gates;
+    private final boolean quotaShortcut;
+
+    public DispatchPolicy() {
+        this(DEFAULT_FILTERS);
+    }
+
+    public DispatchPolicy(List<DispatchFilter> filters) {
+        this.filters = List.copyOf(filters);
+        this.gates = filters.stream().filter(DispatchFilter::isGate).toList();
+        // a class at its quota cannot start any more of its nodes: the rest of them are not visited
+        this.quotaShortcut = filters.stream().anyMatch(f -> f instanceof ClassQuota);
+    }
+
+    public List<DispatchFilter> filters() {
+        return filters;
+    }
+
+    public Decision decide(Snapshot snapshot) {
+        DecisionContext context = new DecisionContext(snapshot);
+        ClassTable classes = snapshot.classes();
+        int classCount = classes.size();
+        List<ReadyNode> starts = new ArrayList<>(Math.min(context.freeSlots(), snapshot.ready().size()));
+        Map<String, WaitReason> examined = new HashMap<>();
+        WaitReason[] classDefault = new WaitReason[classCount];
+        int[][] counts = new int[classCount][WaitKind.values().length];
+        int[] examinedPerClass = new int[classCount];
+
+        // a closed gate (wave running, no free slot) keeps everybody waiting: no node is visited
+        WaitReason gate = gateObjection(context);
+        if (gate == null) {
+            Set<String> aged = offerAged(snapshot, context, starts, examined, counts, examinedPerClass);
+            for (int c = 0; c < classCount && context.freeSlots() > 0; c++) {
+                for (ReadyNode node : snapshot.ready().inOrder(c)) {
+                    if (context.freeSlots() == 0) {
+                        break;
+                    }
+                    if (aged.contains(node.id())) {
+                        continue;
+                    }
+                    if (quotaShortcut && context.holding(c) >= classes.quota(c)) {
+                        classDefault[c] = new WaitReason.ClassQuota(classes.name(c), classes.quota(c));
+                        break;
+                    }
+                    offer(node, context, starts, examined, counts, examinedPerClass);
+                }
+            }
+        }
+        WaitReason defaultReason = gate != null ? gate : WaitReason.NoFreeSlot.INSTANCE;
+        for (int c = 0; c < classCount; c++) {
+            int unvisited = snapshot.ready().size(c) - context.started(c) - examinedPerClass[c];
+            WaitReason implied = classDefault[c] != null ? classDefault[c] : defaultReason;
+            counts[c][implied.kind().ordinal()] += unvisited;
+        }
+        return new Decision(starts, examined, classDefault, defaultReason, context.freeSlots(), counts);
+    }
+
+    private Set<String> offerAged(Snapshot snapshot, DecisionContext context, List<ReadyNode> starts,
+            Map<String, WaitReason> examined, int[][] counts, int[] examinedPerClass) {
+        ClassTable classes = snapshot.classes();
+        long youngestAging = Long.MAX_VALUE;
+        for (int c = 0; c < classes.size(); c++) {
+            youngestAging = Math.min(youngestAging, classes.agingMillis(c));
+        }
+        Set<String> aged = new HashSet<>();
+        for (ReadyNode node : snapshot.ready().oldestFirst()) {
+            long waited = snapshot.nowMillis() - node.readyAtMillis();
+            if (waited <= youngestAging || context.freeSlots() == 0) {
+                break;
+            }
+            if (waited > classes.agingMillis(node.classIndex())) {
+                aged.add(node.id());
+                offer(node, context, starts, examined, counts, examinedPerClass);
+            }
+        }
+        return aged;
+    }
+
+    private void offer(ReadyNode node, DecisionContext context, List<ReadyNode> starts,
+            Map<String, WaitReason> examined, int[][] counts, int[] examinedPerClass) {
+        WaitReason reason = firstObjection(node, context);
+        if (reason == null) {
+            context.start(node);
+            starts.add(node);
+        } else {
+            examined.put(node.id(), reason);
+            counts[node.classIndex()][reason.kind().ordinal()]++;
+            examinedPerClass[node.classIndex()]++;
+        }
+    }
+
+    private WaitReason gateObjection(DecisionContext context) {
+        for (DispatchFilter gate : gates) {
+            WaitReason reason = gate.check(null, context);
+            if (reason != null) {
+                return reason;
+            }
+        }
+        return null;
+    }
+
+    private WaitReason firstObjection(ReadyNode node, DecisionContext context) {
+        for (DispatchFilter filter : filters) {
+            WaitReason reason = filter.check(node, context);
+            if (reason != null) {
+                return reason;
+            }
+        }
+        return null;
+    }
+}

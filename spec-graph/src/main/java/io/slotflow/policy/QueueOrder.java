@@ -1,0 +1,33 @@
+package io.slotflow.policy;
+
+import java.util.Comparator;
+
+/**
+ * The queue-sort rule: the order in which the ready nodes of one class are offered a slot.
+ * Classes themselves are taken by rank, and aged nodes before all (see {@link DispatchPolicy}).
+ */
+public enum QueueOrder {
+
+    /** Longest critical path first, then earlier spec, then first ready. The default. */
+    CRITICAL_PATH_FIRST(Comparator.comparingLong(ReadyNode::bottomLevelMillis).reversed()
+            .thenComparingInt(ReadyNode::specOrder)
+            .thenComparingLong(ReadyNode::sequence)),
+
+    /** First ready, first served: the baseline the benchmarks compare against. */
+    FIRST_READY(Comparator.comparingLong(ReadyNode::readyAtMillis)
+            .thenComparingLong(ReadyNode::sequence));
+
+    private final Comparator<ReadyNode> comparator;
+
+    QueueOrder(Comparator<ReadyNode> comparator) {
+        this.comparator = comparator;
+    }
+
+    public Comparator<ReadyNode> comparator() {
+        return comparator;
+    }
+
+    /** Aged nodes are served oldest first, whatever their class. */
+    public static final Comparator<ReadyNode> OLDEST_FIRST =
+            Comparator.comparingLong(ReadyNode::readyAtMillis).thenComparingLong(ReadyNode::sequence);
+}

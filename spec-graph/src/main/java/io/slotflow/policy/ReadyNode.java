@@ -1,0 +1,26 @@
+package io.slotflow.policy;
+
+import io.slotflow.footprint.CompiledFootprint;
+
+/**
+ * A node in the ready queue, with what the policy orders and filters it by.
+ *
+ * @param id node id
+ * @param attempt the attempt it will run as
+ * @param classIndex index into {@link ClassTable}
+ * @param readyAtMillis when it became ready (epoch ms, or virtual ms in the simulator)
+ * @param bottomLevelMillis critical-path length from this node to the end of the plan
+ * @param specOrder its spec's position in the plan
+ * @param sequence order of arrival in the queue: the "first ready" tie-break
+ * @param footprint interned tokens
+ */
+public record ReadyNode(
+        String id,
+        int attempt,
+        int classIndex,
+        long readyAtMillis,
+        long bottomLevelMillis,
+        int specOrder,
+        long sequence,
+        CompiledFootprint footprint) {
+}

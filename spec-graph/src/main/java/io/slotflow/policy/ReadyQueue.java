@@ -1,0 +1,84 @@
+package io.slotflow.policy;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+
+/**
+ * The ready nodes of a run, kept in dispatch order per class and in ready-time order overall, so a
+ * decision walks them without sorting. Add and remove are O(log n).
+ *
+ * <p>Mutable and owned by one actor (or the simulator); the policy only reads it, within one call.
+ */
+public final class ReadyQueue {
+
+    private final Map<String, ReadyNode> byId = new HashMap<>();
+    private final NavigableSet<ReadyNode>[] byClass;
+    private final NavigableSet<ReadyNode> byReadyTime = new TreeSet<>(QueueOrder.OLDEST_FIRST);
+    private long sequence;
+
+    @SuppressWarnings("unchecked")
+    public ReadyQueue(int classCount, QueueOrder order) {
+        byClass = new NavigableSet[classCount];
+        for (int i = 0; i < classCount; i++) {
+            byClass[i] = new TreeSet<>(order.comparator());
+        }
+    }
+
+    /** The sequence number to give the next node added: the "first ready" order. */
+    public long nextSequence() {
+        return sequence++;
+    }
+
+    /** Adds a node; false (and no change) when a node with that id is already queued. */
+    public boolean add(ReadyNode node) {
+        if (byId.putIfAbsent(node.id(), node) != null) {
+            return false;
+        }
+        sequence = Math.max(sequence, node.sequence() + 1);
+        byClass[node.classIndex()].add(node);
+        byReadyTime.add(node);
+        return true;
+    }
+
+    /** Removes a node by id; returns it, or null when it was not queued. */
+    public ReadyNode remove(String id) {
+        ReadyNode node = byId.remove(id);
+        if (node != null) {
+            byClass[node.classIndex()].remove(node);
+            byReadyTime.remove(node);
+        }
+        return node;
+    }
+
+    public boolean contains(String id) {
+        return byId.containsKey(id);
+    }
+
+    public ReadyNode get(String id) {
+        return byId.get(id);
+    }
+
+    public int size() {
+        return byId.size();
+    }
+
+    public int size(int classIndex) {
+        return byClass[classIndex].size();
+    }
+
+    public int classCount() {
+        return byClass.length;
+    }
+
+    /** The class's nodes in dispatch order; a live read-only view. */
+    public Iterable<ReadyNode> inOrder(int classIndex) {
+        return java.util.Collections.unmodifiableNavigableSet(byClass[classIndex]);
+    }
+
+    /** Every node, oldest first; a live read-only view. */
+    public Iterable<ReadyNode> oldestFirst() {
+        return java.util.Collections.unmodifiableNavigableSet(byReadyTime);
+    }
+}

@@ -1,0 +1,31 @@
+package io.slotflow.policy;
+
+import io.slotflow.plan.DispatchMode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the policy decides from: the ready queue, the running nodes, the slot count and the time.
+ * The ready queue is read, never changed, and must not change during {@link DispatchPolicy#decide}.
+ *
+ * @param mode rolling or wave
+ * @param slots K
+ * @param classes the work classes
+ * @param ready the ready queue
+ * @param running the nodes holding slots
+ * @param nowMillis the current time (epoch or virtual ms), for aging
+ */
+public record Snapshot(
+        DispatchMode mode, int slots, ClassTable classes, ReadyQueue ready, List<RunningNode> running, long nowMillis) {
+
+    public Snapshot {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(classes, "classes");
+        Objects.requireNonNull(ready, "ready");
+        running = List.copyOf(running);
+    }
+
+    public int freeSlots() {
+        return Math.max(0, slots - running.size());
+    }
+}

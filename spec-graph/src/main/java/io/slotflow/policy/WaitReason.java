@@ -1,0 +1,79 @@
+package io.slotflow.policy;
+
+/** Why the policy left a ready node waiting. Each filter returns one of these, never a bare string. */
+public sealed interface WaitReason {
+
+    WaitKind kind();
+
+    /** A short phrase for people, e.g. "footprint conflict with 91:0". */
+    String describe();
+
+    /** Every slot is taken. */
+    record NoFreeSlot() implements WaitReason {
+        public static final NoFreeSlot INSTANCE = new NoFreeSlot();
+
+        @Override
+        public WaitKind kind() {
+            return WaitKind.NO_FREE_SLOT;
+        }
+
+        @Override
+        public String describe() {
+            return "no free slot";
+        }
+    }
+
+    /** The node's class already holds its quota of slots. */
+    record ClassQuota(String workClass, int quota) implements WaitReason {
+        @Override
+        public WaitKind kind() {
+            return WaitKind.CLASS_QUOTA;
+        }
+
+        @Override
+        public String describe() {
+            return "class " + workClass + " at its quota of " + quota;
+        }
+    }
+
+    /** The remaining free slots are kept for another class that has ready work. */
+    record SlotReserved(String forClass) implements WaitReason {
+        @Override
+        public WaitKind kind() {
+            return WaitKind.SLOT_RESERVED;
+        }
+
+        @Override
+        public String describe() {
+            return "free slot reserved for class " + forClass;
+        }
+    }
+
+    /** A running (or just started) node holds a conflicting footprint. */
+    record FootprintConflict(String withNode) implements WaitReason {
+        @Override
+        public WaitKind kind() {
+            return WaitKind.FOOTPRINT_CONFLICT;
+        }
+
+        @Override
+        public String describe() {
+            return "footprint conflict with " + withNode;
+        }
+    }
+
+    /** Wave dispatch: a new wave starts only once every slot is empty. */
+    record WaveInProgress() implements WaitReason {
+        public static final WaveInProgress INSTANCE = new WaveInProgress();
+
+        @Override
+        public WaitKind kind() {
+            return WaitKind.WAVE_IN_PROGRESS;
+        }
+
+        @Override
+        public String describe() {
+            return "waiting for the wave to end";
+        }
+    }
+}
