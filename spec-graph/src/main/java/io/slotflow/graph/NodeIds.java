@@ -24,6 +24,11 @@ public final class NodeIds {
         return BATCH_PREFIX + sequence + ':' + reviewType;
     }
 
+    /** The sequence number of a batch id: 3 for {@code batch-3:skeptic}. */
+    public static int batchSequence(String batchId) {
+        return Integer.parseInt(batchId.substring(BATCH_PREFIX.length(), batchId.indexOf(':')));
+    }
+
     public static NodeKind kindOf(String nodeId) {
         if (nodeId.startsWith(BATCH_PREFIX)) {
             return NodeKind.BATCH;

@@ -173,8 +173,8 @@ public final class PlanGraph {
                 type.command(), type.estimate(), null, List.of(), List.of(specId), List.of());
     }
 
-    /** A batched session running the given review nodes, all of one type. */
-    public NodeDef batchNode(int sequence, String typeName, List<String> memberIds) {
+    /** A batched session with the given id running the given review nodes, all of one type. */
+    public NodeDef batchNode(String batchId, String typeName, List<String> memberIds) {
         ReviewType type = reviewType(typeName);
         List<String> reviewed = memberIds.stream().map(NodeIds::specOf).toList();
         List<String> readsUnion = new ArrayList<>();
@@ -185,7 +185,7 @@ public final class PlanGraph {
             writesUnion.addAll(f.writes());
         }
         // a batch is estimated as one review session: merging exists to share that cost
-        return new NodeDef(NodeIds.batch(sequence, typeName), NodeKind.BATCH, reviewed.get(0), type.workClass(),
+        return new NodeDef(batchId, NodeKind.BATCH, reviewed.get(0), type.workClass(),
                 new Footprint(readsUnion, writesUnion), type.command(), type.estimate(), null, List.of(), reviewed,
                 memberIds);
     }

@@ -35,6 +35,11 @@ public final class Decision {
         return starts;
     }
 
+    /** The reasons of the nodes the policy looked at and left waiting. */
+    public Map<String, WaitReason> examined() {
+        return java.util.Collections.unmodifiableMap(examined);
+    }
+
     /** Slots still free after these starts: they would sit idle. */
     public int idleSlots() {
         return idleSlots;

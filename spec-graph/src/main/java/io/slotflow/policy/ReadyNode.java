@@ -1,11 +1,12 @@
 package io.slotflow.policy;
 
 import io.slotflow.footprint.CompiledFootprint;
+import io.slotflow.graph.NodeDef;
 
 /**
  * A node in the ready queue, with what the policy orders and filters it by.
  *
- * @param id node id
+ * @param node the node's definition
  * @param attempt the attempt it will run as
  * @param classIndex index into {@link ClassTable}
  * @param readyAtMillis when it became ready (epoch ms, or virtual ms in the simulator)
@@ -15,7 +16,7 @@ import io.slotflow.footprint.CompiledFootprint;
  * @param footprint interned tokens
  */
 public record ReadyNode(
-        String id,
+        NodeDef node,
         int attempt,
         int classIndex,
         long readyAtMillis,
@@ -23,4 +24,8 @@ public record ReadyNode(
         int specOrder,
         long sequence,
         CompiledFootprint footprint) {
+
+    public String id() {
+        return node.id();
+    }
 }

@@ -1,0 +1,253 @@
+package io.slotflow.state;
+
+import io.slotflow.event.BarrierReached;
+import io.slotflow.event.BatchFormed;
+import io.slotflow.event.NodeFailed;
+import io.slotflow.event.NodeReady;
+import io.slotflow.event.NodeSucceeded;
+import io.slotflow.event.ReviewsCreated;
+import io.slotflow.event.RunEvent;
+import io.slotflow.event.SessionOutcome;
+import io.slotflow.graph.NodeDef;
+import io.slotflow.graph.NodeIds;
+import io.slotflow.graph.PlanGraph;
+import io.slotflow.plan.Barrier;
+import io.slotflow.plan.Injection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sync barriers and the review nodes they create: the rules the review injector applies.
+ *
+ * <p>Barriers fire from spec settlement notices ({@link #specSettled}); review nodes are created
+ * eager (ready at once), lazy (held until {@link #releaseIdle}) or batched (held, and merged per
+ * review type on release). The injector owns review and batch nodes to the end: it records their
+ * outcomes and retries them, and a batch's outcome becomes each member's.
+ *
+ * <p>Decisions return events; {@link #apply} folds them and consults no clock. Which specs have
+ * settled is learned from notices, not events, and asked again after a restart. Mutable; owned by
+ * one actor.
+ */
+public final class ReviewBook {
+
+    /** Where a review or batch node is. */
+    public enum State { HELD, READY, BATCHED, SUCCEEDED, FAILED }
+
+    /** A review or batch in the ready queue, for (re-)announcing it. */
+    public record Ready(NodeDef node, int attempt, Instant readyAt) {
+    }
+
+    private final PlanGraph graph;
+    private final Map<String, NodeDef> nodes = new LinkedHashMap<>();
+    private final Map<String, State> states = new HashMap<>();
+    private final Map<String, Integer> attempts = new HashMap<>();
+    private final Map<String, Instant> readyAt = new HashMap<>();
+    private final Map<String, Barrier> heldBy = new LinkedHashMap<>();
+    private final Set<String> firedBarriers = new HashSet<>();
+    private final Map<String, Set<String>> coveredByBarrier = new HashMap<>();
+    private int lastBatch;
+    private final Map<String, Boolean> settledSpecs = new LinkedHashMap<>();
+
+    public ReviewBook(PlanGraph graph) {
+        this.graph = graph;
+    }
+
+    public State state(String node) {
+        return states.get(node);
+    }
+
+    public int heldCount() {
+        return heldBy.size();
+    }
+
+    /** The class of the review that would be released next, if any is held. */
+    public java.util.Optional<String> nextHeldClass() {
+        return heldBy.keySet().stream().findFirst().map(id -> nodes.get(id).workClass());
+    }
+
+    /** Every spec has settled and every review has its final outcome: nothing more will come. */
+    public boolean isDone() {
+        if (settledSpecs.size() < graph.specIds().size() || !heldBy.isEmpty()) {
+            return false;
+        }
+        return states.values().stream().allMatch(s -> s == State.SUCCEEDED || s == State.FAILED);
+    }
+
+    /** Reviews and batches announced to the slot manager and not yet finished. */
+    public List<Ready> readyNodes() {
+        List<Ready> ready = new ArrayList<>();
+        nodes.forEach((id, def) -> {
+            if (states.get(id) == State.READY) {
+                ready.add(new Ready(def, attempts.get(id), readyAt.get(id)));
+            }
+        });
+        return ready;
+    }
+
+    /** A review or batch node this book created, or null. */
+    public NodeDef node(String id) {
+        return nodes.get(id);
+    }
+
+    // ---- decisions -------------------------------------------------------------------------
+
+    /** A spec completed or failed (idempotent). Fires the barriers this reaches. */
+    public List<RunEvent> specSettled(String spec, boolean completed, Instant now) {
+        if (settledSpecs.containsKey(spec)) {
+            return List.of();
+        }
+        settledSpecs.put(spec, completed);
+        return fireBarriers(now);
+    }
+
+    private List<RunEvent> fireBarriers(Instant now) {
+        List<RunEvent> events = new ArrayList<>();
+        Set<String> created = new HashSet<>();
+        boolean allSettled = settledSpecs.size() == graph.specIds().size();
+        for (Barrier barrier : graph.plan().barriers()) {
+            if (!barrier.after().isEmpty()) {
+                if (!firedBarriers.contains(barrier.name()) && settledSpecs.keySet().containsAll(barrier.after())) {
+                    List<String> completed = barrier.after().stream().filter(s -> settledSpecs.get(s)).toList();
+                    fire(barrier, completed, created, events, now);
+                }
+                continue;
+            }
+            List<String> pending = new ArrayList<>();
+            Set<String> covered = coveredByBarrier.getOrDefault(barrier.name(), Set.of());
+            settledSpecs.forEach((spec, completed) -> {
+                if (completed && !covered.contains(spec)) {
+                    pending.add(spec);
+                }
+            });
+            while (pending.size() >= barrier.every()) {
+                List<String> batch = List.copyOf(pending.subList(0, barrier.every()));
+                pending.subList(0, barrier.every()).clear();
+                fire(barrier, batch, created, events, now);
+            }
+            if (allSettled && !pending.isEmpty()) {
+                fire(barrier, pending, created, events, now);
+            }
+        }
+        return events;
+    }
+
+    private void fire(Barrier barrier, List<String> specs, Set<String> created, List<RunEvent> events, Instant now) {
+        events.add(new BarrierReached(barrier.name(), specs, now));
+        List<String> reviews = new ArrayList<>();
+        for (String spec : specs) {
+            for (String type : barrier.reviews()) {
+                String id = graph.reviewNode(spec, type).id();
+                // a spec two barriers cover gets each review type once
+                if (!nodes.containsKey(id) && created.add(id)) {
+                    reviews.add(id);
+                }
+            }
+        }
+        if (reviews.isEmpty()) {
+            return;
+        }
+        events.add(new ReviewsCreated(barrier.name(), reviews, barrier.injection(), now));
+        if (barrier.injection() == Injection.EAGER) {
+            reviews.forEach(id -> events.add(new NodeReady(id, 1, now)));
+        }
+    }
+
+    /**
+     * {@code sessions} slots would otherwise sit idle: release up to that many held sessions, oldest
+     * first. A lazy review is released as it is; a batched one takes up to its barrier's batch size
+     * of held reviews of its type along into one batch.
+     */
+    public List<RunEvent> releaseIdle(int sessions, Instant now) {
+        List<RunEvent> events = new ArrayList<>();
+        Map<String, Barrier> held = new LinkedHashMap<>(heldBy);
+        int batch = lastBatch;
+        while (sessions-- > 0 && !held.isEmpty()) {
+            Map.Entry<String, Barrier> head = held.entrySet().iterator().next();
+            if (head.getValue().injection() != Injection.BATCHED) {
+                held.remove(head.getKey());
+                events.add(new NodeReady(head.getKey(), 1, now));
+                continue;
+            }
+            String type = NodeIds.reviewTypeOf(head.getKey());
+            List<String> members = new ArrayList<>();
+            for (Map.Entry<String, Barrier> e : held.entrySet()) {
+                if (members.size() < head.getValue().batchSize()
+                        && e.getValue().injection() == Injection.BATCHED
+                        && NodeIds.reviewTypeOf(e.getKey()).equals(type)) {
+                    members.add(e.getKey());
+                }
+            }
+            members.forEach(held::remove);
+            String batchId = NodeIds.batch(++batch, type);
+            events.add(new BatchFormed(batchId, type, members, now));
+            events.add(new NodeReady(batchId, 1, now));
+        }
+        return events;
+    }
+
+    /** A review or batch session ended; stale or repeated reports give no events. */
+    public List<RunEvent> sessionOutcome(String node, int attempt, SessionOutcome outcome, String detail, Instant now) {
+        if (states.get(node) != State.READY || attempts.get(node) != attempt) {
+            return List.of();
+        }
+        NodeDef def = nodes.get(node);
+        int maxAttempts = graph.workClass(def.workClass()).maxAttempts();
+        List<RunEvent> events = new ArrayList<>();
+        if (outcome.isSuccess()) {
+            boolean noop = outcome == SessionOutcome.NOOP;
+            events.add(new NodeSucceeded(node, attempt, noop, now));
+            def.members().forEach(m -> events.add(new NodeSucceeded(m, attempt, noop, now)));
+        } else if (!outcome.isFailure() || attempt < maxAttempts) {
+            events.add(new NodeReady(node, attempt + 1, now));
+        } else {
+            String reason = outcome + (detail == null || detail.isBlank() ? "" : ": " + detail)
+                    + " (attempt " + attempt + " of " + maxAttempts + ")";
+            events.add(new NodeFailed(node, attempt, outcome, reason, now));
+            def.members().forEach(m -> events.add(new NodeFailed(m, attempt, outcome, "batch " + node + ": " + reason, now)));
+        }
+        return events;
+    }
+
+    // ---- folding ---------------------------------------------------------------------------
+
+    /** Folds one persisted event; events about groups are ignored. Pure: no clock, no I/O. */
+    public void apply(RunEvent event) {
+        if (event instanceof BarrierReached e) {
+            firedBarriers.add(e.barrier());
+            coveredByBarrier.computeIfAbsent(e.barrier(), b -> new HashSet<>()).addAll(e.specs());
+        } else if (event instanceof ReviewsCreated e) {
+            Barrier barrier = graph.plan().barrier(e.barrier()).orElseThrow();
+            for (String id : e.nodes()) {
+                nodes.put(id, graph.reviewNode(NodeIds.specOf(id), NodeIds.reviewTypeOf(id)));
+                states.put(id, State.HELD);
+                heldBy.put(id, barrier);
+            }
+        } else if (event instanceof BatchFormed e) {
+            nodes.put(e.batch(), graph.batchNode(e.batch(), e.reviewType(), e.members()));
+            lastBatch = Math.max(lastBatch, NodeIds.batchSequence(e.batch()));
+            for (String member : e.members()) {
+                heldBy.remove(member);
+                states.put(member, State.BATCHED);
+            }
+        } else if (event instanceof NodeReady e && isMine(e.node())) {
+            states.put(e.node(), State.READY);
+            attempts.put(e.node(), e.attempt());
+            readyAt.put(e.node(), e.at());
+            heldBy.remove(e.node());
+        } else if (event instanceof NodeSucceeded e && isMine(e.node())) {
+            states.put(e.node(), State.SUCCEEDED);
+        } else if (event instanceof NodeFailed e && isMine(e.node())) {
+            states.put(e.node(), State.FAILED);
+        }
+    }
+
+    private boolean isMine(String node) {
+        return nodes.containsKey(node);
+    }
+}

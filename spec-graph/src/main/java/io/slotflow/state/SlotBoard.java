@@ -1,0 +1,119 @@
+package io.slotflow.state;
+
+import io.slotflow.event.NodeDispatched;
+import io.slotflow.event.PlanAccepted;
+import io.slotflow.event.RunCompleted;
+import io.slotflow.event.RunEvent;
+import io.slotflow.event.RunInterrupted;
+import io.slotflow.event.RunResumed;
+import io.slotflow.event.SessionFinished;
+import io.slotflow.event.SessionStarted;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The slots of a run: who holds which, and the last finished attempt of every node, which the
+ * slot manager uses to answer a repeated announcement. The slot manager's event-sourced state.
+ *
+ * <p>Folding is pure; mutable for O(1) updates; owned by one actor.
+ */
+public final class SlotBoard {
+
+    private final RunningSession[] slots;
+    private final Map<String, RunningSession> running = new HashMap<>();
+    private final Map<String, SessionFinished> lastFinished = new HashMap<>();
+    private PlanAccepted plan;
+    private boolean interrupted;
+    private boolean completed;
+
+    public SlotBoard(int slotCount) {
+        this.slots = new RunningSession[slotCount];
+    }
+
+    public int slotCount() {
+        return slots.length;
+    }
+
+    /** The accepted plan, once the run has started. */
+    public Optional<PlanAccepted> plan() {
+        return Optional.ofNullable(plan);
+    }
+
+    public boolean isInterrupted() {
+        return interrupted;
+    }
+
+    public boolean isCompleted() {
+        return completed;
+    }
+
+    public int runningCount() {
+        return running.size();
+    }
+
+    /** The session holding each slot, in slot order, skipping free slots. */
+    public List<RunningSession> running() {
+        List<RunningSession> sessions = new ArrayList<>(running.size());
+        for (RunningSession s : slots) {
+            if (s != null) {
+                sessions.add(s);
+            }
+        }
+        return sessions;
+    }
+
+    public Optional<RunningSession> runningNode(String node) {
+        return Optional.ofNullable(running.get(node));
+    }
+
+    /** The last session of this node that finished, if any. */
+    public Optional<SessionFinished> lastFinished(String node) {
+        return Optional.ofNullable(lastFinished.get(node));
+    }
+
+    /** Free slot indexes, lowest first. */
+    public List<Integer> freeSlots() {
+        List<Integer> free = new ArrayList<>();
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] == null) {
+                free.add(i);
+            }
+        }
+        return free;
+    }
+
+    /** Folds one event; events of other actors are ignored. */
+    public void apply(RunEvent event) {
+        if (event instanceof PlanAccepted e) {
+            plan = e;
+        } else if (event instanceof NodeDispatched e) {
+            RunningSession session = new RunningSession(
+                    e.node(), e.attempt(), e.slot(), e.workClass(), e.footprint(), e.at(), null);
+            slots[e.slot()] = session;
+            running.put(e.node(), session);
+        } else if (event instanceof SessionStarted e) {
+            RunningSession session = running.get(e.node());
+            if (session != null && session.attempt() == e.attempt()) {
+                RunningSession started = session.started(e.at());
+                slots[session.slot()] = started;
+                running.put(e.node(), started);
+            }
+        } else if (event instanceof SessionFinished e) {
+            RunningSession session = running.get(e.node());
+            if (session != null && session.attempt() == e.attempt()) {
+                running.remove(e.node());
+                slots[session.slot()] = null;
+            }
+            lastFinished.put(e.node(), e);
+        } else if (event instanceof RunInterrupted) {
+            interrupted = true;
+        } else if (event instanceof RunResumed) {
+            interrupted = false;
+        } else if (event instanceof RunCompleted) {
+            completed = true;
+        }
+    }
+}

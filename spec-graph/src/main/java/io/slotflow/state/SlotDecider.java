@@ -1,0 +1,113 @@
+package io.slotflow.state;
+
+import io.slotflow.event.NodeDispatched;
+import io.slotflow.footprint.TokenTable;
+import io.slotflow.graph.NodeDef;
+import io.slotflow.graph.NodeKind;
+import io.slotflow.graph.PlanGraph;
+import io.slotflow.plan.DispatchMode;
+import io.slotflow.policy.ClassTable;
+import io.slotflow.policy.Decision;
+import io.slotflow.policy.DispatchPolicy;
+import io.slotflow.policy.QueueOrder;
+import io.slotflow.policy.ReadyNode;
+import io.slotflow.policy.ReadyQueue;
+import io.slotflow.policy.RunningNode;
+import io.slotflow.policy.Snapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Binds the slot board, the ready queue and the dispatch policy: turns "these nodes are ready,
+ * these slots are held" into the {@link NodeDispatched} events that assign slots. The slot manager
+ * and the simulator both dispatch through it.
+ */
+public final class SlotDecider {
+
+    /** A decision and the assignments it makes, in the order the policy chose them. */
+    public record Dispatch(Decision decision, List<NodeDispatched> assignments) {
+    }
+
+    private final PlanGraph graph;
+    private final ClassTable classes;
+    private final DispatchMode mode;
+    private final DispatchPolicy policy;
+    private final TokenTable tokens = new TokenTable();
+    private final Map<String, RunningNode> compiledRunning = new HashMap<>();
+    private final QueueOrder order;
+
+    public SlotDecider(PlanGraph graph, DispatchPolicy policy, QueueOrder order) {
+        this.graph = graph;
+        this.classes = new ClassTable(graph.workClasses());
+        this.mode = graph.plan().run().dispatch();
+        this.policy = policy;
+        this.order = order;
+    }
+
+    public SlotDecider(PlanGraph graph) {
+        this(graph, new DispatchPolicy(), QueueOrder.CRITICAL_PATH_FIRST);
+    }
+
+    public ClassTable classes() {
+        return classes;
+    }
+
+    /** An empty ready queue ordered as this decider dispatches. */
+    public ReadyQueue newQueue() {
+        return new ReadyQueue(classes.size(), order);
+    }
+
+    /** The queue entry for a node becoming ready. */
+    public ReadyNode readyNode(NodeDef node, int attempt, Instant readyAt, long sequence) {
+        long bottomLevel = node.kind() == NodeKind.GROUP
+                ? graph.bottomLevelMillis(node.id())
+                : node.estimate().toMillis();
+        return new ReadyNode(node, attempt, classes.indexOf(node.workClass()), readyAt.toEpochMilli(),
+                bottomLevel, graph.specOrder(node.spec()), sequence, tokens.compile(node.footprint()));
+    }
+
+    /**
+     * Decides which queued nodes start now. Sessions of {@code finishing} nodes are about to end
+     * (their SessionFinished is in the same write), so their slots count as free.
+     */
+    public Dispatch decide(SlotBoard board, ReadyQueue queue, Set<String> finishing, Instant now,
+            WaitTracker waits) {
+        List<RunningNode> running = new ArrayList<>(board.runningCount());
+        List<Integer> freeSlots = new ArrayList<>(board.freeSlots());
+        for (RunningSession session : board.running()) {
+            if (finishing.contains(session.node())) {
+                freeSlots.add(session.slot());
+            } else {
+                running.add(compiledRunning.computeIfAbsent(session.node(), n -> new RunningNode(
+                        n, classes.indexOf(session.workClass()), tokens.compile(session.footprint()))));
+            }
+        }
+        freeSlots.sort(null);
+        Snapshot snapshot = new Snapshot(mode, board.slotCount(), classes, queue, running, now.toEpochMilli());
+        Decision decision = policy.decide(snapshot);
+        if (waits != null) {
+            waits.observe(decision, now.toEpochMilli());
+        }
+        List<NodeDispatched> assignments = new ArrayList<>(decision.starts().size());
+        for (int i = 0; i < decision.starts().size(); i++) {
+            ReadyNode start = decision.starts().get(i);
+            NodeDef def = start.node();
+            compiledRunning.put(start.id(), new RunningNode(start.id(), start.classIndex(), start.footprint()));
+            assignments.add(new NodeDispatched(start.id(), start.attempt(), freeSlots.get(i), def.workClass(),
+                    def.footprint(), Instant.ofEpochMilli(start.readyAtMillis()),
+                    waits == null ? Map.of() : waits.dispatched(start.id(), now.toEpochMilli()), now));
+        }
+        if (compiledRunning.size() > 4 * board.slotCount() + 64) {
+            // drop the finished: keep what runs now
+            Set<String> keep = new java.util.HashSet<>();
+            running.forEach(r -> keep.add(r.id()));
+            decision.starts().forEach(s -> keep.add(s.id()));
+            compiledRunning.keySet().retainAll(keep);
+        }
+        return new Dispatch(decision, assignments);
+    }
+}

@@ -1,0 +1,27 @@
+package io.slotflow.verify;
+
+/** The promises the engine makes about every run (DESIGN.md), each checked from the events alone. */
+public enum Guarantee {
+    CAPACITY("never more than K sessions running"),
+    QUOTA("never more sessions of a class than its quota"),
+    FOOTPRINT("no two running sessions with conflicting footprints"),
+    DEPENDENCIES("no session starts before all of its node's dependencies completed"),
+    READY_BEFORE_DISPATCH("a node is dispatched only for an attempt it was made ready for, into a free slot"),
+    FINAL_OUTCOME("every node reaches exactly one final outcome"),
+    RUN_AFTER_SUCCESS("a node that succeeded never runs again, and none succeeds without a session"),
+    TIMEOUT("no session outlives its class's timeout by more than the kill grace");
+
+    private final String promise;
+
+    Guarantee(String promise) {
+        this.promise = promise;
+    }
+
+    public String promise() {
+        return promise;
+    }
+
+    public String label() {
+        return name().toLowerCase().replace('_', '-');
+    }
+}

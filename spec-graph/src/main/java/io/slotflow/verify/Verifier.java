@@ -1,0 +1,260 @@
+package io.slotflow.verify;
+
+import io.slotflow.event.BatchFormed;
+import io.slotflow.event.NodeBlocked;
+import io.slotflow.event.NodeDispatched;
+import io.slotflow.event.NodeFailed;
+import io.slotflow.event.NodeReady;
+import io.slotflow.event.NodeSucceeded;
+import io.slotflow.event.PlanAccepted;
+import io.slotflow.event.ReviewsCreated;
+import io.slotflow.event.RunCompleted;
+import io.slotflow.event.RunEvent;
+import io.slotflow.event.SessionFinished;
+import io.slotflow.event.SpecCompleted;
+import io.slotflow.footprint.Footprint;
+import io.slotflow.plan.Group;
+import io.slotflow.plan.Plan;
+import io.slotflow.plan.Spec;
+import io.slotflow.plan.WorkClass;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks every guarantee of DESIGN.md from a run's events alone, in journal order. It shares no
+ * code with the rules that produced the events (no graph, no policy, no state classes): it reads
+ * the plan from the PlanAccepted event and keeps its own books, so a bug in the rules cannot hide
+ * itself here.
+ */
+public final class Verifier {
+
+    private final Duration killGrace;
+
+    /** @param killGrace how long past its timeout a session may take to die (TERM grace and latency) */
+    public Verifier(Duration killGrace) {
+        this.killGrace = killGrace;
+    }
+
+    public Verifier() {
+        this(Duration.ofSeconds(10));
+    }
+
+    private record Running(String node, int attempt, int slot, String workClass, Footprint footprint, int index) {
+    }
+
+    public List<Violation> check(List<? extends RunEvent> events) {
+        List<Violation> violations = new ArrayList<>();
+        Plan plan = null;
+        Map<String, List<String>> dependencies = new HashMap<>();
+        Map<String, WorkClass> classes = new HashMap<>();
+        Map<String, Integer> succeededAt = new HashMap<>();
+        Set<String> completedSpecs = new HashSet<>();
+        Map<String, Integer> finalAt = new LinkedHashMap<>();
+        Map<String, Integer> readyAttempt = new HashMap<>();
+        Map<String, List<String>> batchMembers = new HashMap<>();
+        Map<String, Running> running = new LinkedHashMap<>();
+        Map<Integer, Running> slots = new HashMap<>();
+        Map<String, Integer> successfulSession = new HashMap<>();
+        boolean completed = false;
+
+        for (int i = 0; i < events.size(); i++) {
+            RunEvent event = events.get(i);
+            if (event instanceof PlanAccepted e) {
+                plan = e.plan();
+                plan.classes().forEach(c -> classes.put(c.name(), c));
+                dependencies.putAll(dependenciesOf(plan));
+                dependencies.keySet().forEach(n -> finalAt.putIfAbsent(n, null));
+            } else if (plan == null) {
+                violations.add(new Violation(Guarantee.FINAL_OUTCOME, "event before the plan was accepted", List.of(i)));
+                return violations;
+            } else if (event instanceof ReviewsCreated e) {
+                e.nodes().forEach(n -> finalAt.putIfAbsent(n, null));
+            } else if (event instanceof BatchFormed e) {
+                finalAt.putIfAbsent(e.batch(), null);
+                batchMembers.put(e.batch(), e.members());
+            } else if (event instanceof NodeReady e) {
+                readyAttempt.put(e.node(), e.attempt());
+            } else if (event instanceof SpecCompleted e) {
+                completedSpecs.add(e.spec());
+            } else if (event instanceof NodeDispatched e) {
+                checkDispatch(e, i, plan, classes, dependencies, succeededAt, completedSpecs, readyAttempt,
+                        batchMembers, running, slots, violations);
+                Running r = new Running(e.node(), e.attempt(), e.slot(), e.workClass(), e.footprint(), i);
+                running.put(e.node(), r);
+                slots.put(e.slot(), r);
+                readyAttempt.remove(e.node());
+            } else if (event instanceof SessionFinished e) {
+                Running r = running.get(e.node());
+                if (r != null && r.attempt() == e.attempt()) {
+                    running.remove(e.node());
+                    slots.remove(r.slot());
+                    checkTimeout(e, r, events, classes, violations, i);
+                }
+                if (e.outcome().isSuccess()) {
+                    successfulSession.put(e.node() + "#" + e.attempt(), i);
+                }
+            } else if (event instanceof NodeSucceeded e) {
+                recordFinal(e.node(), i, finalAt, violations);
+                succeededAt.put(e.node(), i);
+                boolean hadSession = successfulSession.containsKey(e.node() + "#" + e.attempt())
+                        || batchMembers.entrySet().stream().anyMatch(b -> b.getValue().contains(e.node())
+                                && successfulSession.containsKey(b.getKey() + "#" + e.attempt()));
+                if (!hadSession) {
+                    violations.add(new Violation(Guarantee.RUN_AFTER_SUCCESS,
+                            e.node() + " succeeded without a successful session of attempt " + e.attempt(), List.of(i)));
+                }
+            } else if (event instanceof NodeFailed e) {
+                recordFinal(e.node(), i, finalAt, violations);
+            } else if (event instanceof NodeBlocked e) {
+                recordFinal(e.node(), i, finalAt, violations);
+            } else if (event instanceof RunCompleted) {
+                completed = true;
+                if (!running.isEmpty()) {
+                    violations.add(new Violation(Guarantee.FINAL_OUTCOME,
+                            "run completed with sessions still running: " + running.keySet(), List.of(i)));
+                }
+            }
+        }
+        if (completed) {
+            finalAt.forEach((node, at) -> {
+                if (at == null) {
+                    violations.add(new Violation(Guarantee.FINAL_OUTCOME,
+                            node + " has no final outcome although the run completed", List.of(events.size() - 1)));
+                }
+            });
+        }
+        return violations;
+    }
+
+    private void checkDispatch(NodeDispatched e, int i, Plan plan, Map<String, WorkClass> classes,
+            Map<String, List<String>> dependencies, Map<String, Integer> succeededAt, Set<String> completedSpecs,
+            Map<String, Integer> readyAttempt, Map<String, List<String>> batchMembers, Map<String, Running> running,
+            Map<Integer, Running> slots, List<Violation> violations) {
+        int k = plan.run().slots();
+        if (running.size() + 1 > k) {
+            violations.add(new Violation(Guarantee.CAPACITY, e.node() + " started as session " + (running.size() + 1)
+                    + " of K = " + k, evidence(running.values(), i)));
+        }
+        WorkClass c = classes.get(e.workClass());
+        long sameClass = running.values().stream().filter(r -> r.workClass().equals(e.workClass())).count();
+        if (c != null && sameClass + 1 > c.quota()) {
+            violations.add(new Violation(Guarantee.QUOTA, e.node() + " started as " + e.workClass() + " session "
+                    + (sameClass + 1) + " of quota " + c.quota(),
+                    evidence(running.values().stream().filter(r -> r.workClass().equals(e.workClass())).toList(), i)));
+        }
+        for (Running r : running.values()) {
+            String token = conflict(e.footprint(), r.footprint());
+            if (token != null) {
+                violations.add(new Violation(Guarantee.FOOTPRINT, e.node() + " started while " + r.node()
+                        + " held a conflicting footprint (token " + token + ")", List.of(r.index(), i)));
+            }
+        }
+        Integer ready = readyAttempt.get(e.node());
+        if (ready == null || ready != e.attempt()) {
+            violations.add(new Violation(Guarantee.READY_BEFORE_DISPATCH, e.node() + " dispatched for attempt "
+                    + e.attempt() + " but ready for " + (ready == null ? "none" : "attempt " + ready), List.of(i)));
+        }
+        if (e.slot() < 0 || e.slot() >= k || slots.containsKey(e.slot())) {
+            violations.add(new Violation(Guarantee.READY_BEFORE_DISPATCH, e.node() + " dispatched into slot "
+                    + e.slot() + (slots.containsKey(e.slot()) ? ", held by " + slots.get(e.slot()).node() : ""),
+                    List.of(i)));
+        }
+        if (succeededAt.containsKey(e.node())) {
+            violations.add(new Violation(Guarantee.RUN_AFTER_SUCCESS, e.node() + " dispatched again after it succeeded",
+                    List.of(succeededAt.get(e.node()), i)));
+        }
+        for (String dep : dependencies.getOrDefault(e.node(), List.of())) {
+            if (!succeededAt.containsKey(dep)) {
+                violations.add(new Violation(Guarantee.DEPENDENCIES, e.node() + " started before its dependency "
+                        + dep + " completed", List.of(i)));
+            }
+        }
+        List<String> reviewed = batchMembers.containsKey(e.node())
+                ? batchMembers.get(e.node()).stream().map(Verifier::specPart).toList()
+                : dependencies.containsKey(e.node()) ? List.of() : List.of(specPart(e.node()));
+        for (String spec : reviewed) {
+            if (!completedSpecs.contains(spec)) {
+                violations.add(new Violation(Guarantee.DEPENDENCIES, e.node() + " started before spec " + spec
+                        + " it reviews completed", List.of(i)));
+            }
+        }
+    }
+
+    private void checkTimeout(SessionFinished e, Running r, List<? extends RunEvent> events,
+            Map<String, WorkClass> classes, List<Violation> violations, int i) {
+        WorkClass c = classes.get(r.workClass());
+        if (c == null) {
+            return;
+        }
+        Duration ran = Duration.between(events.get(r.index()).at(), e.at());
+        if (ran.compareTo(c.timeout().plus(killGrace)) > 0) {
+            violations.add(new Violation(Guarantee.TIMEOUT, e.node() + " ran " + ran + ", past its timeout "
+                    + c.timeout() + " plus grace " + killGrace, List.of(r.index(), i)));
+        }
+    }
+
+    private static void recordFinal(String node, int i, Map<String, Integer> finalAt, List<Violation> violations) {
+        Integer earlier = finalAt.get(node);
+        if (earlier != null) {
+            violations.add(new Violation(Guarantee.FINAL_OUTCOME, node + " reached a second final outcome",
+                    List.of(earlier, i)));
+        } else {
+            finalAt.put(node, i);
+        }
+    }
+
+    private static List<Integer> evidence(java.util.Collection<Running> others, int i) {
+        List<Integer> positions = new ArrayList<>();
+        others.forEach(r -> positions.add(r.index()));
+        positions.add(i);
+        return positions;
+    }
+
+    /** The conflict rule, written out again on purpose: share a token, one writes; no tokens = all. */
+    private static String conflict(Footprint a, Footprint b) {
+        boolean aAll = a.writes().contains("*");
+        boolean bAll = b.writes().contains("*");
+        if (aAll || bAll) {
+            return "*";
+        }
+        for (String t : a.writes()) {
+            if (b.writes().contains(t) || b.reads().contains(t)) {
+                return t;
+            }
+        }
+        for (String t : b.writes()) {
+            if (a.reads().contains(t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Group node → the groups it waits for: its own spec's named groups and every group of the specs its spec depends on. */
+    private static Map<String, List<String>> dependenciesOf(Plan plan) {
+        Map<String, Spec> specs = new HashMap<>();
+        plan.specs().forEach(s -> specs.put(s.id(), s));
+        Map<String, List<String>> deps = new LinkedHashMap<>();
+        for (Spec spec : plan.specs()) {
+            for (Group group : spec.groups()) {
+                List<String> all = new ArrayList<>();
+                group.dependsOn().forEach(g -> all.add(spec.id() + ":" + g));
+                for (String other : spec.dependsOn()) {
+                    specs.get(other).groups().forEach(g -> all.add(other + ":" + g.id()));
+                }
+                deps.put(spec.id() + ":" + group.id(), all);
+            }
+        }
+        return deps;
+    }
+
+    private static String specPart(String node) {
+        return node.substring(0, node.indexOf(':'));
+    }
+}

@@ -1,0 +1,130 @@
+package io.slotflow.policy;
+
+import io.slotflow.footprint.Footprint;
+import io.slotflow.footprint.TokenTable;
+import io.slotflow.graph.NodeDef;
+import io.slotflow.graph.NodeKind;
+import io.slotflow.plan.Command;
+import io.slotflow.plan.DispatchMode;
+import io.slotflow.plan.WorkClass;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds policy snapshots for table-driven tests: two classes, implementation (index 0) and
+ * review (index 1), with the quotas, reserves and aging each case gives.
+ */
+final class Fixture {
+
+    static final int IMPL = 0;
+    static final int REVIEW = 1;
+
+    private final TokenTable tokens = new TokenTable();
+    private int slots = 3;
+    private DispatchMode mode = DispatchMode.ROLLING;
+    private int implQuota = 3;
+    private int reviewQuota = 3;
+    private int implReserve;
+    private int reviewReserve;
+    private Duration aging = Duration.ofHours(1);
+    private long now = 1_000_000;
+    private final List<Object[]> ready = new ArrayList<>();
+    private final List<RunningNode> running = new ArrayList<>();
+
+    static Fixture slots(int k) {
+        Fixture f = new Fixture();
+        f.slots = k;
+        f.implQuota = k;
+        f.reviewQuota = k;
+        return f;
+    }
+
+    Fixture wave() {
+        mode = DispatchMode.WAVE;
+        return this;
+    }
+
+    Fixture quotas(int impl, int review) {
+        implQuota = impl;
+        reviewQuota = review;
+        return this;
+    }
+
+    Fixture reserves(int impl, int review) {
+        implReserve = impl;
+        reviewReserve = review;
+        return this;
+    }
+
+    Fixture aging(Duration d) {
+        aging = d;
+        return this;
+    }
+
+    Fixture now(long millis) {
+        now = millis;
+        return this;
+    }
+
+    /** A ready node: id, class, ready time, bottom level, spec order, footprint writes (none = catch-all). */
+    Fixture ready(String id, int classIndex, long readyAt, long bottomLevel, int specOrder, String... writes) {
+        ready.add(new Object[] {id, classIndex, readyAt, bottomLevel, specOrder, List.of(writes), List.of()});
+        return this;
+    }
+
+    Fixture readyReading(String id, int classIndex, String... reads) {
+        ready.add(new Object[] {id, classIndex, 0L, 0L, 0, List.of(), List.of(reads)});
+        return this;
+    }
+
+    Fixture running(String id, int classIndex, String... writes) {
+        running.add(new RunningNode(id, classIndex, tokens.compile(Footprint.of(List.of(), List.of(writes)))));
+        return this;
+    }
+
+    Fixture runningReading(String id, int classIndex, String... reads) {
+        running.add(new RunningNode(id, classIndex, tokens.compile(Footprint.of(List.of(reads), List.of()))));
+        return this;
+    }
+
+    ClassTable classes() {
+        return new ClassTable(List.of(
+                new WorkClass(WorkClass.IMPLEMENTATION, 0, implQuota, implReserve, Duration.ofHours(1), null, 2, aging),
+                new WorkClass(WorkClass.REVIEW, 1, reviewQuota, reviewReserve, Duration.ofHours(1), null, 2, aging)));
+    }
+
+    Snapshot snapshot(QueueOrder order) {
+        ReadyQueue queue = new ReadyQueue(2, order);
+        for (Object[] r : ready) {
+            @SuppressWarnings("unchecked")
+            List<String> writes = (List<String>) r[5];
+            @SuppressWarnings("unchecked")
+            List<String> reads = (List<String>) r[6];
+            Footprint footprint = Footprint.of(reads, writes);
+            String cls = (int) r[1] == IMPL ? WorkClass.IMPLEMENTATION : WorkClass.REVIEW;
+            NodeDef def = new NodeDef((String) r[0], NodeKind.GROUP, "s", cls, footprint, Command.of("true"),
+                    Duration.ofMinutes(1), null, List.of(), List.of(), List.of());
+            queue.add(new ReadyNode(def, 1, (int) r[1], (long) r[2], (long) r[3], (int) r[4], queue.nextSequence(),
+                    tokens.compile(footprint)));
+        }
+        return new Snapshot(mode, slots, classes(), queue, running, now);
+    }
+
+    Snapshot snapshot() {
+        return snapshot(QueueOrder.CRITICAL_PATH_FIRST);
+    }
+
+    Decision decide() {
+        return new DispatchPolicy().decide(snapshot());
+    }
+
+    static List<String> started(Decision d) {
+        return d.starts().stream().map(ReadyNode::id).toList();
+    }
+
+    static String reason(Decision d, Snapshot s, String id) {
+        ReadyNode node = s.ready().get(id);
+        return d.reasonFor(id, node.classIndex()).describe();
+    }
+}
