@@ -229,25 +229,46 @@ public final class PlanGraph {
 
     /**
      * The makespan no schedule on K slots can beat: {@code max(critical path, total work / K)},
-     * counting the reviews the plan's barriers would create if every spec completed.
+     * counting the reviews the plan's barriers would create if every spec completed (each review
+     * once, however many barriers name it; batched reviews as the fewest batches that hold them).
      */
     public Duration lowerBound() {
         long work = totalWork().toMillis();
         long path = criticalPath().toMillis();
+        Map<String, Long> reviewReady = new HashMap<>();
+        Map<String, Integer> batchSize = new HashMap<>();
+        Map<String, Injection> injection = new HashMap<>();
         for (Barrier barrier : plan.barriers()) {
             List<String> covered = barrier.after().isEmpty() ? List.copyOf(specNodes.keySet()) : barrier.after();
-            long barrierReached = covered.stream().mapToLong(this::specEarliestFinish).max().orElse(0);
+            long reached = covered.stream().mapToLong(this::specEarliestFinish).max().orElse(0);
             for (String typeName : barrier.reviews()) {
-                long estimate = reviewType(typeName).estimate().toMillis();
-                long sessions = barrier.injection() == Injection.BATCHED
-                        ? (covered.size() + barrier.batchSize() - 1) / Math.max(1, barrier.batchSize())
-                        : covered.size();
-                work += sessions * estimate;
                 for (String spec : covered) {
-                    long ready = barrier.after().isEmpty() ? specEarliestFinish(spec) : barrierReached;
-                    path = Math.max(path, ready + estimate);
+                    String id = NodeIds.review(spec, "", typeName);
+                    long ready = barrier.after().isEmpty() ? specEarliestFinish(spec) : reached;
+                    reviewReady.merge(id, ready, Math::min);
+                    // whichever barrier creates it, counting it batched when any may batch keeps this a bound
+                    injection.merge(id, barrier.injection(),
+                            (a, b) -> a == Injection.BATCHED || b == Injection.BATCHED ? Injection.BATCHED : a);
+                }
+                if (barrier.injection() == Injection.BATCHED) {
+                    batchSize.merge(typeName, barrier.batchSize(), Math::max);
                 }
             }
+        }
+        Map<String, Integer> batchedPerType = new HashMap<>();
+        for (Map.Entry<String, Long> review : reviewReady.entrySet()) {
+            String type = NodeIds.reviewTypeOf(review.getKey());
+            long estimate = reviewType(type).estimate().toMillis();
+            path = Math.max(path, review.getValue() + estimate);
+            if (injection.get(review.getKey()) == Injection.BATCHED) {
+                batchedPerType.merge(type, 1, Integer::sum);
+            } else {
+                work += estimate;
+            }
+        }
+        for (Map.Entry<String, Integer> batched : batchedPerType.entrySet()) {
+            int size = Math.max(1, batchSize.get(batched.getKey()));
+            work += (long) ((batched.getValue() + size - 1) / size) * reviewType(batched.getKey()).estimate().toMillis();
         }
         long k = Math.max(1, plan.run().slots());
         return Duration.ofMillis(Math.max(path, (work + k - 1) / k));

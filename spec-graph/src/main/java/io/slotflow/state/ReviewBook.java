@@ -47,6 +47,7 @@ public final class ReviewBook {
     private final Map<String, NodeDef> nodes = new LinkedHashMap<>();
     private final Map<String, State> states = new HashMap<>();
     private final Map<String, Integer> attempts = new HashMap<>();
+    private final Map<String, Integer> failures = new HashMap<>();
     private final Map<String, Instant> readyAt = new HashMap<>();
     private final Map<String, Barrier> heldBy = new LinkedHashMap<>();
     private final Set<String> firedBarriers = new HashSet<>();
@@ -154,7 +155,7 @@ public final class ReviewBook {
         }
         events.add(new ReviewsCreated(barrier.name(), reviews, barrier.injection(), now));
         if (barrier.injection() == Injection.EAGER) {
-            reviews.forEach(id -> events.add(new NodeReady(id, 1, now)));
+            reviews.forEach(id -> events.add(new NodeReady(id, 1, 0, now)));
         }
     }
 
@@ -171,7 +172,7 @@ public final class ReviewBook {
             Map.Entry<String, Barrier> head = held.entrySet().iterator().next();
             if (head.getValue().injection() != Injection.BATCHED) {
                 held.remove(head.getKey());
-                events.add(new NodeReady(head.getKey(), 1, now));
+                events.add(new NodeReady(head.getKey(), 1, 0, now));
                 continue;
             }
             String type = NodeIds.reviewTypeOf(head.getKey());
@@ -186,7 +187,7 @@ public final class ReviewBook {
             members.forEach(held::remove);
             String batchId = NodeIds.batch(++batch, type);
             events.add(new BatchFormed(batchId, type, members, now));
-            events.add(new NodeReady(batchId, 1, now));
+            events.add(new NodeReady(batchId, 1, 0, now));
         }
         return events;
     }
@@ -203,11 +204,12 @@ public final class ReviewBook {
             boolean noop = outcome == SessionOutcome.NOOP;
             events.add(new NodeSucceeded(node, attempt, noop, now));
             def.members().forEach(m -> events.add(new NodeSucceeded(m, attempt, noop, now)));
-        } else if (!outcome.isFailure() || attempt < maxAttempts) {
-            events.add(new NodeReady(node, attempt + 1, now));
+        } else if (!outcome.isFailure()) {
+            events.add(new NodeReady(node, attempt + 1, failures.get(node), now));
+        } else if (failures.get(node) + 1 < maxAttempts) {
+            events.add(new NodeReady(node, attempt + 1, failures.get(node) + 1, now));
         } else {
-            String reason = outcome + (detail == null || detail.isBlank() ? "" : ": " + detail)
-                    + " (attempt " + attempt + " of " + maxAttempts + ")";
+            String reason = FailureReason.of(outcome, detail, failures.get(node) + 1, maxAttempts);
             events.add(new NodeFailed(node, attempt, outcome, reason, now));
             def.members().forEach(m -> events.add(new NodeFailed(m, attempt, outcome, "batch " + node + ": " + reason, now)));
         }
@@ -238,6 +240,7 @@ public final class ReviewBook {
         } else if (event instanceof NodeReady e && isMine(e.node())) {
             states.put(e.node(), State.READY);
             attempts.put(e.node(), e.attempt());
+            failures.put(e.node(), e.failures());
             readyAt.put(e.node(), e.at());
             heldBy.remove(e.node());
         } else if (event instanceof NodeSucceeded e && isMine(e.node())) {

@@ -48,6 +48,7 @@ public final class SpecProgress {
     private final PlanGraph graph;
     private final Map<String, GroupState> states = new LinkedHashMap<>();
     private final Map<String, Integer> attempts = new HashMap<>();
+    private final Map<String, Integer> failures = new HashMap<>();
     private final Map<String, Instant> readyAt = new HashMap<>();
     private final Map<String, Integer> unmet = new HashMap<>();
     private final Set<String> completedDependencies = new HashSet<>();
@@ -106,7 +107,7 @@ public final class SpecProgress {
         List<RunEvent> events = new ArrayList<>();
         states.forEach((node, state) -> {
             if (state == GroupState.WAITING && unmet.get(node) == 0) {
-                events.add(new NodeReady(node, 1, now));
+                events.add(new NodeReady(node, 1, 0, now));
             }
         });
         return events;
@@ -150,16 +151,18 @@ public final class SpecProgress {
             settling.put(node, GroupState.SUCCEEDED);
             for (String next : graph.dependents(node)) {
                 if (states.containsKey(next) && unmet.get(next) == 1) {
-                    events.add(new NodeReady(next, 1, now));
+                    events.add(new NodeReady(next, 1, 0, now));
                 }
             }
-        } else if (!outcome.isFailure() || attempt < maxAttempts(node)) {
-            // lost and cancelled sessions never count against the attempts
-            events.add(new NodeReady(node, attempt + 1, now));
+        } else if (!outcome.isFailure()) {
+            // a lost or cancelled session is not the node's fault: run it again, no attempt used up
+            events.add(new NodeReady(node, attempt + 1, failures.get(node), now));
+            return events;
+        } else if (failures.get(node) + 1 < maxAttempts(node)) {
+            events.add(new NodeReady(node, attempt + 1, failures.get(node) + 1, now));
             return events;
         } else {
-            String reason = outcome + (detail == null || detail.isBlank() ? "" : ": " + detail)
-                    + " (attempt " + attempt + " of " + maxAttempts(node) + ")";
+            String reason = FailureReason.of(outcome, detail, failures.get(node) + 1, maxAttempts(node));
             events.add(new NodeFailed(node, attempt, outcome, reason, now));
             settling.put(node, GroupState.FAILED);
             for (String blocked : waitingDescendants(node)) {
@@ -218,6 +221,7 @@ public final class SpecProgress {
         if (event instanceof NodeReady e && states.containsKey(e.node())) {
             states.put(e.node(), GroupState.READY);
             attempts.put(e.node(), e.attempt());
+            failures.put(e.node(), e.failures());
             readyAt.put(e.node(), e.at());
             started = true;
         } else if (event instanceof NodeSucceeded e && states.containsKey(e.node())) {

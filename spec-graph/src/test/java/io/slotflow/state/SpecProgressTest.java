@@ -1,0 +1,115 @@
+package io.slotflow.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slotflow.event.NodeBlocked;
+import io.slotflow.event.NodeFailed;
+import io.slotflow.event.NodeReady;
+import io.slotflow.event.NodeSucceeded;
+import io.slotflow.event.RunEvent;
+import io.slotflow.event.SessionOutcome;
+import io.slotflow.event.SpecCompleted;
+import io.slotflow.event.SpecFailed;
+import io.slotflow.graph.PlanGraph;
+import io.slotflow.testing.PlanBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SpecProgressTest {
+
+    private static final Instant T = Instant.EPOCH;
+    private static final Duration M = Duration.ofMinutes(1);
+
+    // spec s: a → b, a → c; c → d. Spec t depends on s. implementation max attempts: 2
+    private final PlanGraph graph = PlanGraph.of(PlanBuilder.plan()
+            .spec("s").group("a", M, List.of("x")).group("b", M, List.of("y"), "a")
+            .group("c", M, List.of("z"), "a").group("d", M, List.of("w"), "c")
+            .spec("t", "s").group("0", M, List.of("v"))
+            .build());
+
+    private final SpecProgress s = new SpecProgress("s", graph);
+
+    private List<RunEvent> applied(List<RunEvent> events) {
+        events.forEach(s::apply);
+        return events;
+    }
+
+    @Test
+    void beginMakesTheRootsReady() {
+        assertThat(applied(s.begin(T))).containsExactly(new NodeReady("s:a", 1, 0, T));
+        assertThat(s.begin(T)).as("begin is idempotent").isEmpty();
+    }
+
+    @Test
+    void successMakesDependentsReadyAndTheLastOneCompletesTheSpec() {
+        applied(s.begin(T));
+        assertThat(applied(s.sessionOutcome("s:a", 1, SessionOutcome.SUCCEEDED, "", T)))
+                .containsExactly(new NodeSucceeded("s:a", 1, false, T), new NodeReady("s:b", 1, 0, T),
+                        new NodeReady("s:c", 1, 0, T));
+        applied(s.sessionOutcome("s:b", 1, SessionOutcome.NOOP, "", T));
+        applied(s.sessionOutcome("s:c", 1, SessionOutcome.SUCCEEDED, "", T));
+        assertThat(applied(s.sessionOutcome("s:d", 1, SessionOutcome.SUCCEEDED, "", T)))
+                .containsExactly(new NodeSucceeded("s:d", 1, false, T), new SpecCompleted("s", T));
+        assertThat(s.status()).isEqualTo(SpecProgress.Status.COMPLETED);
+    }
+
+    @Test
+    void repeatedAndStaleOutcomesAreIgnored() {
+        applied(s.begin(T));
+        applied(s.sessionOutcome("s:a", 1, SessionOutcome.FAILED, "exit 1", T));
+        assertThat(s.sessionOutcome("s:a", 1, SessionOutcome.FAILED, "exit 1", T)).as("same attempt again").isEmpty();
+        assertThat(s.sessionOutcome("s:b", 1, SessionOutcome.SUCCEEDED, "", T)).as("never ready").isEmpty();
+    }
+
+    @Test
+    void aFailureIsRetriedUntilMaxAttemptsThenBlocksItsDescendants() {
+        applied(s.begin(T));
+        applied(s.sessionOutcome("s:a", 1, SessionOutcome.SUCCEEDED, "", T));
+        assertThat(applied(s.sessionOutcome("s:c", 1, SessionOutcome.TIMED_OUT, "", T)))
+                .containsExactly(new NodeReady("s:c", 2, 1, T));
+        List<RunEvent> last = applied(s.sessionOutcome("s:c", 2, SessionOutcome.FAILED, "exit 3", T));
+        assertThat(last).containsExactly(
+                new NodeFailed("s:c", 2, SessionOutcome.FAILED, "failed (exit 3), 2 of 2 attempts used", T),
+                new NodeBlocked("s:d", "s:c", T));
+        assertThat(applied(s.sessionOutcome("s:b", 1, SessionOutcome.SUCCEEDED, "", T)))
+                .as("the spec fails once every group is final")
+                .containsExactly(new NodeSucceeded("s:b", 1, false, T), new SpecFailed("s", List.of("s:c", "s:d"), T));
+    }
+
+    @Test
+    void lostAndCancelledSessionsRunAgainWithoutCountingAnAttempt() {
+        applied(s.begin(T));
+        applied(s.sessionOutcome("s:a", 1, SessionOutcome.LOST, "", T));
+        applied(s.sessionOutcome("s:a", 2, SessionOutcome.CANCELLED, "", T));
+        assertThat(applied(s.sessionOutcome("s:a", 3, SessionOutcome.FAILED, "", T)))
+                .containsExactly(new NodeReady("s:a", 4, 1, T));
+    }
+
+    @Test
+    void aSpecWaitsForTheSpecsItDependsOn() {
+        SpecProgress t = new SpecProgress("t", graph);
+        assertThat(t.begin(T)).isEmpty();
+        assertThat(t.awaitedSpecs()).containsExactly("s");
+        assertThat(t.dependencyCompleted("s", T)).containsExactly(new NodeReady("t:0", 1, 0, T));
+    }
+
+    @Test
+    void aFailedDependencyBlocksTheWholeSpec() {
+        SpecProgress t = new SpecProgress("t", graph);
+        assertThat(t.dependencyFailed("s", T))
+                .containsExactly(new NodeBlocked("t:0", "s", T), new SpecFailed("t", List.of("t:0"), T));
+    }
+
+    @Test
+    void readyNodesAreWhatARestartReannounces() {
+        applied(s.begin(T));
+        applied(s.sessionOutcome("s:a", 1, SessionOutcome.SUCCEEDED, "", T));
+        SpecProgress recovered = new SpecProgress("s", graph);
+        List.of(new NodeReady("s:a", 1, 0, T), new NodeSucceeded("s:a", 1, false, T), new NodeReady("s:b", 1, 0, T),
+                new NodeReady("s:c", 1, 0, T)).forEach(recovered::apply);
+        assertThat(recovered.readyNodes()).extracting(r -> r.node().id()).containsExactly("s:b", "s:c");
+        assertThat(recovered.readyNodes()).isEqualTo(s.readyNodes());
+    }
+}
