@@ -85,7 +85,7 @@ public final class NodeLifecycle {
     public static String mermaid() {
         List<String> lines = new ArrayList<>();
         lines.add("stateDiagram-v2");
-        lines.add("    [*] --> WAITING: group");
+        lines.add("    [*] --> WAITING: group or batch");
         lines.add("    [*] --> HELD: review (eager ones are released in the same write)");
         for (Transition row : ROWS) {
             lines.add("    " + row.from() + " --> " + row.to() + ": " + row.trigger().name().toLowerCase());

@@ -73,6 +73,7 @@ public final class RunState {
     private final Map<String, SpecStatus> specs = new LinkedHashMap<>();
     private final List<BarrierReached> barriers = new ArrayList<>();
     private final Map<State, Integer> counts = new EnumMap<>(State.class);
+    private final java.util.Set<NodeLifecycle.Transition> transitionsTaken = new java.util.HashSet<>();
     private Instant startedAt;
     private Instant lastEventAt;
     private boolean interrupted;
@@ -169,6 +170,7 @@ public final class RunState {
                     + " (event " + event + "); its history: " + node.history);
         }
         node.history.add(trigger);
+        transitionsTaken.add(new NodeLifecycle.Transition(node.state, trigger, next));
         counts.merge(node.state, -1, Integer::sum);
         counts.merge(next, 1, Integer::sum);
         node.state = next;
@@ -260,6 +262,11 @@ public final class RunState {
 
     public List<BarrierReached> barriers() {
         return List.copyOf(barriers);
+    }
+
+    /** The lifecycle transitions some node took in this run. */
+    public java.util.Set<NodeLifecycle.Transition> transitionsTaken() {
+        return java.util.Set.copyOf(transitionsTaken);
     }
 
     /** Every node has reached its final state. */

@@ -123,6 +123,10 @@ public final class PlanBuilder {
             return plan.spec(nextId, deps);
         }
 
+        public PlanBuilder reviewType(String typeName, Duration estimate, List<String> reads) {
+            return plan.reviewType(typeName, estimate, reads);
+        }
+
         public PlanBuilder done() {
             return plan;
         }
