@@ -37,6 +37,7 @@ public final class EventCodec {
     private final Map<String, Class<? extends RunEvent>> byName = new HashMap<>();
     private final Map<Class<?>, EventType> typeOf = new HashMap<>();
     private final Map<String, Upcaster> upcasters = new HashMap<>();
+    private final Map<String, Integer> currentVersions = new HashMap<>();
 
     private EventCodec() {
         for (Class<?> permitted : RunEvent.class.getPermittedSubclasses()) {
@@ -50,6 +51,7 @@ public final class EventCodec {
                 throw new IllegalStateException("two events named " + type.name());
             }
             typeOf.put(permitted, type);
+            currentVersions.put(type.name(), type.version());
         }
     }
 
@@ -58,11 +60,24 @@ public final class EventCodec {
         return new EventCodec();
     }
 
-    /** A copy that also knows how to lift {@code typeName} from {@code fromVersion} (for tests and migrations). */
+    /** A copy that also knows how to lift {@code typeName} from {@code fromVersion} to the next. */
     public EventCodec withUpcaster(String typeName, int fromVersion, Upcaster upcaster) {
+        EventCodec codec = copy();
+        codec.upcasters.put(typeName + "/" + fromVersion, upcaster);
+        return codec;
+    }
+
+    /** A copy that treats {@code typeName}'s current version as {@code version} (to test upcasters). */
+    EventCodec withCurrentVersion(String typeName, int version) {
+        EventCodec codec = copy();
+        codec.currentVersions.put(typeName, version);
+        return codec;
+    }
+
+    private EventCodec copy() {
         EventCodec codec = new EventCodec();
         codec.upcasters.putAll(upcasters);
-        codec.upcasters.put(typeName + "/" + fromVersion, upcaster);
+        codec.currentVersions.putAll(currentVersions);
         return codec;
     }
 
@@ -74,7 +89,7 @@ public final class EventCodec {
     /** {@code <type-name>/<version>} of an event. */
     public String manifest(RunEvent event) {
         EventType type = typeOf.get(event.getClass());
-        return type.name() + "/" + type.version();
+        return type.name() + "/" + currentVersions.get(type.name());
     }
 
     public byte[] toBytes(RunEvent event) {
@@ -96,7 +111,7 @@ public final class EventCodec {
         if (eventClass == null) {
             throw new IllegalArgumentException("unknown event type: " + name);
         }
-        int current = typeOf.get(eventClass).version();
+        int current = currentVersions.get(name);
         if (version > current) {
             throw new IllegalArgumentException(
                     "event " + name + " has version " + version + ", newer than this Slotflow reads (" + current + ")");

@@ -1,0 +1,93 @@
+package io.slotflow.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slotflow.plan.Injection;
+import io.slotflow.plan.Plan;
+import io.slotflow.sim.Simulator;
+import io.slotflow.testing.PlanBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+
+    private final EventCodec codec = EventCodec.standard();
+
+    /** A simulated run with barriers, batches and a failure, plus the events only an engine makes. */
+    private static List<RunEvent> everyKindOfEvent() {
+        Plan plan = PlanBuilder.plan().slots(2)
+                .spec("91").group("0", Duration.ofMinutes(5), List.of("src/91"))
+                .spec("92").group("0", Duration.ofMinutes(7), List.of("src/92"))
+                .spec("93", "92").group("0", Duration.ofMinutes(3), List.of("src/93"))
+                .reviewType("reviewer:pre-review", Duration.ofMinutes(2), List.of("src/{spec}"))
+                .barrierEvery("pairs", 2, List.of("reviewer:pre-review"), Injection.BATCHED, 2)
+                .build();
+        List<RunEvent> events = new ArrayList<>(Simulator.run(plan, Simulator.Settings.defaults()
+                .withOutcomes((node, attempt) -> node.id().equals("92:0")
+                        ? io.slotflow.event.SessionOutcome.FAILED : io.slotflow.event.SessionOutcome.SUCCEEDED))
+                .events());
+        events.add(new RunInterrupted("interrupted by user", Instant.parse("2026-11-24T10:00:00Z")));
+        events.add(new RunResumed(Instant.parse("2026-11-24T10:05:00.123456789Z")));
+        return events;
+    }
+
+    @Test
+    void everyEventTypeSurvivesARoundTrip() {
+        Set<String> seen = new HashSet<>();
+        for (RunEvent event : everyKindOfEvent()) {
+            String manifest = codec.manifest(event);
+            seen.add(manifest.substring(0, manifest.indexOf('/')));
+            assertThat(codec.fromBytes(codec.toBytes(event), manifest)).isEqualTo(event);
+        }
+        assertThat(seen).as("the sample covers every event type").containsExactlyInAnyOrderElementsOf(codec.typeNames());
+    }
+
+    @Test
+    void theManifestNamesTheTypeAndVersionNeverTheClass() {
+        RunEvent event = new NodeReady("91:0", 1, 0, Instant.EPOCH);
+        assertThat(codec.manifest(event)).isEqualTo("node-ready/1");
+        assertThat(new String(codec.toBytes(event), StandardCharsets.UTF_8))
+                .isEqualTo("{\"node\":\"91:0\",\"attempt\":1,\"failures\":0,\"at\":\"1970-01-01T00:00:00Z\"}");
+    }
+
+    @Test
+    void anOldEventWithoutAFieldAddedLaterStillReads() {
+        // session-finished as first written, before exitCode and detail existed
+        byte[] old = """
+                {"node":"91:0","attempt":2,"slot":1,"outcome":"SUCCEEDED","at":"2026-01-01T00:00:00Z"}"""
+                .getBytes(StandardCharsets.UTF_8);
+        RunEvent event = codec.fromBytes(old, "session-finished/1");
+        assertThat(event).isEqualTo(new SessionFinished("91:0", 2, 1, SessionOutcome.SUCCEEDED, null, "",
+                Instant.parse("2026-01-01T00:00:00Z")));
+    }
+
+    @Test
+    void anOlderVersionIsLiftedByItsUpcaster() {
+        // as if node-ready/1 had named its attempt "try": a version bump with an upcaster reads it
+        EventCodec lifting = codec.withCurrentVersion("node-ready", 2)
+                .withUpcaster("node-ready", 1, json -> {
+                    ObjectNode lifted = json.deepCopy();
+                    lifted.set("attempt", lifted.remove("try"));
+                    return lifted;
+                });
+        byte[] v1 = "{\"node\":\"91:0\",\"try\":3,\"at\":\"2026-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(lifting.fromBytes(v1, "node-ready/1"))
+                .isEqualTo(new NodeReady("91:0", 3, 0, Instant.parse("2026-01-01T00:00:00Z")));
+    }
+
+    @Test
+    void unknownTypesAndNewerVersionsAreRefusedClearly() {
+        assertThatThrownBy(() -> codec.fromBytes(new byte[0], "node-teleported/1"))
+                .hasMessage("unknown event type: node-teleported");
+        assertThatThrownBy(() -> codec.fromBytes(new byte[0], "node-ready/9"))
+                .hasMessage("event node-ready has version 9, newer than this Slotflow reads (1)");
+    }
+}
