@@ -1,0 +1,55 @@
+package io.slotflow.engine.runner;
+
+import io.slotflow.graph.NodeDef;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a runner is asked to run: one attempt of one node.
+ *
+ * @param runId the run
+ * @param node the node, with its command, workdir and environment from the plan
+ * @param attempt the attempt number, from 1
+ * @param workClass the node's class
+ * @param planDirectory the directory relative workdirs resolve against
+ * @param logDirectory where this run's session logs go ({@code .slotflow/runs/<run>/logs})
+ * @param environment the variables Slotflow adds: {@code SLOTFLOW_RUN}, {@code SLOTFLOW_SPEC},
+ *     {@code SLOTFLOW_NODE}, {@code SLOTFLOW_ATTEMPT}, {@code SLOTFLOW_CLASS} and, for reviews,
+ *     {@code SLOTFLOW_REVIEWED_SPECS}
+ * @param heartbeat call it whenever the session shows a sign of life (output); cheap and thread-safe
+ */
+public record SessionRequest(
+        String runId,
+        NodeDef node,
+        int attempt,
+        String workClass,
+        Path planDirectory,
+        Path logDirectory,
+        Map<String, String> environment,
+        Runnable heartbeat) {
+
+    public SessionRequest {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(workClass, "workClass");
+        Objects.requireNonNull(planDirectory, "planDirectory");
+        Objects.requireNonNull(logDirectory, "logDirectory");
+        environment = Map.copyOf(environment);
+        heartbeat = heartbeat == null ? () -> { } : heartbeat;
+    }
+
+    /** The variables Slotflow gives every session of this node and attempt. */
+    public static Map<String, String> environmentFor(String runId, NodeDef node, int attempt) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("SLOTFLOW_RUN", runId);
+        env.put("SLOTFLOW_SPEC", node.spec());
+        env.put("SLOTFLOW_NODE", node.id());
+        env.put("SLOTFLOW_ATTEMPT", Integer.toString(attempt));
+        env.put("SLOTFLOW_CLASS", node.workClass());
+        if (!node.reviewedSpecs().isEmpty()) {
+            env.put("SLOTFLOW_REVIEWED_SPECS", String.join(" ", node.reviewedSpecs()));
+        }
+        return env;
+    }
+}

@@ -1,0 +1,150 @@
+package io.slotflow.persistence;
+
+import io.slotflow.event.RunEvent;
+import io.slotflow.state.RunState;
+import java.time.Duration;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.NoOffset;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * Reads runs back from a journal — also while an engine is still writing it (H2 {@code AUTO_SERVER},
+ * or PostgreSQL) — in the journal's global order, through Pekko Persistence Query.
+ *
+ * <p>Open one with {@link #open(JournalSettings)} (it owns a small actor system and must be
+ * closed) or on an existing actor system with {@link #on(ActorSystem)}.
+ */
+public final class JournalReader implements AutoCloseable {
+
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(10);
+
+    private final ActorSystem<?> system;
+    private final boolean ownsSystem;
+    private final JdbcReadJournal journal;
+
+    private JournalReader(ActorSystem<?> system, boolean ownsSystem) {
+        this.system = system;
+        this.ownsSystem = ownsSystem;
+        this.journal = PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+    }
+
+    /** A reader with its own actor system on the given journal; the schema is created if missing. */
+    public static JournalReader open(JournalSettings settings) {
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "slotflow-reader", JournalConfig.of(settings));
+        try {
+            JournalSchema.ensure(system, settings, Duration.ofSeconds(30));
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+        return new JournalReader(system, true);
+    }
+
+    /** A reader on an actor system already configured with {@link JournalConfig}. */
+    public static JournalReader on(ActorSystem<?> system) {
+        return new JournalReader(system, false);
+    }
+
+    /** The ids of every run in the journal, in the order they were started. */
+    public List<String> runIds() {
+        return await(journal.currentPersistenceIds()
+                .map(PersistenceIds::runOfSlotManager)
+                .filter(id -> id != null)
+                .runWith(Sink.seq(), system), "list the runs");
+    }
+
+    /** Every event of a run, in journal order. */
+    public List<RunEvent> events(String runId) {
+        List<RunEvent> events = await(eventSource(runId).runWith(Sink.seq(), system), "read run " + runId);
+        if (events.isEmpty()) {
+            throw new NoSuchElementException("no run " + runId + " in this journal");
+        }
+        return events;
+    }
+
+    /** Folds a whole run into its state. */
+    public RunState replay(String runId) {
+        return RunState.fold(events(runId));
+    }
+
+    /**
+     * Streams a run's events as they are written, from the first; {@code onEvent} is called in
+     * journal order on a stream thread. Call {@link Subscription#cancel()} to stop.
+     */
+    public Subscription follow(String runId, Consumer<RunEvent> onEvent) {
+        var pair = journal.eventsByTag(PersistenceIds.runTag(runId), NoOffset.getInstance())
+                .map(e -> (RunEvent) e.event())
+                .viaMat(KillSwitches.single(), Keep.right())
+                .toMat(Sink.foreach(onEvent::accept), Keep.both())
+                .run(system);
+        UniqueKillSwitch kill = pair.first();
+        CompletionStage<Done> done = pair.second();
+        return new Subscription(kill, done);
+    }
+
+    private Source<RunEvent, NotUsed> eventSource(String runId) {
+        return journal.currentEventsByTag(PersistenceIds.runTag(runId), NoOffset.getInstance())
+                .map(e -> (RunEvent) e.event());
+    }
+
+    private static <T> T await(CompletionStage<T> stage, String what) {
+        try {
+            return stage.toCompletableFuture().get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new JournalUnavailableException("cannot " + what + ": " + JournalUnavailableException.rootMessage(e), e);
+        } catch (TimeoutException e) {
+            throw new JournalUnavailableException("cannot " + what + ": no answer within " + READ_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JournalUnavailableException("interrupted while trying to " + what, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsSystem) {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // closing is best effort: the reader only read
+            }
+        }
+    }
+
+    /** A live subscription to a run's events. */
+    public static final class Subscription {
+        private final UniqueKillSwitch kill;
+        private final CompletionStage<Done> done;
+
+        Subscription(UniqueKillSwitch kill, CompletionStage<Done> done) {
+            this.kill = kill;
+            this.done = done;
+        }
+
+        public void cancel() {
+            kill.shutdown();
+        }
+
+        /** Completes when the subscription stops (cancelled or failed). */
+        public CompletionStage<Done> done() {
+            return done;
+        }
+    }
+}

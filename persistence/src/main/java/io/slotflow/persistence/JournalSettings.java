@@ -1,0 +1,101 @@
+package io.slotflow.persistence;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where the journal lives. By default an embedded H2 file under the state directory; any H2 or
+ * PostgreSQL JDBC URL can be given instead. Credentials come from the environment
+ * ({@code SLOTFLOW_JOURNAL_USER}, {@code SLOTFLOW_JOURNAL_PASSWORD}) or the URL, and are never
+ * printed: {@link #toString()} and {@link #describe()} leave the password out.
+ *
+ * @param url the JDBC URL
+ * @param user database user, may be empty
+ * @param password database password, may be empty
+ * @param poolSize connections (and the threads that use them)
+ */
+public record JournalSettings(String url, String user, String password, int poolSize) {
+
+    /** Settings H2 needs for Slotflow, appended to every H2 URL that does not set them itself. */
+    static final String H2_OPTIONS = ";DATABASE_TO_UPPER=false;WRITE_DELAY=0;AUTO_SERVER=TRUE";
+
+    public JournalSettings {
+        Objects.requireNonNull(url, "url");
+        user = user == null ? "" : user;
+        password = password == null ? "" : password;
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("journal pool size must be at least 1, got " + poolSize);
+        }
+    }
+
+    /** The default journal: {@code <stateDir>/journal.mv.db}, an embedded H2 file. */
+    public static JournalSettings embedded(Path stateDir) {
+        Path base = stateDir.toAbsolutePath().normalize().resolve("journal");
+        return new JournalSettings("jdbc:h2:file:" + base + H2_OPTIONS, "sa", "", 4);
+    }
+
+    /**
+     * Settings for a JDBC URL given by the user. H2 URLs get the options Slotflow needs
+     * ({@code DATABASE_TO_UPPER=false}, {@code WRITE_DELAY=0}, {@code AUTO_SERVER=TRUE}) unless they
+     * set them; credentials not in the URL are read from the environment.
+     */
+    public static JournalSettings fromUrl(String url, java.util.Map<String, String> env, int poolSize) {
+        String user = env.getOrDefault("SLOTFLOW_JOURNAL_USER", "");
+        String password = env.getOrDefault("SLOTFLOW_JOURNAL_PASSWORD", "");
+        if (url.startsWith("jdbc:h2:")) {
+            String withOptions = url;
+            for (String option : H2_OPTIONS.substring(1).split(";")) {
+                String key = option.substring(0, option.indexOf('=') + 1);
+                if (!url.toUpperCase().contains(";" + key.toUpperCase())) {
+                    withOptions += ";" + option;
+                }
+            }
+            return new JournalSettings(withOptions, user.isEmpty() ? "sa" : user, password, poolSize);
+        }
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException(
+                    "unsupported journal URL (expected jdbc:h2:... or jdbc:postgresql:...): " + redact(url));
+        }
+        return new JournalSettings(url, user, password, poolSize);
+    }
+
+    public Dialect dialect() {
+        return url.startsWith("jdbc:postgresql:") ? Dialect.POSTGRES : Dialect.H2;
+    }
+
+    /** The URL with any password in it masked, for messages and logs. */
+    public String describe() {
+        return redact(url) + (user.isEmpty() ? "" : " as " + user);
+    }
+
+    @Override
+    public String toString() {
+        return "JournalSettings[" + describe() + ", poolSize=" + poolSize + "]";
+    }
+
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1***").replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
+    }
+
+    /** The databases Slotflow supports. */
+    public enum Dialect {
+        H2("slick.jdbc.H2Profile$", "org.h2.Driver"),
+        POSTGRES("slick.jdbc.PostgresProfile$", "org.postgresql.Driver");
+
+        private final String slickProfile;
+        private final String driver;
+
+        Dialect(String slickProfile, String driver) {
+            this.slickProfile = slickProfile;
+            this.driver = driver;
+        }
+
+        public String slickProfile() {
+            return slickProfile;
+        }
+
+        public String driver() {
+            return driver;
+        }
+    }
+}
