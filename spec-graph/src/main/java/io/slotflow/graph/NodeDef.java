@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param dependsOn node ids that must succeed before it may start
  * @param reviewedSpecs for reviews and batches, the specs under review; empty for groups
  * @param members for a batch, the review nodes it runs; empty otherwise
+ * @param lazy started only into a slot that would otherwise sit idle (lazy and batched reviews)
  */
 public record NodeDef(
         String id,
@@ -32,7 +33,8 @@ public record NodeDef(
         String category,
         List<String> dependsOn,
         List<String> reviewedSpecs,
-        List<String> members) {
+        List<String> members,
+        boolean lazy) {
 
     public NodeDef {
         Objects.requireNonNull(id, "id");

@@ -165,15 +165,15 @@ public final class PlanGraph {
     }
 
     /** The review of {@code specId} of the given type, attached to the spec's last group. */
-    public NodeDef reviewNode(String specId, String typeName) {
+    public NodeDef reviewNode(String specId, String typeName, boolean lazy) {
         ReviewType type = reviewType(typeName);
         Spec spec = spec(specId);
         String id = NodeIds.review(specId, spec.lastGroup().id(), typeName);
         return new NodeDef(id, NodeKind.REVIEW, specId, type.workClass(), type.footprint().forSpec(specId),
-                type.command(), type.estimate(), null, List.of(), List.of(specId), List.of());
+                type.command(), type.estimate(), null, List.of(), List.of(specId), List.of(), lazy);
     }
 
-    /** A batched session with the given id running the given review nodes, all of one type. */
+    /** A batched session with the given id running the given review nodes, all of one type; batches are lazy. */
     public NodeDef batchNode(String batchId, String typeName, List<String> memberIds) {
         ReviewType type = reviewType(typeName);
         List<String> reviewed = memberIds.stream().map(NodeIds::specOf).toList();
@@ -187,7 +187,7 @@ public final class PlanGraph {
         // a batch is estimated as one review session: merging exists to share that cost
         return new NodeDef(batchId, NodeKind.BATCH, reviewed.get(0), type.workClass(),
                 new Footprint(readsUnion, writesUnion), type.command(), type.estimate(), null, List.of(), reviewed,
-                memberIds);
+                memberIds, true);
     }
 
     /** Critical-path length from the start of this group to the end of the plan's groups, in ms. */
@@ -291,7 +291,8 @@ public final class PlanGraph {
             deps.addAll(specSinks.getOrDefault(specDep, List.of()));
         }
         return new NodeDef(NodeIds.group(spec.id(), group.id()), NodeKind.GROUP, spec.id(), group.workClass(),
-                group.footprint(), group.command(), group.estimate(), group.category(), deps, List.of(), List.of());
+                group.footprint(), group.command(), group.estimate(), group.category(), deps, List.of(), List.of(),
+                false);
     }
 
     private static List<String> sinksOf(Spec spec) {

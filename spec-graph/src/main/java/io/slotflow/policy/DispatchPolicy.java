@@ -15,8 +15,8 @@ import java.util.Set;
  *   <li>queue sort: aged nodes first (oldest first, any class), then classes by rank, each in its
  *       {@link QueueOrder} (longest critical path, earlier spec, first ready);</li>
  *   <li>filters, in order: {@link WaveGate}, {@link FreeSlot}, {@link ClassQuota},
- *       {@link ClassReserve}, {@link FootprintFit}. The first filter that objects gives the node's
- *       wait reason.</li>
+ *       {@link LazyHold}, {@link ClassReserve}, {@link FootprintFit}. The first filter that objects
+ *       gives the node's wait reason.</li>
  * </ol>
  *
  * A lower class reaches a slot only after every higher-class node was offered it and could not
@@ -28,7 +28,8 @@ import java.util.Set;
 public final class DispatchPolicy {
 
     private static final List<DispatchFilter> DEFAULT_FILTERS =
-            List.of(new WaveGate(), new FreeSlot(), new ClassQuota(), new ClassReserve(), new FootprintFit());
+            List.of(new WaveGate(), new FreeSlot(), new ClassQuota(), new LazyHold(), new ClassReserve(),
+                    new FootprintFit());
 
     private final List<DispatchFilter> filters;
     private final List<DispatchFilter> gates;

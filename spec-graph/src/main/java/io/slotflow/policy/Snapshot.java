@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param ready the ready queue
  * @param running the nodes holding slots
  * @param nowMillis the current time (epoch or virtual ms), for aging
+ * @param quiet true when nothing that could make more work ready is still on its way: no session
+ *     just finished whose owner has not yet answered. Lazy nodes start only then.
  */
 public record Snapshot(
-        DispatchMode mode, int slots, ClassTable classes, ReadyQueue ready, List<RunningNode> running, long nowMillis) {
+        DispatchMode mode, int slots, ClassTable classes, ReadyQueue ready, List<RunningNode> running, long nowMillis,
+        boolean quiet) {
 
     public Snapshot {
         Objects.requireNonNull(mode, "mode");

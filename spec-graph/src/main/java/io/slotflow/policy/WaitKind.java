@@ -5,6 +5,7 @@ public enum WaitKind {
     NO_FREE_SLOT,
     CLASS_QUOTA,
     SLOT_RESERVED,
+    HELD_FOR_IDLE_SLOT,
     FOOTPRINT_CONFLICT,
     WAVE_IN_PROGRESS
 }

@@ -49,6 +49,21 @@ public sealed interface WaitReason {
         }
     }
 
+    /** A lazy node waits for a slot that would otherwise sit idle. */
+    record HeldForIdleSlot(String because) implements WaitReason {
+        public static final HeldForIdleSlot UNSETTLED = new HeldForIdleSlot("a finished session's follow-ups are on their way");
+
+        @Override
+        public WaitKind kind() {
+            return WaitKind.HELD_FOR_IDLE_SLOT;
+        }
+
+        @Override
+        public String describe() {
+            return "held for an idle slot: " + because;
+        }
+    }
+
     /** A running (or just started) node holds a conflicting footprint. */
     record FootprintConflict(String withNode) implements WaitReason {
         @Override

@@ -16,11 +16,9 @@ import io.slotflow.graph.NodeKind;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.plan.Plan;
 import io.slotflow.plan.Spec;
-import io.slotflow.policy.ClassTable;
 import io.slotflow.policy.DispatchPolicy;
 import io.slotflow.policy.QueueOrder;
 import io.slotflow.policy.ReadyQueue;
-import io.slotflow.state.IdleRelease;
 import io.slotflow.state.ReviewBook;
 import io.slotflow.state.RunState;
 import io.slotflow.state.RunningSession;
@@ -46,8 +44,8 @@ import java.util.PriorityQueue;
  *
  * <p>The actors' asynchrony is kept where it matters: a finished session's slot is refilled at
  * once from the ready queue, before its owner has recorded the outcome and announced what became
- * ready (the race that lets eager reviews starve implementation work); held reviews are released
- * only once every follow-up has been delivered. Deterministic: the same plan and settings give the
+ * ready (the race that lets eager reviews starve implementation work); lazy nodes start only once
+ * every follow-up has been delivered. Deterministic: the same plan and settings give the
  * same events.
  */
 public final class Simulator {
@@ -95,7 +93,6 @@ public final class Simulator {
     private final PlanGraph graph;
     private final Settings settings;
     private final SlotDecider decider;
-    private final ClassTable classes;
     private final ReadyQueue queue;
     private final WaitTracker waits = new WaitTracker();
     private final SlotBoard board;
@@ -108,13 +105,11 @@ public final class Simulator {
             Comparator.comparing(Completion::at).thenComparingLong(Completion::sequence));
     private long completionSequence;
     private Instant now;
-    private int idleAfterLastDecision;
 
     private Simulator(Plan plan, Settings settings) {
         this.graph = PlanGraph.of(plan);
         this.settings = settings;
         this.decider = new SlotDecider(graph, new DispatchPolicy(), settings.order());
-        this.classes = decider.classes();
         this.queue = decider.newQueue();
         this.board = new SlotBoard(plan.run().slots());
         this.reviews = new ReviewBook(graph);
@@ -149,33 +144,12 @@ public final class Simulator {
         return new Result(List.copyOf(events), state, Duration.between(settings.epoch(), now), graph.lowerBound());
     }
 
-    /** Delivers every pending message, then releases held reviews into idle slots, until quiet. */
+    /** Delivers every pending message; once all is quiet, lazy nodes may take the slots left idle. */
     private void settle() {
-        while (true) {
-            while (!mailbox.isEmpty()) {
-                mailbox.poll().run();
-            }
-            int release = releasable();
-            if (release == 0) {
-                return;
-            }
-            emitAll(reviews.releaseIdle(release, now));
+        while (!mailbox.isEmpty()) {
+            mailbox.poll().run();
         }
-    }
-
-    private int releasable() {
-        var heldClass = reviews.nextHeldClass();
-        if (heldClass.isEmpty()) {
-            return 0;
-        }
-        int[] queued = new int[classes.size()];
-        int[] running = new int[classes.size()];
-        for (int c = 0; c < classes.size(); c++) {
-            queued[c] = queue.size(c);
-        }
-        board.running().forEach(s -> running[classes.indexOf(s.workClass())]++);
-        return IdleRelease.releasable(idleAfterLastDecision, queued, running, classes,
-                classes.indexOf(heldClass.get()));
+        dispatch(true);
     }
 
     /** Ends every session due at the next completion time; each slot is refilled at once. */
@@ -185,7 +159,7 @@ public final class Simulator {
             Completion done = completions.poll();
             RunningSession s = done.session();
             emit(new SessionFinished(s.node(), s.attempt(), s.slot(), done.outcome(), null, "", now));
-            dispatch();
+            dispatch(false);
             send(() -> deliverOutcome(s.node(), s.attempt(), done.outcome()));
         }
     }
@@ -198,15 +172,14 @@ public final class Simulator {
         }
     }
 
-    private void dispatch() {
-        SlotDecider.Dispatch dispatch = decider.decide(board, queue, java.util.Set.of(), now, waits);
+    private void dispatch(boolean quiet) {
+        SlotDecider.Dispatch dispatch = decider.decide(board, queue, java.util.Set.of(), quiet, now, waits);
         for (NodeDispatched assignment : dispatch.assignments()) {
             NodeDef def = queue.remove(assignment.node()).node();
             emit(assignment);
             emit(new SessionStarted(assignment.node(), assignment.attempt(), assignment.slot(), 0, now));
             schedule(def, assignment);
         }
-        idleAfterLastDecision = dispatch.decision().idleSlots();
     }
 
     private void schedule(NodeDef def, NodeDispatched assignment) {
@@ -254,7 +227,7 @@ public final class Simulator {
             send(() -> {
                 queue.add(decider.readyNode(def, e.attempt(), e.at(), queue.nextSequence()));
                 waits.queued(e.node(), e.at().toEpochMilli());
-                dispatch();
+                dispatch(mailbox.isEmpty());
             });
         }
     }

@@ -15,10 +15,8 @@ public final class NodeLifecycle {
 
     /** Where a node is. */
     public enum State {
-        /** A group whose dependencies have not all succeeded. */
+        /** A group whose dependencies have not all succeeded; a review or batch just created. */
         WAITING,
-        /** A lazy or batched review created by a barrier, not yet released. */
-        HELD,
         /** In the ready queue. */
         READY,
         /** Assigned a slot; its session is starting. */
@@ -27,7 +25,7 @@ public final class NodeLifecycle {
         RUNNING,
         /** Its session ended; its owner decides: success, retry or failure. */
         FINISHED,
-        /** A held review merged into a batch: it ends with the batch. */
+        /** A review merged into a batch: it ends with the batch. */
         BATCHED,
         SUCCEEDED,
         FAILED,
@@ -48,8 +46,7 @@ public final class NodeLifecycle {
     private static final List<Transition> ROWS = List.of(
             new Transition(State.WAITING, Trigger.READY, State.READY),
             new Transition(State.WAITING, Trigger.BLOCKED, State.BLOCKED),
-            new Transition(State.HELD, Trigger.READY, State.READY),
-            new Transition(State.HELD, Trigger.BATCHED, State.BATCHED),
+            new Transition(State.WAITING, Trigger.BATCHED, State.BATCHED),
             new Transition(State.READY, Trigger.DISPATCHED, State.DISPATCHED),
             new Transition(State.DISPATCHED, Trigger.STARTED, State.RUNNING),
             new Transition(State.DISPATCHED, Trigger.FINISHED, State.FINISHED),
@@ -85,8 +82,7 @@ public final class NodeLifecycle {
     public static String mermaid() {
         List<String> lines = new ArrayList<>();
         lines.add("stateDiagram-v2");
-        lines.add("    [*] --> WAITING: group or batch");
-        lines.add("    [*] --> HELD: review (eager ones are released in the same write)");
+        lines.add("    [*] --> WAITING: group, review or batch");
         for (Transition row : ROWS) {
             lines.add("    " + row.from() + " --> " + row.to() + ": " + row.trigger().name().toLowerCase());
         }

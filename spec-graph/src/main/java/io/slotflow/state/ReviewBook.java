@@ -25,10 +25,13 @@ import java.util.Set;
 /**
  * Sync barriers and the review nodes they create: the rules the review injector applies.
  *
- * <p>Barriers fire from spec settlement notices ({@link #specSettled}); review nodes are created
- * eager (ready at once), lazy (held until {@link #releaseIdle}) or batched (held, and merged per
- * review type on release). The injector owns review and batch nodes to the end: it records their
- * outcomes and retries them, and a batch's outcome becomes each member's.
+ * <p>Barriers fire from spec settlement notices ({@link #specSettled}). A barrier's reviews are
+ * ready at once; eager ones may take any slot their class may, lazy ones are marked so the
+ * dispatch policy starts them only into a slot that would otherwise sit idle
+ * ({@link io.slotflow.policy.LazyHold}), and batched ones are first merged, per review type, into
+ * batch sessions of up to the barrier's batch size (lazy too). The injector owns review and batch
+ * nodes to the end: it records their outcomes and retries them; a batch's outcome becomes each
+ * member's.
  *
  * <p>Decisions return events; {@link #apply} folds them and consults no clock. Which specs have
  * settled is learned from notices, not events, and asked again after a restart. Mutable; owned by
@@ -36,8 +39,8 @@ import java.util.Set;
  */
 public final class ReviewBook {
 
-    /** Where a review or batch node is. */
-    public enum State { HELD, READY, BATCHED, SUCCEEDED, FAILED }
+    /** Where a review or batch node is, as the injector sees it. A running node is READY here. */
+    public enum State { READY, BATCHED, SUCCEEDED, FAILED }
 
     /** A review or batch in the ready queue, for (re-)announcing it. */
     public record Ready(NodeDef node, int attempt, Instant readyAt) {
@@ -49,7 +52,6 @@ public final class ReviewBook {
     private final Map<String, Integer> attempts = new HashMap<>();
     private final Map<String, Integer> failures = new HashMap<>();
     private final Map<String, Instant> readyAt = new HashMap<>();
-    private final Map<String, Barrier> heldBy = new LinkedHashMap<>();
     private final Set<String> firedBarriers = new HashSet<>();
     private final Map<String, Set<String>> coveredByBarrier = new HashMap<>();
     private int lastBatch;
@@ -63,24 +65,15 @@ public final class ReviewBook {
         return states.get(node);
     }
 
-    public int heldCount() {
-        return heldBy.size();
-    }
-
-    /** The class of the review that would be released next, if any is held. */
-    public java.util.Optional<String> nextHeldClass() {
-        return heldBy.keySet().stream().findFirst().map(id -> nodes.get(id).workClass());
-    }
-
     /** Every spec has settled and every review has its final outcome: nothing more will come. */
     public boolean isDone() {
-        if (settledSpecs.size() < graph.specIds().size() || !heldBy.isEmpty()) {
+        if (settledSpecs.size() < graph.specIds().size()) {
             return false;
         }
         return states.values().stream().allMatch(s -> s == State.SUCCEEDED || s == State.FAILED);
     }
 
-    /** Reviews and batches announced to the slot manager and not yet finished. */
+    /** Reviews and batches in the ready queue or running. */
     public List<Ready> readyNodes() {
         List<Ready> ready = new ArrayList<>();
         nodes.forEach((id, def) -> {
@@ -104,46 +97,44 @@ public final class ReviewBook {
             return List.of();
         }
         settledSpecs.put(spec, completed);
-        return fireBarriers(now);
-    }
-
-    private List<RunEvent> fireBarriers(Instant now) {
         List<RunEvent> events = new ArrayList<>();
         Set<String> created = new HashSet<>();
+        int[] batch = {lastBatch};
         boolean allSettled = settledSpecs.size() == graph.specIds().size();
         for (Barrier barrier : graph.plan().barriers()) {
             if (!barrier.after().isEmpty()) {
                 if (!firedBarriers.contains(barrier.name()) && settledSpecs.keySet().containsAll(barrier.after())) {
-                    List<String> completed = barrier.after().stream().filter(s -> settledSpecs.get(s)).toList();
-                    fire(barrier, completed, created, events, now);
+                    List<String> covered = barrier.after().stream().filter(settledSpecs::get).toList();
+                    fire(barrier, covered, created, batch, events, now);
                 }
                 continue;
             }
             List<String> pending = new ArrayList<>();
             Set<String> covered = coveredByBarrier.getOrDefault(barrier.name(), Set.of());
-            settledSpecs.forEach((spec, completed) -> {
-                if (completed && !covered.contains(spec)) {
-                    pending.add(spec);
+            settledSpecs.forEach((s, done) -> {
+                if (done && !covered.contains(s)) {
+                    pending.add(s);
                 }
             });
             while (pending.size() >= barrier.every()) {
-                List<String> batch = List.copyOf(pending.subList(0, barrier.every()));
+                List<String> group = List.copyOf(pending.subList(0, barrier.every()));
                 pending.subList(0, barrier.every()).clear();
-                fire(barrier, batch, created, events, now);
+                fire(barrier, group, created, batch, events, now);
             }
             if (allSettled && !pending.isEmpty()) {
-                fire(barrier, pending, created, events, now);
+                fire(barrier, pending, created, batch, events, now);
             }
         }
         return events;
     }
 
-    private void fire(Barrier barrier, List<String> specs, Set<String> created, List<RunEvent> events, Instant now) {
+    private void fire(Barrier barrier, List<String> specs, Set<String> created, int[] batch, List<RunEvent> events,
+            Instant now) {
         events.add(new BarrierReached(barrier.name(), specs, now));
         List<String> reviews = new ArrayList<>();
         for (String spec : specs) {
             for (String type : barrier.reviews()) {
-                String id = graph.reviewNode(spec, type).id();
+                String id = graph.reviewNode(spec, type, false).id();
                 // a spec two barriers cover gets each review type once
                 if (!nodes.containsKey(id) && created.add(id)) {
                     reviews.add(id);
@@ -154,42 +145,19 @@ public final class ReviewBook {
             return;
         }
         events.add(new ReviewsCreated(barrier.name(), reviews, barrier.injection(), now));
-        if (barrier.injection() == Injection.EAGER) {
+        if (barrier.injection() != Injection.BATCHED) {
             reviews.forEach(id -> events.add(new NodeReady(id, 1, 0, now)));
+            return;
         }
-    }
-
-    /**
-     * {@code sessions} slots would otherwise sit idle: release up to that many held sessions, oldest
-     * first. A lazy review is released as it is; a batched one takes up to its barrier's batch size
-     * of held reviews of its type along into one batch.
-     */
-    public List<RunEvent> releaseIdle(int sessions, Instant now) {
-        List<RunEvent> events = new ArrayList<>();
-        Map<String, Barrier> held = new LinkedHashMap<>(heldBy);
-        int batch = lastBatch;
-        while (sessions-- > 0 && !held.isEmpty()) {
-            Map.Entry<String, Barrier> head = held.entrySet().iterator().next();
-            if (head.getValue().injection() != Injection.BATCHED) {
-                held.remove(head.getKey());
-                events.add(new NodeReady(head.getKey(), 1, 0, now));
-                continue;
+        for (String type : barrier.reviews()) {
+            List<String> ofType = reviews.stream().filter(id -> NodeIds.reviewTypeOf(id).equals(type)).toList();
+            for (int from = 0; from < ofType.size(); from += barrier.batchSize()) {
+                List<String> members = ofType.subList(from, Math.min(ofType.size(), from + barrier.batchSize()));
+                String batchId = NodeIds.batch(++batch[0], type);
+                events.add(new BatchFormed(batchId, type, members, now));
+                events.add(new NodeReady(batchId, 1, 0, now));
             }
-            String type = NodeIds.reviewTypeOf(head.getKey());
-            List<String> members = new ArrayList<>();
-            for (Map.Entry<String, Barrier> e : held.entrySet()) {
-                if (members.size() < head.getValue().batchSize()
-                        && e.getValue().injection() == Injection.BATCHED
-                        && NodeIds.reviewTypeOf(e.getKey()).equals(type)) {
-                    members.add(e.getKey());
-                }
-            }
-            members.forEach(held::remove);
-            String batchId = NodeIds.batch(++batch, type);
-            events.add(new BatchFormed(batchId, type, members, now));
-            events.add(new NodeReady(batchId, 1, 0, now));
         }
-        return events;
     }
 
     /** A review or batch session ended; stale or repeated reports give no events. */
@@ -211,7 +179,7 @@ public final class ReviewBook {
         } else {
             String reason = FailureReason.of(outcome, detail, failures.get(node) + 1, maxAttempts);
             events.add(new NodeFailed(node, attempt, outcome, reason, now));
-            def.members().forEach(m -> events.add(new NodeFailed(m, attempt, outcome, "batch " + node + ": " + reason, now)));
+            def.members().forEach(m -> events.add(new NodeFailed(m, attempt, outcome, "batch " + node + " " + reason, now)));
         }
         return events;
     }
@@ -224,33 +192,23 @@ public final class ReviewBook {
             firedBarriers.add(e.barrier());
             coveredByBarrier.computeIfAbsent(e.barrier(), b -> new HashSet<>()).addAll(e.specs());
         } else if (event instanceof ReviewsCreated e) {
-            Barrier barrier = graph.plan().barrier(e.barrier()).orElseThrow();
+            boolean lazy = e.injection() != Injection.EAGER;
             for (String id : e.nodes()) {
-                nodes.put(id, graph.reviewNode(NodeIds.specOf(id), NodeIds.reviewTypeOf(id)));
-                states.put(id, State.HELD);
-                heldBy.put(id, barrier);
+                nodes.put(id, graph.reviewNode(NodeIds.specOf(id), NodeIds.reviewTypeOf(id), lazy));
             }
         } else if (event instanceof BatchFormed e) {
             nodes.put(e.batch(), graph.batchNode(e.batch(), e.reviewType(), e.members()));
             lastBatch = Math.max(lastBatch, NodeIds.batchSequence(e.batch()));
-            for (String member : e.members()) {
-                heldBy.remove(member);
-                states.put(member, State.BATCHED);
-            }
-        } else if (event instanceof NodeReady e && isMine(e.node())) {
+            e.members().forEach(m -> states.put(m, State.BATCHED));
+        } else if (event instanceof NodeReady e && nodes.containsKey(e.node())) {
             states.put(e.node(), State.READY);
             attempts.put(e.node(), e.attempt());
             failures.put(e.node(), e.failures());
             readyAt.put(e.node(), e.at());
-            heldBy.remove(e.node());
-        } else if (event instanceof NodeSucceeded e && isMine(e.node())) {
+        } else if (event instanceof NodeSucceeded e && nodes.containsKey(e.node())) {
             states.put(e.node(), State.SUCCEEDED);
-        } else if (event instanceof NodeFailed e && isMine(e.node())) {
+        } else if (event instanceof NodeFailed e && nodes.containsKey(e.node())) {
             states.put(e.node(), State.FAILED);
         }
-    }
-
-    private boolean isMine(String node) {
-        return nodes.containsKey(node);
     }
 }

@@ -117,8 +117,9 @@ public final class RunState {
         } else if (event instanceof NodeBlocked e) {
             finish(move(e.node(), Trigger.BLOCKED, event), "blocked by " + e.blockedBy(), e.at());
         } else if (event instanceof ReviewsCreated e) {
+            boolean lazy = e.injection() != io.slotflow.plan.Injection.EAGER;
             for (String id : e.nodes()) {
-                add(graph.reviewNode(NodeIds.specOf(id), NodeIds.reviewTypeOf(id)), State.HELD);
+                add(graph.reviewNode(NodeIds.specOf(id), NodeIds.reviewTypeOf(id), lazy), State.WAITING);
             }
         } else if (event instanceof BatchFormed e) {
             add(graph.batchNode(e.batch(), e.reviewType(), e.members()), State.WAITING);

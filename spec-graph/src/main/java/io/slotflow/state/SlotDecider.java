@@ -72,9 +72,10 @@ public final class SlotDecider {
 
     /**
      * Decides which queued nodes start now. Sessions of {@code finishing} nodes are about to end
-     * (their SessionFinished is in the same write), so their slots count as free.
+     * (their SessionFinished is in the same write), so their slots count as free. {@code quiet} says
+     * no earlier session's follow-ups are still on their way (see {@link Snapshot#quiet()}).
      */
-    public Dispatch decide(SlotBoard board, ReadyQueue queue, Set<String> finishing, Instant now,
+    public Dispatch decide(SlotBoard board, ReadyQueue queue, Set<String> finishing, boolean quiet, Instant now,
             WaitTracker waits) {
         List<RunningNode> running = new ArrayList<>(board.runningCount());
         List<Integer> freeSlots = new ArrayList<>(board.freeSlots());
@@ -87,7 +88,9 @@ public final class SlotDecider {
             }
         }
         freeSlots.sort(null);
-        Snapshot snapshot = new Snapshot(mode, board.slotCount(), classes, queue, running, now.toEpochMilli());
+        // a session finishing in this very decision has follow-ups on their way: never quiet
+        Snapshot snapshot = new Snapshot(mode, board.slotCount(), classes, queue, running, now.toEpochMilli(),
+                quiet && finishing.isEmpty());
         Decision decision = policy.decide(snapshot);
         if (waits != null) {
             waits.observe(decision, now.toEpochMilli());

@@ -72,14 +72,15 @@ class PlanGraphTest {
                 .reviewType("reviewer:pre-review", min(4), List.of("src/{spec}"))
                 .build();
         PlanGraph g = PlanGraph.of(plan);
-        NodeDef review = g.reviewNode("91", "reviewer:pre-review");
+        NodeDef review = g.reviewNode("91", "reviewer:pre-review", false);
         assertThat(review.id()).isEqualTo("91:1:reviewer:pre-review");
         assertThat(review.kind()).isEqualTo(NodeKind.REVIEW);
         assertThat(review.footprint().reads()).containsExactly("src/91");
         NodeDef batch = g.batchNode("batch-7:reviewer:pre-review", "reviewer:pre-review",
-                List.of(review.id(), g.reviewNode("92", "reviewer:pre-review").id()));
+                List.of(review.id(), g.reviewNode("92", "reviewer:pre-review", false).id()));
         assertThat(batch.reviewedSpecs()).containsExactly("91", "92");
         assertThat(batch.footprint().reads()).containsExactly("src/91", "src/92");
+        assertThat(batch.lazy()).isTrue();
     }
 
     @Test

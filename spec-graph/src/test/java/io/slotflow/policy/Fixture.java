@@ -29,6 +29,7 @@ final class Fixture {
     private int reviewReserve;
     private Duration aging = Duration.ofHours(1);
     private long now = 1_000_000;
+    private boolean quiet = true;
     private final List<Object[]> ready = new ArrayList<>();
     private final List<RunningNode> running = new ArrayList<>();
 
@@ -64,6 +65,18 @@ final class Fixture {
 
     Fixture now(long millis) {
         now = millis;
+        return this;
+    }
+
+    /** A session just finished and its owner has not answered yet. */
+    Fixture unsettled() {
+        quiet = false;
+        return this;
+    }
+
+    /** A lazy node (a lazy review): it may only take a slot that would otherwise sit idle. */
+    Fixture readyLazy(String id, int classIndex, String... writes) {
+        ready.add(new Object[] {id, classIndex, 0L, 0L, 0, List.of(writes), List.of(), true});
         return this;
     }
 
@@ -103,12 +116,13 @@ final class Fixture {
             List<String> reads = (List<String>) r[6];
             Footprint footprint = Footprint.of(reads, writes);
             String cls = (int) r[1] == IMPL ? WorkClass.IMPLEMENTATION : WorkClass.REVIEW;
+            boolean lazy = r.length > 7 && (boolean) r[7];
             NodeDef def = new NodeDef((String) r[0], NodeKind.GROUP, "s", cls, footprint, Command.of("true"),
-                    Duration.ofMinutes(1), null, List.of(), List.of(), List.of());
+                    Duration.ofMinutes(1), null, List.of(), List.of(), List.of(), lazy);
             queue.add(new ReadyNode(def, 1, (int) r[1], (long) r[2], (long) r[3], (int) r[4], queue.nextSequence(),
                     tokens.compile(footprint)));
         }
-        return new Snapshot(mode, slots, classes(), queue, running, now);
+        return new Snapshot(mode, slots, classes(), queue, running, now, quiet);
     }
 
     Snapshot snapshot() {

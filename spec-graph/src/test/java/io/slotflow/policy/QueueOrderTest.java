@@ -58,7 +58,7 @@ class QueueOrderTest {
         List<String> winners = new java.util.ArrayList<>();
         while (queue.size() > 0) {
             Decision d = new DispatchPolicy().decide(new Snapshot(snapshot.mode(), 1, snapshot.classes(), queue,
-                    List.of(), snapshot.nowMillis()));
+                    List.of(), snapshot.nowMillis(), true));
             assertThat(d.starts()).hasSize(1);
             winners.add(d.starts().get(0).id());
             queue.remove(d.starts().get(0).id());

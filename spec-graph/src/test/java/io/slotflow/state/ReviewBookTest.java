@@ -59,15 +59,14 @@ class ReviewBookTest {
     }
 
     @Test
-    void lazyReviewsAreHeldUntilReleasedIntoIdleSlots() {
+    void lazyReviewsAreReadyAtOnceButMarkedLazy() {
         ReviewBook book = new ReviewBook(graph(PlanBuilder.plan().reviewType("skeptic", M, List.of())
                 .barrierEvery("each", 1, List.of("skeptic"), Injection.LAZY, 4)));
-        applied(book, book.specSettled("a", true, T));
-        applied(book, book.specSettled("b", true, T));
-        assertThat(book.heldCount()).isEqualTo(2);
-        assertThat(book.readyNodes()).isEmpty();
-        assertThat(applied(book, book.releaseIdle(1, T))).containsExactly(new NodeReady("a:0:skeptic", 1, 0, T));
-        assertThat(book.heldCount()).isEqualTo(1);
+        assertThat(applied(book, book.specSettled("a", true, T))).containsExactly(
+                new BarrierReached("each", List.of("a"), T),
+                new ReviewsCreated("each", List.of("a:0:skeptic"), Injection.LAZY, T),
+                new NodeReady("a:0:skeptic", 1, 0, T));
+        assertThat(book.readyNodes()).singleElement().satisfies(r -> assertThat(r.node().lazy()).isTrue());
     }
 
     @Test
@@ -85,17 +84,31 @@ class ReviewBookTest {
     void batchedReviewsOfOneTypeMergeUpToTheBatchSize() {
         ReviewBook book = new ReviewBook(graph(PlanBuilder.plan().reviewType("skeptic", M, List.of("src/{spec}"))
                 .reviewType("auditor", M, List.of())
-                .barrierEvery("each", 1, List.of("skeptic", "auditor"), Injection.BATCHED, 2)));
+                .barrierAfter("all", List.of("a", "b", "c"), List.of("skeptic", "auditor"), Injection.BATCHED)));
         applied(book, book.specSettled("a", true, T));
         applied(book, book.specSettled("b", true, T));
-        applied(book, book.specSettled("c", true, T));
-        assertThat(applied(book, book.releaseIdle(2, T))).containsExactly(
-                new BatchFormed("batch-1:skeptic", "skeptic", List.of("a:0:skeptic", "b:0:skeptic"), T),
+        List<RunEvent> events = applied(book, book.specSettled("c", true, T));
+        // batch size 4 in the builder: three skeptic reviews make one batch, three auditor reviews another
+        assertThat(events).containsSubsequence(
+                new BatchFormed("batch-1:skeptic", "skeptic", List.of("a:0:skeptic", "b:0:skeptic", "c:0:skeptic"), T),
                 new NodeReady("batch-1:skeptic", 1, 0, T),
-                new BatchFormed("batch-2:auditor", "auditor", List.of("a:0:auditor", "b:0:auditor"), T),
+                new BatchFormed("batch-2:auditor", "auditor", List.of("a:0:auditor", "b:0:auditor", "c:0:auditor"), T),
                 new NodeReady("batch-2:auditor", 1, 0, T));
-        assertThat(book.node("batch-1:skeptic").footprint().reads()).containsExactly("src/a", "src/b");
-        assertThat(book.node("batch-1:skeptic").reviewedSpecs()).containsExactly("a", "b");
+        assertThat(book.node("batch-1:skeptic").footprint().reads()).containsExactly("src/a", "src/b", "src/c");
+        assertThat(book.node("batch-1:skeptic").reviewedSpecs()).containsExactly("a", "b", "c");
+        assertThat(book.state("a:0:skeptic")).isEqualTo(ReviewBook.State.BATCHED);
+    }
+
+    @Test
+    void batchesSplitAtTheBatchSize() {
+        ReviewBook book = new ReviewBook(graph(PlanBuilder.plan().reviewType("skeptic", M, List.of())
+                .barrierEvery("trio", 3, List.of("skeptic"), Injection.BATCHED, 2)));
+        applied(book, book.specSettled("a", true, T));
+        applied(book, book.specSettled("b", true, T));
+        assertThat(applied(book, book.specSettled("c", true, T)).stream().filter(e -> e instanceof BatchFormed))
+                .containsExactly(
+                        new BatchFormed("batch-1:skeptic", "skeptic", List.of("a:0:skeptic", "b:0:skeptic"), T),
+                        new BatchFormed("batch-2:skeptic", "skeptic", List.of("c:0:skeptic"), T));
     }
 
     @Test
@@ -104,7 +117,6 @@ class ReviewBookTest {
                 .barrierAfter("all", List.of("a", "b"), List.of("skeptic"), Injection.BATCHED)));
         applied(book, book.specSettled("a", true, T));
         applied(book, book.specSettled("b", true, T));
-        applied(book, book.releaseIdle(1, T));
         assertThat(applied(book, book.sessionOutcome("batch-1:skeptic", 1, SessionOutcome.SUCCEEDED, "", T)))
                 .containsExactly(new NodeSucceeded("batch-1:skeptic", 1, false, T),
                         new NodeSucceeded("a:0:skeptic", 1, false, T), new NodeSucceeded("b:0:skeptic", 1, false, T));
