@@ -64,8 +64,8 @@ public final class JournalReader implements AutoCloseable {
     /** The ids of every run in the journal, in the order they were started. */
     public List<String> runIds() {
         return await(journal.currentPersistenceIds()
+                .filter(id -> PersistenceIds.runOfSlotManager(id) != null)
                 .map(PersistenceIds::runOfSlotManager)
-                .filter(id -> id != null)
                 .runWith(Sink.seq(), system), "list the runs");
     }
 

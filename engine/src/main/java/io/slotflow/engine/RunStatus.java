@@ -1,0 +1,42 @@
+package io.slotflow.engine;
+
+import io.slotflow.policy.WaitKind;
+import io.slotflow.state.NodeLifecycle;
+import io.slotflow.state.NodeView;
+import io.slotflow.state.RunningSession;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A snapshot of a run: its phase, who holds each slot, what waits and why, what is done.
+ *
+ * @param runId the run
+ * @param phase where the run is
+ * @param slots K
+ * @param running the sessions holding slots, in slot order
+ * @param waiting the first ready nodes in dispatch order, each with its wait reason
+ * @param waitingByClass per class, how many ready nodes wait for each kind of reason
+ * @param counts how many nodes are in each lifecycle state
+ * @param failed the nodes that failed or are blocked, with why
+ */
+public record RunStatus(
+        String runId,
+        Phase phase,
+        int slots,
+        List<RunningSession> running,
+        List<Waiting> waiting,
+        Map<String, Map<WaitKind, Integer>> waitingByClass,
+        Map<NodeLifecycle.State, Integer> counts,
+        List<NodeView> failed) {
+
+    /** Where a run is. */
+    public enum Phase { STARTING, RUNNING, INTERRUPTING, INTERRUPTED, COMPLETED, FAILED }
+
+    /** A ready node and why it waits. */
+    public record Waiting(String node, String workClass, int attempt, String reason) {
+    }
+
+    public int count(NodeLifecycle.State state) {
+        return counts.getOrDefault(state, 0);
+    }
+}

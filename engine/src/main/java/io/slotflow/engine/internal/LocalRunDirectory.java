@@ -1,0 +1,76 @@
+package io.slotflow.engine.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** The actors of a run in one process, addressed by plain references. */
+final class LocalRunDirectory implements RunDirectory {
+
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final CompletableFuture<Void> begun = new CompletableFuture<>();
+    private final List<String> specIds;
+    private volatile ActorRef<SlotManager.Command> slotManager;
+    private volatile ActorRef<ReviewInjector.Command> injector;
+    private volatile ActorRef<SessionHost.Command> sessionHost;
+    private volatile Map<String, ActorRef<SpecActor.Command>> specs;
+
+    LocalRunDirectory(List<String> specIds) {
+        this.specIds = List.copyOf(specIds);
+    }
+
+    /** Called once every actor exists; opens the {@link #ready()} gate. */
+    void attach(ActorRef<SlotManager.Command> slotManagerRef, ActorRef<ReviewInjector.Command> injectorRef,
+            ActorRef<SessionHost.Command> hostRef, Map<String, ActorRef<SpecActor.Command>> specRefs) {
+        this.slotManager = slotManagerRef;
+        this.injector = injectorRef;
+        this.sessionHost = hostRef;
+        this.specs = Map.copyOf(specRefs);
+        ready.complete(null);
+    }
+
+    @Override
+    public void slotManager(SlotManager.Command command) {
+        slotManager.tell(command);
+    }
+
+    @Override
+    public void spec(String specId, SpecActor.Command command) {
+        ActorRef<SpecActor.Command> ref = specs.get(specId);
+        if (ref != null) {
+            ref.tell(command);
+        }
+    }
+
+    @Override
+    public void injector(ReviewInjector.Command command) {
+        injector.tell(command);
+    }
+
+    @Override
+    public void sessionHost(SessionHost.Command command) {
+        sessionHost.tell(command);
+    }
+
+    @Override
+    public List<String> specIds() {
+        return specIds;
+    }
+
+    @Override
+    public CompletionStage<Void> ready() {
+        return ready;
+    }
+
+    @Override
+    public CompletionStage<Void> begun() {
+        return begun;
+    }
+
+    @Override
+    public void markBegun() {
+        begun.complete(null);
+    }
+}

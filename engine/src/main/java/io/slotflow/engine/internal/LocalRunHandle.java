@@ -1,0 +1,175 @@
+package io.slotflow.engine.internal;
+
+import io.slotflow.engine.RunHandle;
+import io.slotflow.engine.RunResult;
+import io.slotflow.engine.RunStatus;
+import io.slotflow.event.RunEvent;
+import io.slotflow.state.NodeLifecycle;
+import io.slotflow.state.NodeView;
+import io.slotflow.state.RunState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * The handle of a run in this process. It folds every persisted event into a {@link RunState}
+ * (the same fold replay uses), hears the run's milestones, and completes the result.
+ */
+public final class LocalRunHandle implements RunHandle, RunListener, RunSupervisor {
+
+    private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
+
+    private final String runId;
+    private final RunState state;
+    private final Object lock = new Object();
+    private final List<Consumer<RunEvent>> subscribers = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<RunResult> result = new CompletableFuture<>();
+    private volatile RunStatus.Phase phase = RunStatus.Phase.STARTING;
+    private volatile ActorRef<RunGuardian.Command> guardian;
+    private volatile ActorSystem<?> system;
+
+    /** @param past the run's events already in the journal (empty for a new run) */
+    public LocalRunHandle(String runId, List<RunEvent> past) {
+        this.runId = runId;
+        this.state = RunState.fold(past);
+    }
+
+    public void attach(ActorRef<RunGuardian.Command> guardianRef, ActorSystem<?> actorSystem) {
+        this.system = actorSystem;
+        this.guardian = guardianRef;
+    }
+
+    @Override
+    public String runId() {
+        return runId;
+    }
+
+    // ---- listener and supervisor (called by the run's actors) --------------------------------
+
+    @Override
+    public void persisted(List<RunEvent> events) {
+        synchronized (lock) {
+            for (RunEvent event : events) {
+                state.apply(event);
+                for (Consumer<RunEvent> subscriber : subscribers) {
+                    subscriber.accept(event);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void begun(boolean resumed) {
+        phase = RunStatus.Phase.RUNNING;
+    }
+
+    @Override
+    public void completed() {
+        finish(RunStatus.Phase.COMPLETED, null);
+    }
+
+    @Override
+    public void interrupted() {
+        finish(RunStatus.Phase.INTERRUPTED, null);
+    }
+
+    @Override
+    public void failed(String reason) {
+        finish(RunStatus.Phase.FAILED, reason);
+    }
+
+    /** Completes the result from the journal alone: the run had already completed. */
+    public void completedBefore() {
+        finish(RunStatus.Phase.COMPLETED, null);
+    }
+
+    private void finish(RunStatus.Phase end, String reason) {
+        RunResult outcome;
+        synchronized (lock) {
+            if (result.isDone()) {
+                return;
+            }
+            phase = end;
+            List<NodeView> failed = failedNodes();
+            RunResult.Outcome how = switch (end) {
+                case COMPLETED -> failed.isEmpty() ? RunResult.Outcome.SUCCEEDED : RunResult.Outcome.FAILED;
+                case INTERRUPTED -> RunResult.Outcome.INTERRUPTED;
+                default -> RunResult.Outcome.ABORTED;
+            };
+            outcome = new RunResult(runId, how, state.counts(), failed, reason == null ? "" : reason);
+        }
+        ActorRef<RunGuardian.Command> g = guardian;
+        if (g != null) {
+            g.tell(RunGuardian.Stop.INSTANCE);
+        }
+        result.complete(outcome);
+    }
+
+    private List<NodeView> failedNodes() {
+        List<NodeView> failed = new ArrayList<>(state.nodesIn(NodeLifecycle.State.FAILED));
+        failed.addAll(state.nodesIn(NodeLifecycle.State.BLOCKED));
+        return failed;
+    }
+
+    // ---- the public handle -------------------------------------------------------------------
+
+    @Override
+    public RunStatus status() {
+        SlotStatus slots = askSlots();
+        synchronized (lock) {
+            List<RunStatus.Waiting> waiting = slots == null ? List.of() : slots.waiting().stream()
+                    .map(w -> new RunStatus.Waiting(w.node(), w.workClass(), w.attempt(), w.reason())).toList();
+            return new RunStatus(runId, phase, state.graph() == null ? 0 : state.graph().slots(), state.running(),
+                    waiting, slots == null ? Map.of() : slots.waitingByClass(), state.counts(), failedNodes());
+        }
+    }
+
+    private SlotStatus askSlots() {
+        ActorRef<RunGuardian.Command> g = guardian;
+        if (g == null || result.isDone()) {
+            return null;
+        }
+        try {
+            return AskPattern.<RunGuardian.Command, SlotStatus>ask(g,
+                    replyTo -> new RunGuardian.ToSlotManager(new SlotManager.GetStatus(replyTo)),
+                    STATUS_TIMEOUT, system.scheduler()).toCompletableFuture().get();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<RunEvent> listener) {
+        subscribers.add(listener);
+        return () -> subscribers.remove(listener);
+    }
+
+    @Override
+    public CompletionStage<RunResult> result() {
+        return result;
+    }
+
+    @Override
+    public void interrupt(String reason) {
+        ActorRef<RunGuardian.Command> g = guardian;
+        if (g != null && !result.isDone()) {
+            phase = RunStatus.Phase.INTERRUPTING;
+            g.tell(new RunGuardian.ToSlotManager(new SlotManager.Interrupt(reason)));
+        }
+    }
+
+    /** A consistent copy of the folded state's view, for tests and tools in this process. */
+    public <T> T read(java.util.function.Function<RunState, T> reader) {
+        synchronized (lock) {
+            return reader.apply(state);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.slotflow.engine.internal;
+
+import io.slotflow.event.NodeReady;
+import io.slotflow.event.RunEvent;
+import io.slotflow.event.SessionOutcome;
+import io.slotflow.graph.PlanGraph;
+import io.slotflow.persistence.PersistenceIds;
+import io.slotflow.state.ReviewBook;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * One per run: turns spec settlements into barrier firings and review nodes, and owns review and
+ * batch nodes to their final outcome — a thin shell around {@link ReviewBook}. Which specs settled
+ * is asked again after a restart; ready reviews are announced again.
+ */
+public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Command, RunEvent, ReviewBook> {
+
+    /** What the review injector accepts. */
+    public interface Command {
+    }
+
+    /** A spec completed or failed. */
+    public record SpecSettled(String spec, boolean completed, boolean credit) implements Command {
+    }
+
+    /** A session of a review or batch ended. */
+    public record Outcome(String node, int attempt, SessionOutcome outcome, String detail, boolean credit)
+            implements Command {
+    }
+
+    private enum Start implements Command { INSTANCE }
+
+    private final RunContext run;
+    private final ActorContext<Command> context;
+    private final PlanGraph graph;
+    private boolean allSettledSent;
+
+    public static Behavior<Command> create(RunContext run) {
+        return Behaviors.setup(context -> new ReviewInjector(run, context));
+    }
+
+    private ReviewInjector(RunContext run, ActorContext<Command> context) {
+        super(PersistenceIds.reviewInjector(run.runId()),
+                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+        this.run = run;
+        this.context = context;
+        this.graph = run.graph();
+    }
+
+    @Override
+    public ReviewBook emptyState() {
+        return new ReviewBook(graph);
+    }
+
+    @Override
+    public Set<String> tagsFor(RunEvent event) {
+        return Set.of(PersistenceIds.runTag(run.runId()));
+    }
+
+    @Override
+    public SignalHandler<ReviewBook> signalHandler() {
+        return newSignalHandlerBuilder()
+                .onSignal(RecoveryCompleted.instance(), state ->
+                        run.directory().begun().thenRun(() -> context.getSelf().tell(Start.INSTANCE)))
+                .build();
+    }
+
+    @Override
+    public EventHandler<ReviewBook, RunEvent> eventHandler() {
+        return newEventHandlerBuilder().forAnyState().onAnyEvent((book, event) -> {
+            book.apply(event);
+            return book;
+        });
+    }
+
+    @Override
+    public CommandHandler<Command, RunEvent, ReviewBook> commandHandler() {
+        return newCommandHandlerBuilder().forAnyState()
+                .onCommand(Start.class, (book, c) -> onStart(book))
+                .onCommand(SpecSettled.class, (book, c) ->
+                        decided(book.specSettled(c.spec(), c.completed(), run.clock().instant()), c.credit()))
+                .onCommand(Outcome.class, (book, c) -> decided(
+                        book.sessionOutcome(c.node(), c.attempt(), c.outcome(), c.detail(), run.clock().instant()),
+                        c.credit()))
+                .build();
+    }
+
+    /** After a (re)start: announce ready reviews and ask every spec whether it settled. */
+    private Effect<RunEvent, ReviewBook> onStart(ReviewBook book) {
+        announce(book.readyNodes().stream().map(r -> new ReadyNote(r.node(), r.attempt(), r.readyAt())).toList());
+        run.directory().specIds().forEach(spec -> run.directory().spec(spec, new SpecActor.ResendSettlement(null)));
+        return Effect().none();
+    }
+
+    private Effect<RunEvent, ReviewBook> decided(List<RunEvent> events, boolean credit) {
+        return Persisting.then(Effect(), events, book -> {
+            run.listener().persisted(events);
+            List<ReadyNote> ready = new ArrayList<>();
+            for (RunEvent e : events) {
+                if (e instanceof NodeReady r) {
+                    ready.add(new ReadyNote(book.node(r.node()), r.attempt(), r.at()));
+                }
+            }
+            announce(ready);
+            if (credit) {
+                run.directory().slotManager(new SlotManager.Settled(0));
+            }
+            if (book.isDone() && !allSettledSent) {
+                allSettledSent = true;
+                run.directory().slotManager(SlotManager.AllSettled.INSTANCE);
+            }
+        });
+    }
+
+    private void announce(List<ReadyNote> ready) {
+        Map<Integer, List<ReadyNote>> byRank = new HashMap<>();
+        for (ReadyNote note : ready) {
+            byRank.computeIfAbsent(graph.workClass(note.node().workClass()).rank(), r -> new ArrayList<>()).add(note);
+        }
+        byRank.forEach((rank, notes) -> run.directory().slotManager(new SlotManager.NodesReady(notes, rank)));
+    }
+}

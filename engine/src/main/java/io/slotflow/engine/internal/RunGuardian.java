@@ -1,0 +1,69 @@
+package io.slotflow.engine.internal;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.MailboxSelector;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The parent of one run's actors in this process: spawns the session host, the slot manager (with
+ * its priority mailbox), the review injector and one actor per spec, then opens the directory.
+ * Stopping it stops them all; a run actor that stops on its own fails the run.
+ */
+public final class RunGuardian {
+
+    /** What the guardian accepts. */
+    public interface Command {
+    }
+
+    /** Forward to the slot manager (status, interrupt). */
+    public record ToSlotManager(SlotManager.Command command) implements Command {
+    }
+
+    /** Stop the run's actors (and with them its sessions). */
+    public enum Stop implements Command { INSTANCE }
+
+    private RunGuardian() {
+    }
+
+    /** @param template the run's context; its directory is replaced by the one the guardian fills */
+    public static Behavior<Command> create(RunContext template) {
+        return Behaviors.setup(context -> {
+            LocalRunDirectory directory = new LocalRunDirectory(template.graph().specIds());
+            RunContext run = template.withDirectory(directory);
+            ActorRef<SessionHost.Command> host = watched(context, context.spawn(SessionHost.create(run), "session-host"));
+            ActorRef<SlotManager.Command> slotManager = watched(context, context.spawn(SlotManager.create(run),
+                    "slot-manager", MailboxSelector.fromConfig("slotflow.slot-manager-mailbox")));
+            ActorRef<ReviewInjector.Command> injector = watched(context,
+                    context.spawn(ReviewInjector.create(run), "review-injector"));
+            Map<String, ActorRef<SpecActor.Command>> specs = new LinkedHashMap<>();
+            for (String spec : run.graph().specIds()) {
+                specs.put(spec, watched(context, context.spawn(SpecActor.create(run, spec),
+                        "spec-" + URLEncoder.encode(spec, StandardCharsets.UTF_8))));
+            }
+            directory.attach(slotManager, injector, host, specs);
+            return Behaviors.receive(Command.class)
+                    .onMessage(ToSlotManager.class, m -> {
+                        slotManager.tell(m.command());
+                        return Behaviors.same();
+                    })
+                    .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+                    .onSignal(Terminated.class, t -> {
+                        run.supervisor().failed("internal error: " + t.getRef().path().name() + " stopped");
+                        return Behaviors.same();
+                    })
+                    .build();
+        });
+    }
+
+    private static <T> ActorRef<T> watched(ActorContext<?> context, ActorRef<T> child) {
+        context.watch(child);
+        return child;
+    }
+}

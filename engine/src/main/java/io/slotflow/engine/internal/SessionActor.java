@@ -1,0 +1,156 @@
+package io.slotflow.engine.internal;
+
+import io.slotflow.engine.runner.SessionHandle;
+import io.slotflow.engine.runner.SessionRequest;
+import io.slotflow.engine.runner.SessionResult;
+import io.slotflow.event.SessionOutcome;
+import io.slotflow.graph.NodeDef;
+import io.slotflow.plan.WorkClass;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * One running session: starts it through the {@link io.slotflow.engine.runner.SessionRunner}, owns
+ * its timeout and heartbeat timers, kills it on either (or on cancel), and reports exactly one
+ * {@link SlotManager.SessionEnded} to its host, then stops. Not persistent: a session that was
+ * running when the engine died is recorded LOST by the slot manager.
+ */
+public final class SessionActor {
+
+    /** What a session actor accepts. */
+    public interface Command {
+    }
+
+    /** Stop the session: it ends CANCELLED. */
+    public enum Cancel implements Command { INSTANCE }
+
+    private record Finished(SessionResult result) implements Command {
+    }
+
+    private enum TimedOut implements Command { INSTANCE }
+
+    private enum Silent implements Command { INSTANCE }
+
+    private enum OutputSeen implements Command { INSTANCE }
+
+    private enum KillOverdue implements Command { INSTANCE }
+
+    private static final Duration HEARTBEAT_THROTTLE = Duration.ofMillis(200);
+    /** How long after a kill the session may take to be gone before it is reported anyway. */
+    private static final Duration KILL_PATIENCE = Duration.ofSeconds(10);
+
+    private final RunContext run;
+    private final NodeDef node;
+    private final int attempt;
+    private final String key;
+    private final ActorRef<SessionHost.Command> host;
+    private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
+    private final WorkClass workClass;
+    private SessionHandle handle;
+    private SessionOutcome decided;
+    private String decidedDetail = "";
+
+    public static Behavior<Command> create(RunContext run, NodeDef node, int attempt,
+            ActorRef<SessionHost.Command> host) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                new SessionActor(run, node, attempt, host, context, timers).start()));
+    }
+
+    private SessionActor(RunContext run, NodeDef node, int attempt, ActorRef<SessionHost.Command> host,
+            ActorContext<Command> context, TimerScheduler<Command> timers) {
+        this.run = run;
+        this.node = node;
+        this.attempt = attempt;
+        this.key = SessionHost.key(node.id(), attempt);
+        this.host = host;
+        this.context = context;
+        this.timers = timers;
+        this.workClass = run.graph().workClass(node.workClass());
+    }
+
+    private Behavior<Command> start() {
+        SessionRequest request = new SessionRequest(run.runId(), node, attempt, node.workClass(), run.planDirectory(),
+                run.logDirectory(), SessionRequest.environmentFor(run.runId(), node, attempt), heartbeat());
+        try {
+            handle = run.runner().start(request);
+        } catch (Exception e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            return report(SessionOutcome.FAILED, null, "could not start: " + why);
+        }
+        host.tell(new SessionHost.Started(key, new SlotManager.SessionStarted(node.id(), attempt, handle.pid(),
+                run.clock().instant())));
+        context.pipeToSelf(handle.result(), (result, failure) -> new Finished(failure == null ? result
+                : SessionResult.failed(failure.getMessage() == null ? failure.toString() : failure.getMessage())));
+        timers.startSingleTimer(TimedOut.INSTANCE, workClass.timeout());
+        if (workClass.heartbeat() != null) {
+            timers.startSingleTimer(Silent.INSTANCE, workClass.heartbeat());
+        }
+        return Behaviors.receive(Command.class)
+                .onMessage(Finished.class, f -> onFinished(f.result()))
+                .onMessageEquals(TimedOut.INSTANCE, () -> kill(SessionOutcome.TIMED_OUT,
+                        "ran past its timeout of " + Durations.format(workClass.timeout())))
+                .onMessageEquals(Silent.INSTANCE, () -> kill(SessionOutcome.TIMED_OUT,
+                        "no output for " + Durations.format(workClass.heartbeat())))
+                .onMessageEquals(OutputSeen.INSTANCE, this::onOutput)
+                .onMessageEquals(Cancel.INSTANCE, () -> kill(SessionOutcome.CANCELLED, "cancelled"))
+                .onMessageEquals(KillOverdue.INSTANCE, () -> report(decided, null, decidedDetail + "; it did not stop"))
+                .onSignal(PostStop.class, stop -> {
+                    // stopped from outside (the run or the engine shut down): leave nothing running
+                    handle.cancel();
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    /** A throttled sign of life: at most one message per {@link #HEARTBEAT_THROTTLE}. */
+    private Runnable heartbeat() {
+        AtomicLong last = new AtomicLong(System.nanoTime() - HEARTBEAT_THROTTLE.toNanos());
+        ActorRef<Command> self = context.getSelf();
+        return () -> {
+            long now = System.nanoTime();
+            long previous = last.get();
+            if (now - previous >= HEARTBEAT_THROTTLE.toNanos() && last.compareAndSet(previous, now)) {
+                self.tell(OutputSeen.INSTANCE);
+            }
+        };
+    }
+
+    private Behavior<Command> onOutput() {
+        if (workClass.heartbeat() != null && decided == null) {
+            timers.startSingleTimer(Silent.INSTANCE, workClass.heartbeat());
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> kill(SessionOutcome outcome, String detail) {
+        if (decided == null) {
+            decided = outcome;
+            decidedDetail = detail;
+            timers.cancel(TimedOut.INSTANCE);
+            timers.cancel(Silent.INSTANCE);
+            timers.startSingleTimer(KillOverdue.INSTANCE, run.killGrace().plus(KILL_PATIENCE));
+            handle.cancel();
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onFinished(SessionResult result) {
+        if (decided != null) {
+            return report(decided, result.exitCode(), decidedDetail);
+        }
+        return report(result.outcome(), result.exitCode(), result.detail());
+    }
+
+    private Behavior<Command> report(SessionOutcome outcome, Integer exitCode, String detail) {
+        host.tell(new SessionHost.Ended(key, new SlotManager.SessionEnded(node.id(), attempt, outcome, exitCode, detail,
+                run.clock().instant())));
+        return Behaviors.stopped();
+    }
+}
