@@ -14,6 +14,14 @@ public final class JournalConfig {
     /** Events replay in pages of this many: 100,000 events take seconds, not the default's 40. */
     static final int READ_BUFFER = 10_000;
 
+    /** Binds Slotflow's events to their serializer; part of {@link #of}, and enough for in-memory test journals. */
+    public static final Config SERIALIZATION = ConfigFactory.parseString("""
+            pekko.actor {
+              serializers.slotflow-event = "io.slotflow.persistence.RunEventSerializer"
+              serialization-bindings { "io.slotflow.event.RunEvent" = slotflow-event }
+            }
+            """);
+
     private JournalConfig() {
     }
 
@@ -50,11 +58,8 @@ public final class JournalConfig {
                   use-shared-db = "slick"
                   refresh-interval = 200ms
                 }
-                pekko.actor {
-                  serializers.slotflow-event = "io.slotflow.persistence.RunEventSerializer"
-                  serialization-bindings { "io.slotflow.event.RunEvent" = slotflow-event }
-                }
                 """)
+                .withFallback(SERIALIZATION)
                 .withValue("jdbc-read-journal.max-buffer-size", ConfigValueFactory.fromAnyRef(READ_BUFFER))
                 .withValue("pekko-persistence-jdbc.shared-databases.slick.profile",
                         ConfigValueFactory.fromAnyRef(settings.dialect().slickProfile()))

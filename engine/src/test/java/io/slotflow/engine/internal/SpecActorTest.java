@@ -1,0 +1,110 @@
+package io.slotflow.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slotflow.event.NodeReady;
+import io.slotflow.event.NodeSucceeded;
+import io.slotflow.event.RunEvent;
+import io.slotflow.event.SessionOutcome;
+import io.slotflow.event.SpecCompleted;
+import io.slotflow.graph.PlanGraph;
+import io.slotflow.persistence.JournalConfig;
+import io.slotflow.state.SpecProgress;
+import io.slotflow.testing.PlanBuilder;
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SpecActorTest {
+
+    private static final ActorTestKit testKit =
+            ActorTestKit.create(EventSourcedBehaviorTestKit.config().withFallback(JournalConfig.SERIALIZATION));
+
+    private static final PlanGraph GRAPH = PlanGraph.of(PlanBuilder.plan()
+            .spec("a").group("0", Duration.ofMinutes(1), List.of("x")).group("1", Duration.ofMinutes(1), List.of("y"), "0")
+            .spec("b", "a").group("0", Duration.ofMinutes(1), List.of("z"))
+            .build());
+
+    private ProbeDirectory directory;
+    private EventSourcedBehaviorTestKit<SpecActor.Command, RunEvent, SpecProgress> spec;
+
+    @AfterAll
+    static void shutdown() {
+        testKit.shutdownTestKit();
+    }
+
+    @BeforeEach
+    void setUp() {
+        directory = new ProbeDirectory(testKit, GRAPH);
+        RunContext run = directory.context("r", GRAPH, null, new ProbeDirectory.Heard());
+        spec = EventSourcedBehaviorTestKit.create(testKit.system(), SpecActor.create(run, "a"),
+                EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyState(false)
+                        .withVerifyCommands(false));
+    }
+
+    private SlotManager.NodesReady announced() {
+        return directory.slotManager.expectMessageClass(SlotManager.NodesReady.class);
+    }
+
+    @Test
+    void announcesItsFirstGroupOnStart() {
+        SlotManager.NodesReady ready = announced();
+        assertThat(ready.nodes()).extracting(n -> n.node().id() + "#" + n.attempt()).containsExactly("a:0#1");
+        assertThat(ready.rank()).isZero();
+        assertThat(spec.getState().state("a:0")).isEqualTo(SpecProgress.GroupState.READY);
+    }
+
+    @Test
+    void recordsAnOutcomeOnceAndSettlesWithTheSlotManager() {
+        announced();
+        var result = spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", true));
+        assertThat(result.events()).containsExactly(
+                new NodeSucceeded("a:0", 1, false, ProbeDirectory.NOW), new NodeReady("a:1", 1, 0, ProbeDirectory.NOW));
+        assertThat(announced().nodes()).extracting(n -> n.node().id()).containsExactly("a:1");
+        assertThat(directory.slotManager.expectMessageClass(SlotManager.Settled.class).followUps()).isZero();
+
+        var repeat = spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", true));
+        assertThat(repeat.events()).isEmpty();
+        assertThat(directory.slotManager.expectMessageClass(SlotManager.Settled.class).followUps()).isZero();
+    }
+
+    @Test
+    void completingTellsDependentsAndTheInjectorAndCountsThemAsFollowUps() {
+        announced();
+        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", false));
+        announced();
+        var result = spec.runCommand(new SpecActor.Outcome("a:1", 1, SessionOutcome.SUCCEEDED, "", true));
+        assertThat(result.events()).last().isEqualTo(new SpecCompleted("a", ProbeDirectory.NOW));
+        assertThat(directory.specs.get("b").expectMessageClass(SpecActor.DependencyCompleted.class))
+                .isEqualTo(new SpecActor.DependencyCompleted("a", true));
+        assertThat(directory.injector.expectMessageClass(ReviewInjector.SpecSettled.class))
+                .isEqualTo(new ReviewInjector.SpecSettled("a", true, true));
+        assertThat(directory.slotManager.expectMessageClass(SlotManager.Settled.class).followUps()).isEqualTo(2);
+    }
+
+    @Test
+    void afterARestartItAnnouncesItsReadyGroupsAgain() {
+        announced();
+        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.LOST, "", false));
+        assertThat(announced().nodes()).extracting(n -> n.node().id() + "#" + n.attempt()).containsExactly("a:0#2");
+        spec.restart();
+        assertThat(announced().nodes()).extracting(n -> n.node().id() + "#" + n.attempt()).containsExactly("a:0#2");
+        assertThat(spec.getState().attempt("a:0")).isEqualTo(2);
+    }
+
+    @Test
+    void aSettledSpecRepeatsItsSettlementWhenAsked() {
+        announced();
+        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", false));
+        spec.runCommand(new SpecActor.Outcome("a:1", 1, SessionOutcome.SUCCEEDED, "", false));
+        directory.specs.get("b").expectMessageClass(SpecActor.DependencyCompleted.class);
+        directory.injector.expectMessageClass(ReviewInjector.SpecSettled.class);
+        spec.runCommand(new SpecActor.ResendSettlement("b"));
+        assertThat(directory.specs.get("b").expectMessageClass(SpecActor.DependencyCompleted.class))
+                .isEqualTo(new SpecActor.DependencyCompleted("a", false));
+    }
+}
