@@ -7,7 +7,7 @@ import io.slotflow.event.SessionOutcome;
 import io.slotflow.graph.NodeDef;
 import io.slotflow.plan.WorkClass;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -35,13 +35,12 @@ public final class SessionActor {
 
     private enum TimedOut implements Command { INSTANCE }
 
-    private enum Silent implements Command { INSTANCE }
-
-    private enum OutputSeen implements Command { INSTANCE }
+    private enum HeartbeatCheck implements Command { INSTANCE }
 
     private enum KillOverdue implements Command { INSTANCE }
 
-    private static final Duration HEARTBEAT_THROTTLE = Duration.ofMillis(200);
+    /** Heartbeats are checked this many times per heartbeat timeout (and at least once a second). */
+    private static final int CHECKS_PER_HEARTBEAT = 10;
     /** How long after a kill the session may take to be gone before it is reported anyway. */
     private static final Duration KILL_PATIENCE = Duration.ofSeconds(10);
 
@@ -53,6 +52,8 @@ public final class SessionActor {
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
     private final WorkClass workClass;
+    private final AtomicBoolean outputSeen = new AtomicBoolean();
+    private Duration silentFor = Duration.ZERO;
     private SessionHandle handle;
     private SessionOutcome decided;
     private String decidedDetail = "";
@@ -90,15 +91,13 @@ public final class SessionActor {
                 : SessionResult.failed(failure.getMessage() == null ? failure.toString() : failure.getMessage())));
         timers.startSingleTimer(TimedOut.INSTANCE, workClass.timeout());
         if (workClass.heartbeat() != null) {
-            timers.startSingleTimer(Silent.INSTANCE, workClass.heartbeat());
+            timers.startTimerWithFixedDelay(HeartbeatCheck.INSTANCE, checkInterval());
         }
         return Behaviors.receive(Command.class)
                 .onMessage(Finished.class, f -> onFinished(f.result()))
                 .onMessageEquals(TimedOut.INSTANCE, () -> kill(SessionOutcome.TIMED_OUT,
                         "ran past its timeout of " + Durations.format(workClass.timeout())))
-                .onMessageEquals(Silent.INSTANCE, () -> kill(SessionOutcome.TIMED_OUT,
-                        "no output for " + Durations.format(workClass.heartbeat())))
-                .onMessageEquals(OutputSeen.INSTANCE, this::onOutput)
+                .onMessageEquals(HeartbeatCheck.INSTANCE, this::onHeartbeatCheck)
                 .onMessageEquals(Cancel.INSTANCE, () -> kill(SessionOutcome.CANCELLED, "cancelled"))
                 .onMessageEquals(KillOverdue.INSTANCE, () -> report(decided, null, decidedDetail + "; it did not stop"))
                 .onSignal(PostStop.class, stop -> {
@@ -109,22 +108,27 @@ public final class SessionActor {
                 .build();
     }
 
-    /** A throttled sign of life: at most one message per {@link #HEARTBEAT_THROTTLE}. */
+    /**
+     * The runner calls this on every sign of life; it only sets a flag (a chatty session sends no
+     * messages), which the periodic {@link HeartbeatCheck} reads.
+     */
     private Runnable heartbeat() {
-        AtomicLong last = new AtomicLong(System.nanoTime() - HEARTBEAT_THROTTLE.toNanos());
-        ActorRef<Command> self = context.getSelf();
-        return () -> {
-            long now = System.nanoTime();
-            long previous = last.get();
-            if (now - previous >= HEARTBEAT_THROTTLE.toNanos() && last.compareAndSet(previous, now)) {
-                self.tell(OutputSeen.INSTANCE);
-            }
-        };
+        return () -> outputSeen.set(true);
     }
 
-    private Behavior<Command> onOutput() {
-        if (workClass.heartbeat() != null && decided == null) {
-            timers.startSingleTimer(Silent.INSTANCE, workClass.heartbeat());
+    private Duration checkInterval() {
+        Duration interval = workClass.heartbeat().dividedBy(CHECKS_PER_HEARTBEAT);
+        return interval.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : interval;
+    }
+
+    private Behavior<Command> onHeartbeatCheck() {
+        if (outputSeen.getAndSet(false)) {
+            silentFor = Duration.ZERO;
+            return Behaviors.same();
+        }
+        silentFor = silentFor.plus(checkInterval());
+        if (silentFor.compareTo(workClass.heartbeat()) >= 0) {
+            return kill(SessionOutcome.TIMED_OUT, "no output for " + Durations.format(workClass.heartbeat()));
         }
         return Behaviors.same();
     }
@@ -134,7 +138,7 @@ public final class SessionActor {
             decided = outcome;
             decidedDetail = detail;
             timers.cancel(TimedOut.INSTANCE);
-            timers.cancel(Silent.INSTANCE);
+            timers.cancel(HeartbeatCheck.INSTANCE);
             timers.startSingleTimer(KillOverdue.INSTANCE, run.killGrace().plus(KILL_PATIENCE));
             handle.cancel();
         }
