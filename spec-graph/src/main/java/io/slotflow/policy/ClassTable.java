@@ -15,6 +15,7 @@ public final class ClassTable {
     private final int[] quota;
     private final int[] reserve;
     private final long[] agingMillis;
+    private final int[][] bands;
 
     public ClassTable(List<WorkClass> workClasses) {
         this.classes = workClasses.stream().sorted(Comparator.comparingInt(WorkClass::rank)).toList();
@@ -27,6 +28,25 @@ public final class ClassTable {
             reserve[i] = classes.get(i).reserve();
             agingMillis[i] = classes.get(i).aging().toMillis();
         }
+        java.util.List<int[]> grouped = new java.util.ArrayList<>();
+        for (int i = 0; i < n; ) {
+            int j = i;
+            while (j < n && classes.get(j).rank() == classes.get(i).rank()) {
+                j++;
+            }
+            int[] band = new int[j - i];
+            for (int k = i; k < j; k++) {
+                band[k - i] = k;
+            }
+            grouped.add(band);
+            i = j;
+        }
+        bands = grouped.toArray(new int[0][]);
+    }
+
+    /** Class indexes grouped by rank, lowest rank first: classes of one rank share their slots' order. */
+    public int[][] bands() {
+        return bands;
     }
 
     public int size() {

@@ -12,8 +12,9 @@ import java.util.Set;
  * Kubernetes scheduler composes plugins:
  *
  * <ol>
- *   <li>queue sort: aged nodes first (oldest first, any class), then classes by rank, each in its
- *       {@link QueueOrder} (longest critical path, earlier spec, first ready);</li>
+ *   <li>queue sort: aged nodes first (oldest first, any class), then classes by rank, each rank in
+ *       its {@link QueueOrder} (longest critical path, earlier spec, first ready; classes of one
+ *       rank are merged);</li>
  *   <li>filters, in order: {@link WaveGate}, {@link FreeSlot}, {@link ClassQuota},
  *       {@link LazyHold}, {@link ClassReserve}, {@link FootprintFit}. The first filter that objects
  *       gives the node's wait reason.</li>
@@ -64,17 +65,23 @@ public final class DispatchPolicy {
         WaitReason gate = gateObjection(context);
         if (gate == null) {
             Set<String> aged = offerAged(snapshot, context, starts, examined, counts, examinedPerClass);
-            for (int c = 0; c < classCount && context.freeSlots() > 0; c++) {
-                for (ReadyNode node : snapshot.ready().inOrder(c)) {
-                    if (context.freeSlots() == 0) {
+            for (int[] band : classes.bands()) {
+                if (context.freeSlots() == 0) {
+                    break;
+                }
+                int open = band.length;
+                for (ReadyNode node : snapshot.ready().inOrder(band)) {
+                    int c = node.classIndex();
+                    if (context.freeSlots() == 0 || open == 0) {
                         break;
                     }
-                    if (aged.contains(node.id())) {
+                    if (classDefault[c] != null || aged.contains(node.id())) {
                         continue;
                     }
                     if (quotaShortcut && context.holding(c) >= classes.quota(c)) {
                         classDefault[c] = new WaitReason.ClassQuota(classes.name(c), classes.quota(c));
-                        break;
+                        open--;
+                        continue;
                     }
                     offer(node, context, starts, examined, counts, examinedPerClass);
                 }

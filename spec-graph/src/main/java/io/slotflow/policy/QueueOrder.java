@@ -27,6 +27,11 @@ public enum QueueOrder {
         return comparator;
     }
 
+    /** The queue order a plan asks for. */
+    public static QueueOrder of(io.slotflow.plan.DispatchOrder order) {
+        return order == io.slotflow.plan.DispatchOrder.FIRST_READY ? FIRST_READY : CRITICAL_PATH_FIRST;
+    }
+
     /** Aged nodes are served oldest first, whatever their class. */
     public static final Comparator<ReadyNode> OLDEST_FIRST =
             Comparator.comparingLong(ReadyNode::readyAtMillis).thenComparingLong(ReadyNode::sequence);

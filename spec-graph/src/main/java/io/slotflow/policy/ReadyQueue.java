@@ -16,10 +16,12 @@ public final class ReadyQueue {
     private final Map<String, ReadyNode> byId = new HashMap<>();
     private final NavigableSet<ReadyNode>[] byClass;
     private final NavigableSet<ReadyNode> byReadyTime = new TreeSet<>(QueueOrder.OLDEST_FIRST);
+    private final QueueOrder order;
     private long sequence;
 
     @SuppressWarnings("unchecked")
     public ReadyQueue(int classCount, QueueOrder order) {
+        this.order = order;
         byClass = new NavigableSet[classCount];
         for (int i = 0; i < classCount; i++) {
             byClass[i] = new TreeSet<>(order.comparator());
@@ -75,6 +77,56 @@ public final class ReadyQueue {
     /** The class's nodes in dispatch order; a live read-only view. */
     public Iterable<ReadyNode> inOrder(int classIndex) {
         return java.util.Collections.unmodifiableNavigableSet(byClass[classIndex]);
+    }
+
+    /** The nodes of several classes merged in dispatch order; a live read-only view. */
+    public Iterable<ReadyNode> inOrder(int[] classIndexes) {
+        if (classIndexes.length == 1) {
+            return inOrder(classIndexes[0]);
+        }
+        return () -> new MergedIterator(classIndexes);
+    }
+
+    /** Merges the per-class sets: each step takes the smallest head. */
+    private final class MergedIterator implements java.util.Iterator<ReadyNode> {
+        private final java.util.Iterator<ReadyNode>[] sources;
+        private final ReadyNode[] heads;
+
+        @SuppressWarnings("unchecked")
+        MergedIterator(int[] classIndexes) {
+            sources = new java.util.Iterator[classIndexes.length];
+            heads = new ReadyNode[classIndexes.length];
+            for (int i = 0; i < classIndexes.length; i++) {
+                sources[i] = byClass[classIndexes[i]].iterator();
+                heads[i] = sources[i].hasNext() ? sources[i].next() : null;
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            for (ReadyNode head : heads) {
+                if (head != null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public ReadyNode next() {
+            int best = -1;
+            for (int i = 0; i < heads.length; i++) {
+                if (heads[i] != null && (best < 0 || order.comparator().compare(heads[i], heads[best]) < 0)) {
+                    best = i;
+                }
+            }
+            if (best < 0) {
+                throw new java.util.NoSuchElementException();
+            }
+            ReadyNode next = heads[best];
+            heads[best] = sources[best].hasNext() ? sources[best].next() : null;
+            return next;
+        }
     }
 
     /** Every node, oldest first; a live read-only view. */

@@ -62,11 +62,12 @@ public final class Simulator {
         SessionOutcome of(NodeDef node, int attempt);
     }
 
-    /** What to vary between simulations. */
+    /** What to vary between simulations; a null order means the plan's. */
     public record Settings(QueueOrder order, Durations durations, Outcomes outcomes, Instant epoch) {
 
+        /** Estimated durations, every session succeeds, the plan's own dispatch order. */
         public static Settings defaults() {
-            return new Settings(QueueOrder.CRITICAL_PATH_FIRST, (node, attempt) -> node.estimate(),
+            return new Settings(null, (node, attempt) -> node.estimate(),
                     (node, attempt) -> SessionOutcome.SUCCEEDED, Instant.EPOCH);
         }
 
@@ -109,7 +110,8 @@ public final class Simulator {
     private Simulator(Plan plan, Settings settings) {
         this.graph = PlanGraph.of(plan);
         this.settings = settings;
-        this.decider = new SlotDecider(graph, new DispatchPolicy(), settings.order());
+        this.decider = new SlotDecider(graph, new DispatchPolicy(),
+                settings.order() != null ? settings.order() : QueueOrder.of(plan.run().order()));
         this.queue = decider.newQueue();
         this.board = new SlotBoard(plan.run().slots());
         this.reviews = new ReviewBook(graph);

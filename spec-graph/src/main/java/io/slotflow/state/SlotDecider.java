@@ -48,8 +48,9 @@ public final class SlotDecider {
         this.order = order;
     }
 
+    /** Dispatches in the order the plan asks for. */
     public SlotDecider(PlanGraph graph) {
-        this(graph, new DispatchPolicy(), QueueOrder.CRITICAL_PATH_FIRST);
+        this(graph, new DispatchPolicy(), QueueOrder.of(graph.plan().run().order()));
     }
 
     public ClassTable classes() {

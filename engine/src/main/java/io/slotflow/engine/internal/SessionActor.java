@@ -6,6 +6,7 @@ import io.slotflow.engine.runner.SessionResult;
 import io.slotflow.event.SessionOutcome;
 import io.slotflow.graph.NodeDef;
 import io.slotflow.plan.WorkClass;
+import io.slotflow.plan.Durations;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.typed.ActorRef;

@@ -1,0 +1,77 @@
+package io.slotflow.plan;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Reads a plan file (YAML, or JSON when it ends in {@code .json}), fills in the defaults and checks
+ * it. A plan with any problem is refused as a whole: {@link InvalidPlanException} lists every problem,
+ * one line each, in file order.
+ */
+public final class PlanParser {
+
+    private PlanParser() {
+    }
+
+    public static Plan parse(Path file) {
+        String name = file.toString();
+        String text;
+        try {
+            if (Files.size(file) > PlanTreeReader.MAX_CHARS) {
+                throw invalid(name, "the plan is larger than " + PlanTreeReader.MAX_CHARS / (1024 * 1024) + " MB");
+            }
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (NoSuchFileException e) {
+            throw invalid(name, "no such file");
+        } catch (CharacterCodingException e) {
+            throw invalid(name, "not a YAML or JSON document (it is not UTF-8 text)");
+        } catch (IOException e) {
+            throw invalid(name, "cannot read the plan: " + e.getMessage());
+        }
+        return parse(text, name, defaultName(file));
+    }
+
+    /** Parses plan text; {@code source} names it in problems (a file name, or e.g. "stdin"). */
+    public static Plan parse(String text, String source) {
+        return parse(text, source, defaultName(Path.of(source.isBlank() ? "plan" : source)));
+    }
+
+    private static Plan parse(String text, String source, String defaultName) {
+        List<PlanProblem> problems = new ArrayList<>();
+        PlanTree tree = new PlanTreeReader(source, problems).read(text, source.endsWith(".json"));
+        if (tree == null) {
+            throw new InvalidPlanException(problems);
+        }
+        PlanReader reader = new PlanReader(source, problems);
+        Plan plan = reader.read(tree, defaultName);
+        if (plan != null) {
+            problems.addAll(PlanValidator.validate(plan, source, reader.locations()));
+        }
+        if (!problems.isEmpty() || plan == null) {
+            problems.sort(Comparator.comparingInt(PlanProblem::line).thenComparingInt(PlanProblem::column));
+            throw new InvalidPlanException(problems);
+        }
+        return plan;
+    }
+
+    private static String defaultName(Path file) {
+        String name = file.getFileName() == null ? "plan" : file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static InvalidPlanException invalid(String file, String message) {
+        return new InvalidPlanException(List.of(new PlanProblem(file, 0, 0, "", message)));
+    }
+}

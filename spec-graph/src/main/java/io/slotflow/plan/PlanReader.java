@@ -1,0 +1,442 @@
+package io.slotflow.plan;
+
+import io.slotflow.footprint.Footprint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a {@link PlanTree} into a {@link Plan}, filling in defaults, and records every problem of
+ * shape — unknown keys, wrong types, bad values — with its position. Checks that need the whole plan
+ * (references, cycles, quotas) are {@link PlanValidator}'s.
+ */
+final class PlanReader {
+
+    private static final Set<String> TOP = Set.of("name", "run", "classes", "review-types", "barriers", "specs");
+    private static final Set<String> RUN = Set.of("slots", "dispatch", "order");
+    private static final Set<String> CLASS = Set.of("rank", "quota", "reserve", "timeout", "heartbeat",
+            "max-attempts", "aging");
+    private static final Set<String> REVIEW_TYPE = Set.of("class", "command", "workdir", "env", "estimate", "reads",
+            "writes");
+    private static final Set<String> BARRIER = Set.of("name", "after", "every", "reviews", "injection", "batch-size");
+    private static final Set<String> GROUP = Set.of("id", "depends-on", "class", "command", "workdir", "env",
+            "estimate", "category", "reads", "writes");
+    private static final Set<String> GROUP_WORK = Set.of("class", "command", "workdir", "env", "estimate", "category",
+            "reads", "writes");
+    private static final Set<String> SPEC = union(Set.of("id", "depends-on", "groups"), GROUP_WORK);
+
+    private final String file;
+    private final List<PlanProblem> problems;
+    private final PlanLocations locations = new PlanLocations();
+
+    PlanReader(String file, List<PlanProblem> problems) {
+        this.file = file;
+        this.problems = problems;
+    }
+
+    PlanLocations locations() {
+        return locations;
+    }
+
+    Plan read(PlanTree tree, String defaultName) {
+        PlanTree.Mapping top = mapping(tree, "", "the plan");
+        if (top == null) {
+            return null;
+        }
+        keys(top, "", TOP);
+        String name = top.entries().containsKey("name") ? text(value(top, "name"), "", "name") : defaultName;
+        RunSettings run = run(value(top, "run"));
+        List<WorkClass> classes = classes(value(top, "classes"), run.slots());
+        List<ReviewType> reviewTypes = reviewTypes(value(top, "review-types"));
+        List<Barrier> barriers = barriers(value(top, "barriers"));
+        PlanTree specsNode = value(top, "specs");
+        if (specsNode == null) {
+            problem(top, "", "no 'specs': a plan needs at least one spec");
+        }
+        List<Spec> specs = specs(specsNode);
+        return new Plan(name == null ? defaultName : name, run, classes, specs, reviewTypes, barriers);
+    }
+
+    // ---- sections --------------------------------------------------------------------------
+
+    private RunSettings run(PlanTree node) {
+        int slots = PlanDefaults.SLOTS;
+        DispatchMode dispatch = PlanDefaults.DISPATCH;
+        DispatchOrder order = DispatchOrder.CRITICAL_PATH;
+        PlanTree.Mapping run = node == null ? null : mapping(node, "run", "run");
+        if (run != null) {
+            keys(run, "run", RUN);
+            locations.put("run", null, run.line(), run.column());
+            note(run, "run", "slots");
+            Integer k = integer(value(run, "slots"), "run", "slots");
+            slots = k == null ? slots : k;
+            DispatchMode mode = choice(value(run, "dispatch"), "run", "dispatch", DispatchMode.class);
+            dispatch = mode == null ? dispatch : mode;
+            order = or(choice(value(run, "order"), "run", "order", DispatchOrder.class), order);
+        }
+        return new RunSettings(slots, dispatch, order);
+    }
+
+    private List<WorkClass> classes(PlanTree node, int slots) {
+        Map<String, WorkClass> classes = new LinkedHashMap<>();
+        classes.put(WorkClass.IMPLEMENTATION, PlanDefaults.implementation(slots));
+        classes.put(WorkClass.REVIEW, PlanDefaults.review(slots));
+        PlanTree.Mapping given = node == null ? null : mapping(node, "classes", "classes");
+        if (given == null) {
+            return List.copyOf(classes.values());
+        }
+        for (PlanTree.Entry entry : given.entries().values()) {
+            String where = "class " + entry.key();
+            locations.put(where, null, entry.line(), entry.column());
+            PlanTree.Mapping c = mapping(entry.value(), where, "a class");
+            if (c == null) {
+                continue;
+            }
+            keys(c, where, CLASS);
+            WorkClass base = classes.get(entry.key());
+            if (base == null && !c.entries().containsKey("rank")) {
+                problem(c, where, "a new class needs a 'rank' (implementation is 0, review is 1)");
+            }
+            if (base == null) {
+                base = new WorkClass(entry.key(), 0, slots, 0, PlanDefaults.IMPLEMENTATION_TIMEOUT, null,
+                        PlanDefaults.MAX_ATTEMPTS, PlanDefaults.AGING);
+            }
+            for (String field : CLASS) {
+                note(c, where, field);
+            }
+            classes.put(entry.key(), new WorkClass(entry.key(),
+                    or(integer(value(c, "rank"), where, "rank"), base.rank()),
+                    or(integer(value(c, "quota"), where, "quota"), base.quota()),
+                    or(integer(value(c, "reserve"), where, "reserve"), base.reserve()),
+                    or(duration(value(c, "timeout"), where, "timeout"), base.timeout()),
+                    c.entries().containsKey("heartbeat") ? duration(value(c, "heartbeat"), where, "heartbeat")
+                            : base.heartbeat(),
+                    or(integer(value(c, "max-attempts"), where, "max-attempts"), base.maxAttempts()),
+                    or(duration(value(c, "aging"), where, "aging"), base.aging())));
+        }
+        return List.copyOf(classes.values());
+    }
+
+    private List<ReviewType> reviewTypes(PlanTree node) {
+        List<ReviewType> types = new ArrayList<>();
+        PlanTree.Mapping given = node == null ? null : mapping(node, "review-types", "review-types");
+        if (given == null) {
+            return types;
+        }
+        for (PlanTree.Entry entry : given.entries().values()) {
+            String where = "review type " + entry.key();
+            locations.put(where, null, entry.line(), entry.column());
+            PlanTree.Mapping t = mapping(entry.value(), where, "a review type");
+            if (t == null) {
+                continue;
+            }
+            keys(t, where, REVIEW_TYPE);
+            String cls = or(text(value(t, "class"), where, "class"), WorkClass.REVIEW);
+            note(t, where, "class");
+            types.add(new ReviewType(entry.key(), cls, footprint(t, where), command(t, where),
+                    or(duration(value(t, "estimate"), where, "estimate"), PlanDefaults.ESTIMATE)));
+        }
+        return types;
+    }
+
+    private List<Barrier> barriers(PlanTree node) {
+        List<Barrier> barriers = new ArrayList<>();
+        PlanTree.Sequence given = node == null ? null : sequence(node, "barriers", "barriers");
+        if (given == null) {
+            return barriers;
+        }
+        int n = 0;
+        for (PlanTree item : given.items()) {
+            n++;
+            String fallbackName = "barrier-" + n;
+            PlanTree.Mapping b = mapping(item, "barrier " + n, "a barrier");
+            if (b == null) {
+                continue;
+            }
+            String name = or(text(value(b, "name"), "barrier " + n, "name"), fallbackName);
+            String where = "barrier " + name;
+            locations.put(where, null, b.line(), b.column());
+            keys(b, where, BARRIER);
+            noteList(b, where, "after");
+            noteList(b, where, "reviews");
+            note(b, where, "every");
+            note(b, where, "batch-size");
+            barriers.add(new Barrier(name,
+                    or(strings(value(b, "after"), where, "after"), List.of()),
+                    or(integer(value(b, "every"), where, "every"), 0),
+                    or(strings(value(b, "reviews"), where, "reviews"), List.of()),
+                    or(choice(value(b, "injection"), where, "injection", Injection.class), PlanDefaults.INJECTION),
+                    or(integer(value(b, "batch-size"), where, "batch-size"), PlanDefaults.BATCH_SIZE)));
+        }
+        return barriers;
+    }
+
+    private List<Spec> specs(PlanTree node) {
+        List<Spec> specs = new ArrayList<>();
+        PlanTree.Sequence given = node == null ? null : sequence(node, "specs", "specs");
+        if (given == null) {
+            return specs;
+        }
+        int n = 0;
+        for (PlanTree item : given.items()) {
+            n++;
+            PlanTree.Mapping s = mapping(item, "spec " + n, "a spec");
+            if (s == null) {
+                continue;
+            }
+            String id = text(value(s, "id"), "spec " + n, "id");
+            if (id == null) {
+                if (!s.entries().containsKey("id")) {
+                    problem(s, "spec " + n, "a spec needs an 'id'");
+                }
+                id = "#" + n;
+            }
+            String where = "spec " + id;
+            locations.put(where, null, s.line(), s.column());
+            keys(s, where, SPEC);
+            noteList(s, where, "depends-on");
+            List<String> dependsOn = or(strings(value(s, "depends-on"), where, "depends-on"), List.of());
+            List<Group> groups = new ArrayList<>();
+            PlanTree groupsNode = value(s, "groups");
+            if (groupsNode != null) {
+                for (String key : GROUP_WORK) {
+                    if (s.entries().containsKey(key)) {
+                        PlanTree.Entry e = s.entries().get(key);
+                        problems.add(new PlanProblem(file, e.line(), e.column(), where, "'" + key
+                                + "' belongs to a group: a spec gives either 'groups' or one group's keys, not both"));
+                    }
+                }
+                PlanTree.Sequence list = sequence(groupsNode, where, "groups");
+                if (list != null) {
+                    int g = 0;
+                    for (PlanTree groupItem : list.items()) {
+                        g++;
+                        Group group = group(groupItem, id, g);
+                        if (group != null) {
+                            groups.add(group);
+                        }
+                    }
+                }
+            } else if (s.entries().containsKey("command")) {
+                // the short form: a spec with one group's keys is that one group, with id 0
+                locations.put(where + ", group 0", null, s.line(), s.column());
+                groups.add(groupBody(s, where + ", group 0", "0", List.of()));
+            }
+            specs.add(new Spec(id, dependsOn, groups));
+        }
+        return specs;
+    }
+
+    private Group group(PlanTree node, String specId, int n) {
+        PlanTree.Mapping g = mapping(node, "spec " + specId + ", group " + n, "a group");
+        if (g == null) {
+            return null;
+        }
+        String id = text(value(g, "id"), "spec " + specId + ", group " + n, "id");
+        if (id == null) {
+            if (!g.entries().containsKey("id")) {
+                problem(g, "spec " + specId + ", group " + n, "a group needs an 'id'");
+            }
+            id = "#" + n;
+        }
+        String where = "spec " + specId + ", group " + id;
+        locations.put(where, null, g.line(), g.column());
+        keys(g, where, GROUP);
+        noteList(g, where, "depends-on");
+        List<String> dependsOn = or(strings(value(g, "depends-on"), where, "depends-on"), List.of());
+        return groupBody(g, where, id, dependsOn);
+    }
+
+    private Group groupBody(PlanTree.Mapping g, String where, String id, List<String> dependsOn) {
+        note(g, where, "class");
+        return new Group(id, dependsOn, or(text(value(g, "class"), where, "class"), WorkClass.IMPLEMENTATION),
+                footprint(g, where), command(g, where),
+                or(duration(value(g, "estimate"), where, "estimate"), PlanDefaults.ESTIMATE),
+                text(value(g, "category"), where, "category"));
+    }
+
+    private Footprint footprint(PlanTree.Mapping m, String where) {
+        noteList(m, where, "reads");
+        noteList(m, where, "writes");
+        return Footprint.of(or(strings(value(m, "reads"), where, "reads"), List.of()),
+                or(strings(value(m, "writes"), where, "writes"), List.of()));
+    }
+
+    private Command command(PlanTree.Mapping m, String where) {
+        PlanTree line = value(m, "command");
+        if (line == null) {
+            problem(m, where, "no 'command': every session needs one");
+        }
+        note(m, where, "command");
+        note(m, where, "workdir");
+        Map<String, String> env = new LinkedHashMap<>();
+        PlanTree envNode = value(m, "env");
+        PlanTree.Mapping envMap = envNode == null ? null : mapping(envNode, where, "env");
+        if (envMap != null) {
+            for (PlanTree.Entry e : envMap.entries().values()) {
+                locations.put(where, "env " + e.key(), e.line(), e.column());
+                String v = text(e.value(), where, "env " + e.key());
+                env.put(e.key(), v == null ? "" : v);
+            }
+        }
+        String text = line == null ? null : text(line, where, "command");
+        return new Command(text == null ? "" : text, text(value(m, "workdir"), where, "workdir"), env);
+    }
+
+    // ---- typed values ----------------------------------------------------------------------
+
+    private PlanTree.Mapping mapping(PlanTree node, String where, String what) {
+        if (node instanceof PlanTree.Mapping m) {
+            return m;
+        }
+        problem(node, where, what + " must be a mapping (key: value), got " + node.kind());
+        return null;
+    }
+
+    private PlanTree.Sequence sequence(PlanTree node, String where, String what) {
+        if (node instanceof PlanTree.Sequence s) {
+            return s;
+        }
+        problem(node, where, "'" + what + "' must be a list, got " + node.kind());
+        return null;
+    }
+
+    private String text(PlanTree node, String where, String what) {
+        if (node == null) {
+            return null;
+        }
+        if (node instanceof PlanTree.Scalar s && s.value() != null && !(s.value() instanceof Double)) {
+            return s.text();
+        }
+        problem(node, where, "'" + what + "' must be text, got " + node.kind());
+        return null;
+    }
+
+    private Integer integer(PlanTree node, String where, String what) {
+        if (node == null) {
+            return null;
+        }
+        if (node instanceof PlanTree.Scalar s && s.value() instanceof Long n) {
+            if (n > Integer.MAX_VALUE || n < Integer.MIN_VALUE) {
+                problem(node, where, "'" + what + "' is out of range: " + n);
+                return null;
+            }
+            return n.intValue();
+        }
+        if (node instanceof PlanTree.Scalar s && s.value() instanceof String t && t.matches("-?\\d{20,}")) {
+            problem(node, where, "'" + what + "' is out of range: " + t);
+            return null;
+        }
+        problem(node, where, "'" + what + "' must be a whole number, got " + node.kind());
+        return null;
+    }
+
+    private Duration duration(PlanTree node, String where, String what) {
+        if (node == null) {
+            return null;
+        }
+        Duration d = node instanceof PlanTree.Scalar s && s.value() instanceof String t ? Durations.parse(t) : null;
+        if (d == null) {
+            problem(node, where, "'" + what + "' must be a duration with a unit (ms, s, m, h, d), e.g. 90s or 1h30m, got "
+                    + node.kind());
+        }
+        return d;
+    }
+
+    private List<String> strings(PlanTree node, String where, String what) {
+        if (node == null) {
+            return null;
+        }
+        PlanTree.Sequence list = sequence(node, where, what);
+        if (list == null) {
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        for (PlanTree item : list.items()) {
+            String v = text(item, where, what + " item");
+            if (v != null) {
+                values.add(v);
+            }
+        }
+        return values;
+    }
+
+    private <E extends Enum<E>> E choice(PlanTree node, String where, String what, Class<E> type) {
+        if (node == null) {
+            return null;
+        }
+        String t = text(node, where, what);
+        if (t == null) {
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(t)) {
+                return e;
+            }
+        }
+        List<String> allowed = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            allowed.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        problem(node, where, "'" + what + "' must be one of " + String.join(", ", allowed) + ", got '" + t + "'");
+        return null;
+    }
+
+    // ---- keys and positions ----------------------------------------------------------------
+
+    private static PlanTree value(PlanTree.Mapping m, String key) {
+        PlanTree.Entry e = m.entries().get(key);
+        return e == null ? null : e.value();
+    }
+
+    private void keys(PlanTree.Mapping m, String where, Set<String> allowed) {
+        for (PlanTree.Entry e : m.entries().values()) {
+            if (!allowed.contains(e.key())) {
+                String near = Suggestions.closest(e.key(), allowed);
+                problems.add(new PlanProblem(file, e.line(), e.column(), where, "unknown key '" + e.key() + "'"
+                        + (near == null ? " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")"
+                        : " (did you mean '" + near + "'?)")));
+            }
+        }
+    }
+
+    /** Remembers where a field's value was written, for the validator's messages. */
+    private void note(PlanTree.Mapping m, String where, String field) {
+        PlanTree v = value(m, field);
+        if (v != null) {
+            locations.put(where, field, v.line(), v.column());
+        }
+    }
+
+    /** Remembers each item of a list, as {@code field item}. */
+    private void noteList(PlanTree.Mapping m, String where, String field) {
+        PlanTree v = value(m, field);
+        if (v instanceof PlanTree.Sequence s) {
+            locations.put(where, field, s.line(), s.column());
+            for (PlanTree item : s.items()) {
+                if (item instanceof PlanTree.Scalar sc) {
+                    locations.put(where, field + " " + sc.text(), item.line(), item.column());
+                }
+            }
+        }
+    }
+
+    private void problem(PlanTree node, String where, String message) {
+        problems.add(new PlanProblem(file, node == null ? 0 : node.line(), node == null ? 0 : node.column(), where,
+                message));
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.HashSet<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+}

@@ -1,0 +1,266 @@
+package io.slotflow.plan;
+
+import io.slotflow.footprint.Footprint;
+import io.slotflow.footprint.Tokens;
+import io.slotflow.graph.Cycles;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a whole plan before anything runs and reports every problem, each naming where it is:
+ * unknown references, duplicates, cycles, quotas and reserves K slots cannot honour, durations and
+ * numbers out of range, empty commands, malformed footprint tokens, ids unsafe as file names.
+ */
+public final class PlanValidator {
+
+    static final int MAX_SLOTS = 10_000;
+    static final Duration MAX_DURATION = Duration.ofDays(30);
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final String file;
+    private final PlanLocations locations;
+    private final List<PlanProblem> problems = new ArrayList<>();
+
+    private PlanValidator(String file, PlanLocations locations) {
+        this.file = file;
+        this.locations = locations;
+    }
+
+    /** Every problem of a plan; empty when it may run. */
+    public static List<PlanProblem> validate(Plan plan, String file, PlanLocations locations) {
+        PlanValidator v = new PlanValidator(file, locations);
+        v.check(plan);
+        return v.problems;
+    }
+
+    /** For plans built in code: no positions. */
+    public static List<PlanProblem> validate(Plan plan) {
+        return validate(plan, plan.name(), PlanLocations.none());
+    }
+
+    private void check(Plan plan) {
+        int k = plan.run().slots();
+        if (k < 1 || k > MAX_SLOTS) {
+            problem("run", "slots", "'slots' must be between 1 and " + MAX_SLOTS + ", got " + k);
+        }
+        Set<String> classNames = checkClasses(plan, k);
+        Set<String> typeNames = checkReviewTypes(plan, classNames);
+        Map<String, Spec> specs = checkSpecs(plan, classNames);
+        checkBarriers(plan, typeNames, specs.keySet());
+        checkSpecCycles(plan, specs);
+    }
+
+    private Set<String> checkClasses(Plan plan, int k) {
+        Set<String> names = new HashSet<>();
+        int reserves = 0;
+        for (WorkClass c : plan.classes()) {
+            String where = "class " + c.name();
+            names.add(c.name());
+            if (!ID.matcher(c.name()).matches()) {
+                problem(where, null, "class name '" + c.name() + "' must be letters, digits, '.', '_' or '-'");
+            }
+            if (c.quota() < 1) {
+                problem(where, "quota", "'quota' must be at least 1, got " + c.quota());
+            } else if (c.quota() > k) {
+                problem(where, "quota", "quota " + c.quota() + " is more than the " + k + " slots");
+            }
+            if (c.reserve() < 0) {
+                problem(where, "reserve", "'reserve' must not be negative, got " + c.reserve());
+            } else if (c.reserve() > c.quota()) {
+                problem(where, "reserve", "reserve " + c.reserve() + " is more than its quota " + c.quota());
+            }
+            reserves += Math.max(0, c.reserve());
+            duration(where, "timeout", c.timeout());
+            if (c.heartbeat() != null) {
+                duration(where, "heartbeat", c.heartbeat());
+            }
+            duration(where, "aging", c.aging());
+            if (c.maxAttempts() < 1 || c.maxAttempts() > 100) {
+                problem(where, "max-attempts", "'max-attempts' must be between 1 and 100, got " + c.maxAttempts());
+            }
+        }
+        if (reserves > k) {
+            problem("classes", null, "the reserves add up to " + reserves + " slots, more than the " + k + " slots");
+        }
+        return names;
+    }
+
+    private Set<String> checkReviewTypes(Plan plan, Set<String> classNames) {
+        Set<String> names = new HashSet<>();
+        for (ReviewType t : plan.reviewTypes()) {
+            String where = "review type " + t.name();
+            if (!names.add(t.name())) {
+                problem(where, null, "duplicate review type '" + t.name() + "'");
+            }
+            if (!TYPE_NAME.matcher(t.name()).matches() || t.name().contains("..")) {
+                problem(where, null, "review type name '" + t.name()
+                        + "' is not safe as a file name: use letters, digits, '.', '_', ':' and '-'");
+            }
+            if (!classNames.contains(t.workClass())) {
+                problem(where, "class", unknown("class", t.workClass(), classNames));
+            }
+            work(where, t.command(), t.estimate(), t.footprint(), true);
+        }
+        return names;
+    }
+
+    private Map<String, Spec> checkSpecs(Plan plan, Set<String> classNames) {
+        Map<String, Spec> specs = new LinkedHashMap<>();
+        for (Spec spec : plan.specs()) {
+            String where = "spec " + spec.id();
+            if (specs.putIfAbsent(spec.id(), spec) != null) {
+                problem(where, null, "duplicate spec id '" + spec.id() + "'");
+            }
+            id(where, "spec", spec.id());
+            if (spec.groups().isEmpty()) {
+                problem(where, null, "a spec needs at least one group (a 'groups' list, or a 'command')");
+            }
+            Set<String> groupIds = new HashSet<>();
+            Map<String, List<String>> groupEdges = new LinkedHashMap<>();
+            for (Group g : spec.groups()) {
+                String at = where + ", group " + g.id();
+                if (!groupIds.add(g.id())) {
+                    problem(at, null, "duplicate group id '" + g.id() + "' in spec " + spec.id());
+                }
+                id(at, "group", g.id());
+                if (!classNames.contains(g.workClass())) {
+                    problem(at, "class", unknown("class", g.workClass(), classNames));
+                }
+                work(at, g.command(), g.estimate(), g.footprint(), false);
+                groupEdges.put(g.id(), g.dependsOn());
+            }
+            for (Group g : spec.groups()) {
+                for (String dep : g.dependsOn()) {
+                    if (!groupIds.contains(dep)) {
+                        problem(where + ", group " + g.id(), "depends-on " + dep,
+                                unknown("dependency", dep, groupIds) + " (a group of spec " + spec.id() + ")");
+                    }
+                }
+            }
+            for (List<String> cycle : Cycles.find(groupEdges)) {
+                problem(where, null, "group dependency cycle in spec " + spec.id() + ": "
+                        + Cycles.format(cycle.stream().map(g -> spec.id() + ":" + g).toList()));
+            }
+        }
+        for (Spec spec : plan.specs()) {
+            for (String dep : spec.dependsOn()) {
+                if (!specs.containsKey(dep)) {
+                    problem("spec " + spec.id(), "depends-on " + dep, unknown("dependency", dep, specs.keySet())
+                            + " (a spec)");
+                }
+            }
+        }
+        return specs;
+    }
+
+    private void checkBarriers(Plan plan, Set<String> typeNames, Set<String> specIds) {
+        Set<String> names = new HashSet<>();
+        for (Barrier b : plan.barriers()) {
+            String where = "barrier " + b.name();
+            if (!names.add(b.name())) {
+                problem(where, null, "duplicate barrier name '" + b.name() + "'");
+            }
+            boolean everyGiven = b.every() != 0 || locations.has(where, "every");
+            if (!b.after().isEmpty() && everyGiven) {
+                problem(where, "every", "give either 'after' (a set of specs) or 'every' (N completions), not both");
+            } else if (b.after().isEmpty() && !everyGiven) {
+                problem(where, null, "a barrier needs 'after' (a set of specs) or 'every' (N completions)");
+            } else if (everyGiven && b.every() < 1) {
+                problem(where, "every", "'every' must be at least 1, got " + b.every());
+            }
+            for (String spec : b.after()) {
+                if (!specIds.contains(spec)) {
+                    problem(where, "after " + spec, unknown("spec", spec, specIds));
+                }
+            }
+            if (b.reviews().isEmpty()) {
+                problem(where, "reviews", "a barrier needs 'reviews': the review types each covered spec gets");
+            }
+            for (String type : b.reviews()) {
+                if (!typeNames.contains(type)) {
+                    problem(where, "reviews " + type, unknown("review type", type, typeNames));
+                }
+            }
+            if (b.batchSize() < 1 || b.batchSize() > 1000) {
+                problem(where, "batch-size", "'batch-size' must be between 1 and 1000, got " + b.batchSize());
+            }
+        }
+    }
+
+    private void checkSpecCycles(Plan plan, Map<String, Spec> specs) {
+        Map<String, List<String>> edges = new LinkedHashMap<>();
+        for (Spec spec : plan.specs()) {
+            edges.putIfAbsent(spec.id(), spec.dependsOn().stream().filter(specs::containsKey).toList());
+        }
+        for (List<String> cycle : Cycles.find(edges)) {
+            problem("spec " + cycle.get(0), null, "spec dependency cycle: " + Cycles.format(cycle));
+        }
+    }
+
+    // ---- pieces ----------------------------------------------------------------------------
+
+    private void work(String where, Command command, Duration estimate, Footprint footprint, boolean review) {
+        if (command.line().isBlank()) {
+            problem(where, "command", "'command' is empty");
+        }
+        duration(where, "estimate", estimate);
+        for (String key : command.env().keySet()) {
+            if (!ENV_NAME.matcher(key).matches()) {
+                problem(where, "env " + key, "'" + key + "' is not a valid environment variable name");
+            } else if (key.startsWith("SLOTFLOW_")) {
+                problem(where, "env " + key, "'" + key + "' is reserved: Slotflow sets the SLOTFLOW_ variables");
+            }
+        }
+        if (footprint.isCatchAll()) {
+            return;
+        }
+        List<String> tokens = new ArrayList<>(footprint.reads());
+        tokens.addAll(footprint.writes());
+        for (String token : tokens) {
+            String field = (footprint.reads().contains(token) ? "reads " : "writes ") + token;
+            if (!Tokens.isWellFormed(token)) {
+                problem(where, field, "malformed footprint token '" + token
+                        + "': use letters, digits and . _ / - : (e.g. src/parser or lock:db)");
+            } else if (!review && token.contains("{spec}")) {
+                problem(where, field, "'{spec}' is only for review types, in token '" + token + "'");
+            }
+        }
+    }
+
+    private void duration(String where, String field, Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            problem(where, field, "'" + field + "' must be more than zero");
+        } else if (d.compareTo(MAX_DURATION) > 0) {
+            problem(where, field, "'" + field + "' of " + Durations.format(d) + " is more than 30 days");
+        }
+    }
+
+    private void id(String where, String what, String id) {
+        if (id.startsWith("#")) {
+            return; // missing, reported by the reader
+        }
+        if (!ID.matcher(id).matches() || id.contains("..")) {
+            problem(where, null, what + " id '" + id + "' is not safe as a file name: use letters, digits, '.', "
+                    + "'_' and '-', starting with a letter or digit, at most 100 characters");
+        }
+    }
+
+    private static String unknown(String what, String name, Set<String> known) {
+        String near = Suggestions.closest(name, known);
+        return "unknown " + what + " '" + name + "'" + (near == null ? "" : " (did you mean '" + near + "'?)");
+    }
+
+    private void problem(String where, String field, String message) {
+        PlanLocations.Position at = locations.of(where, field);
+        problems.add(new PlanProblem(file, at == null ? 0 : at.line(), at == null ? 0 : at.column(), where, message));
+    }
+}
