@@ -137,6 +137,7 @@ final class PlanReader {
             keys(t, where, REVIEW_TYPE);
             String cls = or(text(value(t, "class"), where, "class"), WorkClass.REVIEW);
             note(t, where, "class");
+            note(t, where, "estimate");
             types.add(new ReviewType(entry.key(), cls, footprint(t, where), command(t, where),
                     or(duration(value(t, "estimate"), where, "estimate"), PlanDefaults.ESTIMATE)));
         }
@@ -159,7 +160,7 @@ final class PlanReader {
             }
             String name = or(text(value(b, "name"), "barrier " + n, "name"), fallbackName);
             String where = "barrier " + name;
-            locations.put(where, null, b.line(), b.column());
+            place(where, b);
             keys(b, where, BARRIER);
             noteList(b, where, "after");
             noteList(b, where, "reviews");
@@ -196,7 +197,7 @@ final class PlanReader {
                 id = "#" + n;
             }
             String where = "spec " + id;
-            locations.put(where, null, s.line(), s.column());
+            place(where, s);
             keys(s, where, SPEC);
             noteList(s, where, "depends-on");
             List<String> dependsOn = or(strings(value(s, "depends-on"), where, "depends-on"), List.of());
@@ -244,7 +245,7 @@ final class PlanReader {
             id = "#" + n;
         }
         String where = "spec " + specId + ", group " + id;
-        locations.put(where, null, g.line(), g.column());
+        place(where, g);
         keys(g, where, GROUP);
         noteList(g, where, "depends-on");
         List<String> dependsOn = or(strings(value(g, "depends-on"), where, "depends-on"), List.of());
@@ -253,6 +254,7 @@ final class PlanReader {
 
     private Group groupBody(PlanTree.Mapping g, String where, String id, List<String> dependsOn) {
         note(g, where, "class");
+        note(g, where, "estimate");
         return new Group(id, dependsOn, or(text(value(g, "class"), where, "class"), WorkClass.IMPLEMENTATION),
                 footprint(g, where), command(g, where),
                 or(duration(value(g, "estimate"), where, "estimate"), PlanDefaults.ESTIMATE),
@@ -262,8 +264,16 @@ final class PlanReader {
     private Footprint footprint(PlanTree.Mapping m, String where) {
         noteList(m, where, "reads");
         noteList(m, where, "writes");
-        return Footprint.of(or(strings(value(m, "reads"), where, "reads"), List.of()),
-                or(strings(value(m, "writes"), where, "writes"), List.of()));
+        List<String> reads = or(strings(value(m, "reads"), where, "reads"), List.of());
+        List<String> writes = or(strings(value(m, "writes"), where, "writes"), List.of());
+        for (String field : List.of("reads", "writes")) {
+            if ((field.equals("reads") ? reads : writes).contains(Footprint.CATCH_ALL)) {
+                PlanLocations.Position at = locations.of(where, field + " " + Footprint.CATCH_ALL);
+                problems.add(new PlanProblem(file, at.line(), at.column(), where, "malformed footprint token '*': "
+                        + "it is reserved for nodes without a footprint (leave out reads and writes to run alone)"));
+            }
+        }
+        return Footprint.of(reads, writes);
     }
 
     private Command command(PlanTree.Mapping m, String where) {
@@ -401,6 +411,15 @@ final class PlanReader {
                         + (near == null ? " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")"
                         : " (did you mean '" + near + "'?)")));
             }
+        }
+    }
+
+    /** Remembers where a spec, group or barrier starts; a second one of the same name is its duplicate. */
+    private void place(String where, PlanTree node) {
+        if (locations.has(where, null)) {
+            locations.put(where, "duplicate", node.line(), node.column());
+        } else {
+            locations.put(where, null, node.line(), node.column());
         }
     }
 

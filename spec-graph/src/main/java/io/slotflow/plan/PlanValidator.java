@@ -62,15 +62,16 @@ public final class PlanValidator {
     private Set<String> checkClasses(Plan plan, int k) {
         Set<String> names = new HashSet<>();
         int reserves = 0;
+        boolean slotsValid = k >= 1 && k <= MAX_SLOTS;
         for (WorkClass c : plan.classes()) {
             String where = "class " + c.name();
             names.add(c.name());
             if (!ID.matcher(c.name()).matches()) {
                 problem(where, null, "class name '" + c.name() + "' must be letters, digits, '.', '_' or '-'");
             }
-            if (c.quota() < 1) {
+            if (c.quota() < 1 && (slotsValid || locations.has(where, "quota"))) {
                 problem(where, "quota", "'quota' must be at least 1, got " + c.quota());
-            } else if (c.quota() > k) {
+            } else if (slotsValid && c.quota() > k) {
                 problem(where, "quota", "quota " + c.quota() + " is more than the " + k + " slots");
             }
             if (c.reserve() < 0) {
@@ -88,7 +89,7 @@ public final class PlanValidator {
                 problem(where, "max-attempts", "'max-attempts' must be between 1 and 100, got " + c.maxAttempts());
             }
         }
-        if (reserves > k) {
+        if (slotsValid && reserves > k) {
             problem("classes", null, "the reserves add up to " + reserves + " slots, more than the " + k + " slots");
         }
         return names;
@@ -118,7 +119,7 @@ public final class PlanValidator {
         for (Spec spec : plan.specs()) {
             String where = "spec " + spec.id();
             if (specs.putIfAbsent(spec.id(), spec) != null) {
-                problem(where, null, "duplicate spec id '" + spec.id() + "'");
+                problem(where, "duplicate", "duplicate spec id '" + spec.id() + "'");
             }
             id(where, "spec", spec.id());
             if (spec.groups().isEmpty()) {
@@ -129,7 +130,7 @@ public final class PlanValidator {
             for (Group g : spec.groups()) {
                 String at = where + ", group " + g.id();
                 if (!groupIds.add(g.id())) {
-                    problem(at, null, "duplicate group id '" + g.id() + "' in spec " + spec.id());
+                    problem(at, "duplicate", "duplicate group id '" + g.id() + "' in spec " + spec.id());
                 }
                 id(at, "group", g.id());
                 if (!classNames.contains(g.workClass())) {
@@ -167,7 +168,7 @@ public final class PlanValidator {
         for (Barrier b : plan.barriers()) {
             String where = "barrier " + b.name();
             if (!names.add(b.name())) {
-                problem(where, null, "duplicate barrier name '" + b.name() + "'");
+                problem(where, "duplicate", "duplicate barrier name '" + b.name() + "'");
             }
             boolean everyGiven = b.every() != 0 || locations.has(where, "every");
             if (!b.after().isEmpty() && everyGiven) {

@@ -10,10 +10,12 @@ final class Suggestions {
 
     static String closest(String typed, Collection<String> candidates) {
         String best = null;
-        int bestDistance = 3;
+        int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates.stream().sorted().toList()) {
             int d = distance(typed.toLowerCase(), candidate.toLowerCase());
-            if (d < bestDistance) {
+            // short names are all near each other: only suggest when the typo is small for its length
+            int allowed = Math.min(2, Math.max(typed.length(), candidate.length()) / 3);
+            if (d <= allowed && d < bestDistance) {
                 bestDistance = d;
                 best = candidate;
             }
