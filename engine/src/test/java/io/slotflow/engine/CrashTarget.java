@@ -1,0 +1,32 @@
+package io.slotflow.engine;
+
+import io.slotflow.event.NodeSucceeded;
+import io.slotflow.plan.Plan;
+import io.slotflow.plan.PlanParser;
+import java.nio.file.Path;
+
+/**
+ * A child JVM for crash tests: runs a plan with in-JVM sessions and prints a line per node that
+ * succeeds, so the test knows when to kill it. Usage: {@code CrashTarget STATE_DIR RUN_ID PLAN SCALE}.
+ */
+public final class CrashTarget {
+
+    private CrashTarget() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path state = Path.of(args[0]);
+        Plan plan = PlanParser.parse(Path.of(args[2]));
+        Slotflow engine = Slotflow.start(EngineSettings.defaults(state), TestRunners.scaled(Double.parseDouble(args[3])));
+        RunHandle run = engine.run(plan, new RunOptions(args[1], state));
+        run.subscribe(event -> {
+            if (event instanceof NodeSucceeded s) {
+                System.out.println("succeeded " + s.node());
+                System.out.flush();
+            }
+        });
+        run.result().toCompletableFuture().join();
+        System.out.println("done");
+        engine.close();
+    }
+}
