@@ -64,7 +64,7 @@ class RealProcessesTest {
             assertThat(timeoutToReuse).as("from the timeout to the slot's next session").isLessThan(Duration.ofMillis(1500));
             assertThat(next.slot()).isEqualTo(stuck.slot());
             long child = Long.parseLong(Files.readString(pids).trim());
-            assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(io.slotflow.engine.runner.Processes.alive(child)).isFalse();
         }
     }
 

@@ -6,7 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,13 +31,13 @@ final class ProcessTree {
         this.tokenEntry = (ProcessRunner.TOKEN_VARIABLE + "=" + token).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Every live process of the session, the leader included if alive. */
+    /**
+     * Every live process of the session, the leader included if alive. Zombies are left out: they
+     * are dead already, and only wait for a parent (often init) to reap them.
+     */
     Set<Long> members() {
-        Set<Long> pids = new LinkedHashSet<>();
-        ProcessHandle.of(leader).ifPresent(p -> {
-            pids.add(leader);
-            p.descendants().forEach(d -> pids.add(d.pid()));
-        });
+        Map<Long, Long> parents = new HashMap<>();
+        Set<Long> found = new LinkedHashSet<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
@@ -43,17 +45,33 @@ final class ProcessTree {
                     continue;
                 }
                 long pid = Long.parseLong(name);
-                if (pid == ProcessHandle.current().pid() || pids.contains(pid)) {
+                String[] stat = stat(entry);
+                if (stat == null || "Z".equals(stat[0]) || pid == ProcessHandle.current().pid()) {
                     continue;
                 }
-                if (sessionOf(entry) == leader || carriesToken(entry)) {
-                    pids.add(pid);
+                parents.put(pid, Long.parseLong(stat[1]));
+                if (pid == leader || Long.parseLong(stat[3]) == leader || carriesToken(entry)) {
+                    found.add(pid);
                 }
             }
-        } catch (IOException e) {
-            // no /proc: the descendants are all we can find
+        } catch (IOException | RuntimeException e) {
+            // no /proc: fall back on what Java sees of the leader's children
+            ProcessHandle.of(leader).ifPresent(p -> {
+                found.add(leader);
+                p.descendants().forEach(d -> found.add(d.pid()));
+            });
+            return found;
         }
-        return pids;
+        // descendants of the leader that left its session and dropped the token still count
+        for (Long pid : parents.keySet()) {
+            for (Long up = parents.get(pid); up != null && up > 1; up = parents.get(up)) {
+                if (up == leader || found.contains(up)) {
+                    found.add(pid);
+                    break;
+                }
+            }
+        }
+        return found;
     }
 
     /**
@@ -77,15 +95,14 @@ final class ProcessTree {
         }
     }
 
-    /** The session id (field 6 of /proc/PID/stat), or -1. */
-    private static long sessionOf(Path proc) {
+    /** Fields 3 (state), 4 (parent), 5 (group) and 6 (session) of /proc/PID/stat, or null. */
+    private static String[] stat(Path proc) {
         try {
             String stat = Files.readString(proc.resolve("stat"));
             // the command name (field 2) is in parentheses and may hold spaces: count after its end
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[3]);
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ", 5);
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
     }
 

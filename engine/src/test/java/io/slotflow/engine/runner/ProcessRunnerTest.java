@@ -156,15 +156,6 @@ class ProcessRunnerTest {
     }
 
     private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(p -> p.isAlive() && !isZombie(pid)).orElse(false);
-    }
-
-    private static boolean isZombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (Exception e) {
-            return true;
-        }
+        return Processes.alive(pid);
     }
 }
