@@ -10,11 +10,11 @@ import io.slotflow.graph.PlanGraph;
 import io.slotflow.persistence.JournalConfig;
 import io.slotflow.persistence.JournalReader;
 import io.slotflow.persistence.JournalSchema;
+import io.slotflow.persistence.JournalUnavailableException;
 import io.slotflow.plan.Plan;
 import io.slotflow.plan.PlanDigest;
 import io.slotflow.state.RunState;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -70,7 +70,8 @@ public final class Slotflow implements AutoCloseable {
         try {
             Files.createDirectories(settings.stateDirectory());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the state directory " + settings.stateDirectory(), e);
+            throw new JournalUnavailableException("cannot create the state directory " + settings.stateDirectory()
+                    + ": " + JournalUnavailableException.rootMessage(e), e);
         }
         ActorSystem<SpawnProtocol.Command> system =
                 ActorSystem.create(SpawnProtocol.create(), "slotflow", JournalConfig.of(settings.journal()));

@@ -38,7 +38,7 @@ public final class JournalConfig {
                 .withValue("numThreads", ConfigValueFactory.fromAnyRef(settings.poolSize()))
                 .withValue("maxConnections", ConfigValueFactory.fromAnyRef(settings.poolSize()))
                 .withValue("minConnections", ConfigValueFactory.fromAnyRef(1))
-                .withValue("connectionTimeout", ConfigValueFactory.fromAnyRef(10_000))
+                .withValue("connectionTimeout", ConfigValueFactory.fromAnyRef(5_000))
                 .withValue("initializationFailFast", ConfigValueFactory.fromAnyRef(false));
         Config journal = ConfigFactory.parseString("""
                 pekko.persistence {

@@ -46,6 +46,8 @@ public final class JournalReader implements AutoCloseable {
 
     /** A reader with its own actor system on the given journal; the schema is created if missing. */
     public static JournalReader open(JournalSettings settings) {
+        // initialising SLF4J before Pekko avoids its warning about calls replayed from a substitute logger
+        org.slf4j.LoggerFactory.getILoggerFactory();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "slotflow-reader", JournalConfig.of(settings));
         try {
             JournalSchema.ensure(system, settings, Duration.ofSeconds(30));

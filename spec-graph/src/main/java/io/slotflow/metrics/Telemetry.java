@@ -48,6 +48,7 @@ import java.util.TreeMap;
  * @param sessionTime per class, how long sessions ran
  * @param classMix per class, sessions and busy time
  * @param categoryMix per category (groups only; "none" when unset), sessions and busy time
+ * @param finishedAfter per class, from the start of the run to the end of its last session
  * @param mixOverTime busy time per class in each tenth of the run
  * @param implementationBehindReviews implementation work kept waiting by reviews holding the slots
  * @param violations guarantees broken (see {@link Verifier})
@@ -70,6 +71,7 @@ public record Telemetry(
         Map<String, Percentiles> sessionTime,
         Map<String, Mix> classMix,
         Map<String, Mix> categoryMix,
+        Map<String, Duration> finishedAfter,
         List<Map<String, Duration>> mixOverTime,
         ClassInterference implementationBehindReviews,
         Map<Guarantee, Integer> violations) {
@@ -147,6 +149,10 @@ public record Telemetry(
         }
         Map<String, Percentiles> sessionTime = new LinkedHashMap<>();
         lengths.forEach((cls, list) -> sessionTime.put(cls, Percentiles.of(list)));
+        Map<String, Duration> finishedAfter = new TreeMap<>();
+        for (Session s : done) {
+            finishedAfter.merge(s.workClass(), nonNegative(start, s.to()), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        }
 
         Map<Guarantee, Integer> violations = new EnumMap<>(Guarantee.class);
         for (Violation v : new Verifier().check(events)) {
@@ -155,7 +161,7 @@ public record Telemetry(
         return new Telemetry(accepted.runId(), k, completed, makespan, PlanGraph.of(plan).lowerBound(), sessions, busy,
                 peak, mean, k == 0 ? 0 : mean / k, outcomes,
                 sessions == 0 ? 0 : (double) outcomes.getOrDefault(SessionOutcome.NOOP, 0) / sessions, retries,
-                queueWait, sessionTime, classMix, categoryMix, mixOverTime(done, start, makespan),
+                queueWait, sessionTime, classMix, categoryMix, finishedAfter, mixOverTime(done, start, makespan),
                 ClassInterference.implementationBehindReviews(events), violations);
     }
 

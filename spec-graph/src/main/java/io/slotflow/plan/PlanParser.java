@@ -18,10 +18,22 @@ import java.util.List;
  */
 public final class PlanParser {
 
+    /**
+     * Run settings given on the command line: they replace the plan's before its defaults are
+     * filled in, so that class quotas follow the slot count given. Null fields change nothing.
+     */
+    public record Overrides(Integer slots, DispatchMode dispatch) {
+        public static final Overrides NONE = new Overrides(null, null);
+    }
+
     private PlanParser() {
     }
 
     public static Plan parse(Path file) {
+        return parse(file, Overrides.NONE);
+    }
+
+    public static Plan parse(Path file, Overrides overrides) {
         String name = file.toString();
         String text;
         try {
@@ -39,21 +51,21 @@ public final class PlanParser {
         } catch (IOException e) {
             throw invalid(name, "cannot read the plan: " + e.getMessage());
         }
-        return parse(text, name, defaultName(file));
+        return parse(text, name, defaultName(file), overrides);
     }
 
     /** Parses plan text; {@code source} names it in problems (a file name, or e.g. "stdin"). */
     public static Plan parse(String text, String source) {
-        return parse(text, source, defaultName(Path.of(source.isBlank() ? "plan" : source)));
+        return parse(text, source, defaultName(Path.of(source.isBlank() ? "plan" : source)), Overrides.NONE);
     }
 
-    private static Plan parse(String text, String source, String defaultName) {
+    private static Plan parse(String text, String source, String defaultName, Overrides overrides) {
         List<PlanProblem> problems = new ArrayList<>();
         PlanTree tree = new PlanTreeReader(source, problems).read(text, source.endsWith(".json"));
         if (tree == null) {
             throw new InvalidPlanException(problems);
         }
-        PlanReader reader = new PlanReader(source, problems);
+        PlanReader reader = new PlanReader(source, problems, overrides);
         Plan plan = reader.read(tree, defaultName);
         if (plan != null) {
             problems.addAll(PlanValidator.validate(plan, source, reader.locations()));

@@ -32,10 +32,12 @@ final class PlanReader {
     private final String file;
     private final List<PlanProblem> problems;
     private final PlanLocations locations = new PlanLocations();
+    private final PlanParser.Overrides overrides;
 
-    PlanReader(String file, List<PlanProblem> problems) {
+    PlanReader(String file, List<PlanProblem> problems, PlanParser.Overrides overrides) {
         this.file = file;
         this.problems = problems;
+        this.overrides = overrides;
     }
 
     PlanLocations locations() {
@@ -78,7 +80,7 @@ final class PlanReader {
             dispatch = mode == null ? dispatch : mode;
             order = or(choice(value(run, "order"), "run", "order", DispatchOrder.class), order);
         }
-        return new RunSettings(slots, dispatch, order);
+        return new RunSettings(or(overrides.slots(), slots), or(overrides.dispatch(), dispatch), order);
     }
 
     private List<WorkClass> classes(PlanTree node, int slots) {

@@ -1,0 +1,23 @@
+package io.slotflow.cli;
+
+/** The exit codes of the slotflow command (docs/cli.md). */
+public final class ExitCode {
+
+    /** Every node succeeded; or the command did what was asked. */
+    public static final int OK = 0;
+    /** The run completed, and some nodes failed or were blocked. */
+    public static final int FAILED = 1;
+    /** Invalid plan or usage: nothing was run, nothing was written. */
+    public static final int INVALID = 2;
+    /** The journal or its database cannot be used. */
+    public static final int JOURNAL = 3;
+    /** {@code verify}: the run broke a guarantee. */
+    public static final int VIOLATIONS = 4;
+    /** Interrupted (Ctrl-C); run again with the same run id to resume. */
+    public static final int INTERRUPTED = 130;
+    /** A bug in Slotflow: the message says what, {@code --debug} shows the stack trace. */
+    public static final int INTERNAL = 70;
+
+    private ExitCode() {
+    }
+}

@@ -1,0 +1,179 @@
+package io.slotflow.cli;
+
+import io.slotflow.engine.RunStatus;
+import io.slotflow.event.BarrierReached;
+import io.slotflow.event.NodeBlocked;
+import io.slotflow.event.NodeDispatched;
+import io.slotflow.event.NodeFailed;
+import io.slotflow.event.ReviewsCreated;
+import io.slotflow.event.RunEvent;
+import io.slotflow.event.RunInterrupted;
+import io.slotflow.event.RunResumed;
+import io.slotflow.event.SessionFinished;
+import io.slotflow.policy.WaitKind;
+import io.slotflow.state.NodeLifecycle;
+import io.slotflow.state.RunningSession;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code slotflow run} shows while it runs. On a terminal: one line per slot and the ready
+ * queue, redrawn in place. Elsewhere (CI, pipes): plain timestamped lines, one per session start
+ * and end and per notable event, and a progress line now and then.
+ */
+abstract class LiveView {
+
+    protected final PrintWriter out;
+    protected final Clock clock;
+
+    LiveView(PrintWriter out, Clock clock) {
+        this.out = out;
+        this.clock = clock;
+    }
+
+    static LiveView forOutput(PrintWriter out, boolean terminal, Clock clock) {
+        return terminal ? new Terminal(out, clock) : new Lines(out, clock);
+    }
+
+    /** Called for every persisted event, on an engine thread. */
+    abstract void event(RunEvent event);
+
+    /** Called a few times a second with a fresh status. */
+    abstract void refresh(RunStatus status, Duration elapsed);
+
+    /** The run ended: leave the screen tidy. */
+    abstract void finish();
+
+    static String headline(RunStatus status, Duration elapsed) {
+        int total = status.counts().values().stream().mapToInt(Integer::intValue).sum();
+        int done = status.count(NodeLifecycle.State.SUCCEEDED);
+        int failed = status.count(NodeLifecycle.State.FAILED) + status.count(NodeLifecycle.State.BLOCKED);
+        return status.runId() + " · " + Show.duration(elapsed) + " · " + done + "/" + total + " done · " + failed
+                + " failed · " + status.running().size() + " running";
+    }
+
+    /** "implementation 6 waiting (no free slot) · review 3 waiting (class review at its quota)" */
+    static String queueLine(RunStatus status) {
+        List<String> parts = new ArrayList<>();
+        status.waitingByClass().forEach((cls, byKind) -> {
+            int n = byKind.values().stream().mapToInt(Integer::intValue).sum();
+            if (n > 0) {
+                WaitKind common = byKind.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+                parts.add(cls + " " + n + " waiting (mostly " + describe(common) + ")");
+            }
+        });
+        return parts.isEmpty() ? "ready queue empty" : String.join(" · ", parts);
+    }
+
+    static String describe(WaitKind kind) {
+        return switch (kind) {
+            case NO_FREE_SLOT -> "no free slot";
+            case CLASS_QUOTA -> "class quota";
+            case SLOT_RESERVED -> "slot reserved for another class";
+            case HELD_FOR_IDLE_SLOT -> "held for an idle slot";
+            case FOOTPRINT_CONFLICT -> "footprint conflict";
+            case WAVE_IN_PROGRESS -> "wave in progress";
+        };
+    }
+
+    /** Redrawn in place with ANSI cursor movement. */
+    static final class Terminal extends LiveView {
+        private int drawn;
+
+        Terminal(PrintWriter out, Clock clock) {
+            super(out, clock);
+        }
+
+        @Override
+        void event(RunEvent event) {
+        }
+
+        @Override
+        synchronized void refresh(RunStatus status, Duration elapsed) {
+            List<String> lines = new ArrayList<>();
+            lines.add(headline(status, elapsed));
+            Map<Integer, RunningSession> bySlot = new HashMap<>();
+            status.running().forEach(r -> bySlot.put(r.slot(), r));
+            Instant now = clock.instant();
+            for (int s = 0; s < status.slots(); s++) {
+                RunningSession r = bySlot.get(s);
+                lines.add(r == null ? String.format("  slot %-3d —", s + 1)
+                        : String.format("  slot %-3d %-40s %-16s %8s", s + 1, Show.cut(r.node(), 40), r.workClass(),
+                                Show.duration(Duration.between(r.dispatchedAt(), now))));
+            }
+            lines.add("  " + queueLine(status));
+            if (drawn > 0) {
+                out.print("\033[" + drawn + "F\033[J");
+            }
+            lines.forEach(out::println);
+            out.flush();
+            drawn = lines.size();
+        }
+
+        @Override
+        synchronized void finish() {
+            drawn = 0;
+        }
+    }
+
+    /** Plain lines with a time stamp, for logs. */
+    static final class Lines extends LiveView {
+        private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+        private final Map<String, Instant> started = new HashMap<>();
+        private Instant lastProgress;
+
+        Lines(PrintWriter out, Clock clock) {
+            super(out, clock);
+        }
+
+        @Override
+        synchronized void event(RunEvent event) {
+            String at = Show.clock(event.at());
+            if (event instanceof NodeDispatched d) {
+                started.put(d.node(), d.at());
+                out.printf("%s start     %s (%s, slot %d, attempt %d)%n", at, d.node(), d.workClass(), d.slot() + 1,
+                        d.attempt());
+            } else if (event instanceof SessionFinished f) {
+                Instant from = started.remove(f.node());
+                out.printf("%s %-9s %s%s%s%n", at, f.outcome().name().toLowerCase(), f.node(),
+                        from == null ? "" : " after " + Show.duration(Duration.between(from, f.at())),
+                        f.detail().isEmpty() ? "" : ": " + f.detail());
+            } else if (event instanceof NodeFailed f) {
+                out.printf("%s FAILED    %s: %s%n", at, f.node(), f.reason());
+            } else if (event instanceof NodeBlocked b) {
+                out.printf("%s BLOCKED   %s: blocked by %s%n", at, b.node(), b.blockedBy());
+            } else if (event instanceof BarrierReached b) {
+                out.printf("%s barrier   %s reached for %d specs%n", at, b.barrier(), b.specs().size());
+            } else if (event instanceof ReviewsCreated r) {
+                out.printf("%s reviews   %d created (%s)%n", at, r.nodes().size(), r.injection().name().toLowerCase());
+            } else if (event instanceof RunResumed) {
+                out.printf("%s resumed%n", at);
+            } else if (event instanceof RunInterrupted i) {
+                out.printf("%s interrupting: %s%n", at, i.reason());
+            }
+            out.flush();
+        }
+
+        @Override
+        synchronized void refresh(RunStatus status, Duration elapsed) {
+            Instant now = clock.instant();
+            if (lastProgress == null || Duration.between(lastProgress, now).compareTo(PROGRESS_EVERY) >= 0) {
+                if (lastProgress != null) {
+                    out.printf("%s progress  %s · %s%n", Show.clock(now), headline(status, elapsed), queueLine(status));
+                    out.flush();
+                }
+                lastProgress = now;
+            }
+        }
+
+        @Override
+        void finish() {
+        }
+    }
+}

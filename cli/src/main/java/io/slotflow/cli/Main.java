@@ -1,0 +1,86 @@
+package io.slotflow.cli;
+
+import io.slotflow.engine.PlanMismatchException;
+import io.slotflow.persistence.JournalUnavailableException;
+import io.slotflow.plan.InvalidPlanException;
+import io.slotflow.plan.PlanProblem;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The entry point: runs a command and turns every error into one clear line and a documented exit
+ * code — never a stack trace for a user's mistake.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (for tests). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new SlotflowCommand());
+        commandLine.setOut(out).setErr(err);
+        commandLine.setExitCodeExceptionMapper(Main::exitCode);
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            err.println("slotflow: " + e.getMessage());
+            err.println("Try 'slotflow " + e.getCommandLine().getCommandName().replace("slotflow", "").trim()
+                    + " --help'.".replace("  ", " "));
+            return ExitCode.INVALID;
+        });
+        commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+            if (e instanceof InvalidPlanException invalid) {
+                invalid.problems().stream().map(PlanProblem::toString).forEach(err::println);
+                err.println("slotflow: the plan has " + invalid.problems().size() + " problem"
+                        + (invalid.problems().size() == 1 ? "" : "s") + "; nothing was run");
+            } else if (e instanceof JournalUnavailableException || e instanceof PlanMismatchException
+                    || e instanceof UserError) {
+                err.println("slotflow: " + e.getMessage());
+            } else {
+                err.println("slotflow: internal error: " + e + (debug(parsed) ? "" : " (run with --debug for details)"));
+                if (debug(parsed)) {
+                    e.printStackTrace(err);
+                }
+            }
+            err.flush();
+            return exitCode(e);
+        });
+        return commandLine.execute(args);
+    }
+
+    private static boolean debug(CommandLine.ParseResult parsed) {
+        return parsed != null && parsed.matchedOption("--debug") != null
+                || parsed != null && parsed.subcommand() != null && parsed.subcommand().matchedOption("--debug") != null;
+    }
+
+    static int exitCode(Throwable e) {
+        if (e instanceof InvalidPlanException || e instanceof PlanMismatchException
+                || e instanceof CommandLine.ParameterException) {
+            return ExitCode.INVALID;
+        }
+        if (e instanceof JournalUnavailableException) {
+            return ExitCode.JOURNAL;
+        }
+        if (e instanceof UserError user) {
+            return user.exitCode();
+        }
+        return ExitCode.INTERNAL;
+    }
+
+    /** A mistake of the user's, with the exit code it deserves. */
+    static final class UserError extends RuntimeException {
+        private final int exitCode;
+
+        UserError(String message, int exitCode) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+
+        int exitCode() {
+            return exitCode;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.slotflow.cli;
+
+import io.slotflow.engine.RunResult;
+import io.slotflow.event.SessionOutcome;
+import io.slotflow.metrics.Percentiles;
+import io.slotflow.metrics.Telemetry;
+import io.slotflow.state.NodeLifecycle;
+import io.slotflow.state.NodeView;
+import io.slotflow.verify.Guarantee;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** The summary {@code slotflow run} prints at the end, from the run's journal. */
+final class Summary {
+
+    private static final int LISTED_FAILURES = 20;
+
+    private Summary() {
+    }
+
+    static void print(PrintWriter out, RunResult result, Telemetry t, String journal, String logs, String resume) {
+        int succeeded = result.counts().getOrDefault(NodeLifecycle.State.SUCCEEDED, 0);
+        int failed = result.counts().getOrDefault(NodeLifecycle.State.FAILED, 0);
+        int blocked = result.counts().getOrDefault(NodeLifecycle.State.BLOCKED, 0);
+        int total = result.counts().values().stream().mapToInt(Integer::intValue).sum();
+        out.println();
+        out.printf("run %s: %s — %d of %d nodes succeeded, %d failed, %d blocked%n", result.runId(),
+                result.outcome(), succeeded, total, failed, blocked);
+        out.printf("  makespan %s, lower bound %s (%.2f×)%n", Show.duration(t.makespan()), Show.duration(t.lowerBound()),
+                t.makespanRatio());
+        out.printf("  slots: K = %d, peak concurrency %d, slot utilization %s%n", t.slots(), t.peakConcurrency(),
+                Show.percent(t.utilization()));
+        out.printf("  sessions: %d — %d succeeded, %d noop (NOOP rate %s), %d failed, %d timed out, %d lost, %d cancelled; "
+                        + "%d retries%n", t.sessions(), t.count(SessionOutcome.SUCCEEDED), t.count(SessionOutcome.NOOP),
+                Show.percent(t.noopRate()), t.count(SessionOutcome.FAILED), t.count(SessionOutcome.TIMED_OUT),
+                t.count(SessionOutcome.LOST), t.count(SessionOutcome.CANCELLED), t.retries());
+        out.printf("  %-16s %8s   %-26s %-26s %s%n", "class", "sessions", "queue wait p50/p95/max",
+                "session p50/p95/max", "all done after");
+        t.queueWait().forEach((cls, wait) -> out.printf("  %-16s %8d   %-26s %-26s %s%n", cls,
+                t.classMix().containsKey(cls) ? t.classMix().get(cls).sessions() : 0, triple(wait),
+                triple(t.sessionTime().getOrDefault(cls, Percentiles.NONE)),
+                Show.duration(t.finishedAfter().getOrDefault(cls, java.time.Duration.ZERO))));
+        out.printf("  implementation waiting behind reviews: %s%n",
+                Show.duration(t.implementationBehindReviews().waitedBehind()));
+        int broken = t.violations().values().stream().mapToInt(Integer::intValue).sum();
+        out.printf("  guarantees: %d quota violations, %d footprint violations, %d broken in all%n",
+                t.violations().getOrDefault(Guarantee.QUOTA, 0) + t.violations().getOrDefault(Guarantee.CAPACITY, 0),
+                t.violations().getOrDefault(Guarantee.FOOTPRINT, 0), broken);
+        List<NodeView> failures = result.failed();
+        if (!failures.isEmpty()) {
+            out.println("  failed or blocked:");
+            failures.stream().limit(LISTED_FAILURES).forEach(n -> out.printf("    %s: %s%n", n.id(), n.detail()));
+            if (failures.size() > LISTED_FAILURES) {
+                out.printf("    … and %d more (slotflow status --run-id %s)%n", failures.size() - LISTED_FAILURES,
+                        result.runId());
+            }
+        }
+        if (!result.reason().isEmpty()) {
+            out.printf("  stopped: %s%n", result.reason());
+        }
+        out.printf("  journal: %s (run %s)%n", journal, result.runId());
+        out.printf("  logs:    %s%n", logs);
+        if (resume != null) {
+            out.printf("  resume:  %s%n", resume);
+        }
+        out.flush();
+    }
+
+    private static String triple(Percentiles p) {
+        return Show.duration(p.p50()) + " / " + Show.duration(p.p95()) + " / " + Show.duration(p.max());
+    }
+}
