@@ -43,7 +43,7 @@ import java.util.TreeMap;
  * @param utilization busy time over K × makespan
  * @param outcomes sessions by outcome
  * @param noopRate NOOP sessions over sessions
- * @param retries attempts after the first, for any reason
+ * @param retries attempts granted after a failure or timeout (lost and cancelled sessions run again without one)
  * @param queueWait per class, how long nodes waited from ready to dispatched
  * @param sessionTime per class, how long sessions ran
  * @param classMix per class, sessions and busy time
@@ -107,13 +107,17 @@ public record Telemetry(
         Map<String, List<Duration>> waits = new TreeMap<>();
         Map<SessionOutcome, Integer> outcomes = new EnumMap<>(SessionOutcome.class);
         int retries = 0;
+        Map<String, Integer> failuresSoFar = new HashMap<>();
         int peak = 0;
         for (RunEvent event : events) {
             if (event.at().isAfter(end)) {
                 end = event.at();
             }
-            if (event instanceof NodeReady r && r.attempt() > 1) {
-                retries++;
+            if (event instanceof NodeReady r) {
+                if (r.failures() > failuresSoFar.getOrDefault(r.node(), 0)) {
+                    retries++;
+                }
+                failuresSoFar.put(r.node(), r.failures());
             } else if (event instanceof NodeDispatched d) {
                 running.put(d.node() + "#" + d.attempt(), new Slot(d.workClass(), category(d.node(), categories), d.at()));
                 peak = Math.max(peak, running.size());
