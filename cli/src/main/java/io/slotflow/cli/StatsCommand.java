@@ -1,0 +1,82 @@
+package io.slotflow.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.slotflow.metrics.Percentiles;
+import io.slotflow.metrics.Telemetry;
+import io.slotflow.replay.Replay;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code slotflow stats}: a run's telemetry, as text or JSON (durations in seconds). */
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = "A run's telemetry: makespan and lower bound, concurrency, utilization, waits, outcomes, mix.")
+final class StatsCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .enable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    @Mixin
+    RunSelection selection;
+
+    @Option(names = "--json", description = "Print JSON (durations as seconds).")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Replay replay = selection.open()) {
+            Telemetry t = replay.telemetry(selection.resolve(replay));
+            if (json) {
+                out.println(JSON.writeValueAsString(t));
+                return ExitCode.OK;
+            }
+            out.printf("run %s: %s%n", t.runId(), t.completed() ? "completed" : "not completed");
+            out.printf("  makespan %s, lower bound %s (%.2f×)%n", Show.duration(t.makespan()),
+                    Show.duration(t.lowerBound()), t.makespanRatio());
+            out.printf("  concurrency: peak %d, mean %.2f of K = %d; slot utilization %s%n", t.peakConcurrency(),
+                    t.meanConcurrency(), t.slots(), Show.percent(t.utilization()));
+            out.printf("  sessions %d: %s; NOOP rate %s; %d retries%n", t.sessions(), t.outcomes(),
+                    Show.percent(t.noopRate()), t.retries());
+            out.println("  queue wait per class (p50 / p95 / max):");
+            t.queueWait().forEach((cls, p) -> out.printf("    %-16s %s%n", cls, triple(p)));
+            out.println("  class mix (sessions, busy):");
+            t.classMix().forEach((cls, m) -> out.printf("    %-16s %5d  %s%n", cls, m.sessions(), Show.duration(m.busy())));
+            if (!t.categoryMix().isEmpty()) {
+                out.println("  category mix (sessions, busy):");
+                t.categoryMix().forEach((c, m) -> out.printf("    %-16s %5d  %s%n", c, m.sessions(), Show.duration(m.busy())));
+            }
+            out.println("  mix over time (busy time per class in each tenth of the run):");
+            int tenth = 0;
+            for (Map<String, Duration> bucket : t.mixOverTime()) {
+                out.printf("    %3d%%  %s%n", 10 * tenth++, bucket.isEmpty() ? "idle" : bucket.entrySet().stream()
+                        .map(e -> e.getKey() + " " + Show.duration(e.getValue())).toList());
+            }
+            out.printf("  implementation waiting behind reviews: %s%n",
+                    Show.duration(t.implementationBehindReviews().waitedBehind()));
+            int broken = t.violations().values().stream().mapToInt(Integer::intValue).sum();
+            out.printf("  guarantees broken: %d%s%n", broken, broken == 0 ? "" : " " + t.violations());
+            return ExitCode.OK;
+        }
+    }
+
+    private static String triple(Percentiles p) {
+        return Show.duration(p.p50()) + " / " + Show.duration(p.p95()) + " / " + Show.duration(p.max());
+    }
+
+}

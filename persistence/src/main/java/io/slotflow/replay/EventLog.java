@@ -1,0 +1,74 @@
+package io.slotflow.replay;
+
+import io.slotflow.event.BarrierReached;
+import io.slotflow.event.BatchFormed;
+import io.slotflow.event.NodeBlocked;
+import io.slotflow.event.NodeDispatched;
+import io.slotflow.event.NodeFailed;
+import io.slotflow.event.NodeReady;
+import io.slotflow.event.NodeSucceeded;
+import io.slotflow.event.PlanAccepted;
+import io.slotflow.event.ReviewsCreated;
+import io.slotflow.event.RunCompleted;
+import io.slotflow.event.RunEvent;
+import io.slotflow.event.RunInterrupted;
+import io.slotflow.event.RunResumed;
+import io.slotflow.event.SessionFinished;
+import io.slotflow.event.SessionStarted;
+import io.slotflow.event.SpecCompleted;
+import io.slotflow.event.SpecFailed;
+import java.time.Duration;
+import java.util.Locale;
+
+/** A run's story in words: one line per event, as {@code slotflow replay} prints it. */
+public final class EventLog {
+
+    private EventLog() {
+    }
+
+    public static String describe(RunEvent event) {
+        if (event instanceof PlanAccepted e) {
+            return "plan accepted: " + e.plan().name() + " (" + e.plan().specs().size() + " specs, K = "
+                    + e.plan().run().slots() + ", " + e.plan().run().dispatch().name().toLowerCase(Locale.ROOT) + ")";
+        } else if (event instanceof RunResumed) {
+            return "run resumed";
+        } else if (event instanceof NodeReady e) {
+            return "ready       " + e.node() + (e.attempt() > 1 ? " (attempt " + e.attempt() + ")" : "");
+        } else if (event instanceof NodeDispatched e) {
+            Duration waited = Duration.between(e.readyAt(), e.at());
+            return "dispatched  " + e.node() + " → slot " + (e.slot() + 1) + " (" + e.workClass() + ", attempt "
+                    + e.attempt() + ", waited " + seconds(waited.isNegative() ? Duration.ZERO : waited)
+                    + (e.waitedMillis().isEmpty() ? "" : ": " + TimelineHtml.reasons(e.waitedMillis())) + ")";
+        } else if (event instanceof SessionStarted e) {
+            return "started     " + e.node() + (e.pid() > 0 ? " (pid " + e.pid() + ")" : "");
+        } else if (event instanceof SessionFinished e) {
+            return "finished    " + e.node() + " " + e.outcome() + (e.detail().isEmpty() ? "" : ": " + e.detail());
+        } else if (event instanceof NodeSucceeded e) {
+            return "succeeded   " + e.node() + (e.noop() ? " (nothing to do)" : "");
+        } else if (event instanceof NodeFailed e) {
+            return "FAILED      " + e.node() + ": " + e.reason();
+        } else if (event instanceof NodeBlocked e) {
+            return "BLOCKED     " + e.node() + " by " + e.blockedBy();
+        } else if (event instanceof SpecCompleted e) {
+            return "spec " + e.spec() + " completed";
+        } else if (event instanceof SpecFailed e) {
+            return "spec " + e.spec() + " failed: " + String.join(", ", e.failedNodes());
+        } else if (event instanceof BarrierReached e) {
+            return "barrier " + e.barrier() + " reached for " + String.join(", ", e.specs());
+        } else if (event instanceof ReviewsCreated e) {
+            return e.nodes().size() + " reviews created (" + e.injection().name().toLowerCase(Locale.ROOT) + ") by "
+                    + e.barrier();
+        } else if (event instanceof BatchFormed e) {
+            return "batch " + e.batch() + " formed of " + String.join(", ", e.members());
+        } else if (event instanceof RunInterrupted e) {
+            return "run interrupted: " + e.reason();
+        } else if (event instanceof RunCompleted) {
+            return "run completed";
+        }
+        return event.toString();
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+    }
+}

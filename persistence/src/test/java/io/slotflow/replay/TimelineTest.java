@@ -1,0 +1,55 @@
+package io.slotflow.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slotflow.event.RunEvent;
+import io.slotflow.event.SessionOutcome;
+import io.slotflow.plan.PlanParser;
+import io.slotflow.sim.Simulator;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TimelineTest {
+
+    static List<RunEvent> flood() {
+        return Simulator.run(PlanParser.parse(Path.of("../docs/examples/review-flood-unguarded.yaml"))).events();
+    }
+
+    @Test
+    void oneBarPerSessionInItsSlotWithItsOutcome() {
+        Timeline t = Timeline.of(flood());
+        assertThat(t.bars()).hasSize(62);
+        assertThat(t.slots()).isEqualTo(3);
+        assertThat(t.bars()).allSatisfy(b -> {
+            assertThat(b.slot()).isBetween(0, 2);
+            assertThat(b.outcome()).isEqualTo(SessionOutcome.SUCCEEDED);
+            assertThat(b.end()).isAfterOrEqualTo(b.start());
+        });
+        assertThat(t.bars()).filteredOn(b -> b.workClass().equals("review")).hasSize(36);
+        assertThat(t.classes()).containsExactly("implementation", "review");
+    }
+
+    @Test
+    void barriersAndCompletionAreMarked() {
+        Timeline t = Timeline.of(flood());
+        assertThat(t.markers()).extracting(m -> m.kind() + " " + m.label())
+                .containsExactly("BARRIER specs-91-to-99 (9 specs)", "COMPLETED completed");
+    }
+
+    @Test
+    void everyDispatchSaysHowLongItWaitedAndWhy() {
+        Timeline t = Timeline.of(flood());
+        assertThat(t.waits()).hasSize(62);
+        assertThat(t.waits()).filteredOn(w -> !w.waited().isZero()).isNotEmpty()
+                .allSatisfy(w -> assertThat(w.millisByReason()).isNotEmpty());
+    }
+
+    @Test
+    void csvHasOneRowPerSessionAndQuotesWhatNeedsIt() {
+        String csv = TimelineCsv.render(Timeline.of(flood()));
+        assertThat(csv.lines()).hasSize(63).first().isEqualTo(TimelineCsv.HEADER);
+        assertThat(csv.lines().skip(1)).allMatch(l -> l.matches("[123],[^,]+,(implementation|review),1,.*,SUCCEEDED,"));
+        assertThat(TimelineCsv.field("exit 1, then \"boom\"")).isEqualTo("\"exit 1, then \"\"boom\"\"\"");
+    }
+}
