@@ -120,7 +120,7 @@ public final class Slotflow implements AutoCloseable {
         }
         RunContext template = new RunContext(runId, graph, digest, options.planDirectory().toAbsolutePath(),
                 settings.logDirectory(runId).toAbsolutePath(), settings.clock(), handle, null, runner,
-                settings.killGrace(), settings.settleTimeout(), handle);
+                settings.killGrace(), settings.settleTimeout(), handle, settings.journalRetries());
         ActorRef<RunGuardian.Command> guardian = spawn(RunGuardian.create(template), "run-" + started.incrementAndGet() + "-"
                 + runId.replaceAll("[^A-Za-z0-9_-]", "_"));
         handle.attach(guardian, system);

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 
 /**
  * A child JVM for crash tests: runs a plan with in-JVM sessions and prints a line per node that
- * succeeds, so the test knows when to kill it. Usage: {@code CrashTarget STATE_DIR RUN_ID PLAN SCALE}.
+ * succeeds, so the test knows when to kill it. Usage: {@code CrashTarget STATE_DIR RUN_ID PLAN SCALE [JOURNAL_URL]}
+ * (the journal's user from {@code SLOTFLOW_JOURNAL_USER}).
  */
 public final class CrashTarget {
 
@@ -17,7 +18,11 @@ public final class CrashTarget {
     public static void main(String[] args) throws Exception {
         Path state = Path.of(args[0]);
         Plan plan = PlanParser.parse(Path.of(args[2]));
-        Slotflow engine = Slotflow.start(EngineSettings.defaults(state), TestRunners.scaled(Double.parseDouble(args[3])));
+        EngineSettings settings = EngineSettings.defaults(state);
+        if (args.length > 4) {
+            settings = settings.withJournal(io.slotflow.persistence.JournalSettings.fromUrl(args[4], System.getenv(), 4));
+        }
+        Slotflow engine = Slotflow.start(settings, TestRunners.scaled(Double.parseDouble(args[3])));
         RunHandle run = engine.run(plan, new RunOptions(args[1], state));
         run.subscribe(event -> {
             if (event instanceof NodeSucceeded s) {

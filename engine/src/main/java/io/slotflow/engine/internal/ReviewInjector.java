@@ -6,14 +6,12 @@ import io.slotflow.event.SessionOutcome;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.persistence.PersistenceIds;
 import io.slotflow.state.ReviewBook;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
@@ -56,7 +54,7 @@ public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Co
 
     private ReviewInjector(RunContext run, ActorContext<Command> context) {
         super(PersistenceIds.reviewInjector(run.runId()),
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+                run.journalBackoff());
         this.run = run;
         this.context = context;
         this.graph = run.graph();

@@ -22,6 +22,7 @@ import java.time.Duration;
  * @param settleTimeout how long the slot manager waits for a session's follow-ups before treating
  *     them as delivered (a safety net for lost messages; lazy reviews wait at most this long)
  * @param supervisor told when the run starts, completes or cannot go on
+ * @param journalRetries restarts after journal failures before a persistent actor gives up
  */
 public record RunContext(
         String runId,
@@ -35,11 +36,19 @@ public record RunContext(
         SessionRunner runner,
         Duration killGrace,
         Duration settleTimeout,
-        RunSupervisor supervisor) {
+        RunSupervisor supervisor,
+        int journalRetries) {
+
+    /** Persistent actors restart after a journal failure, backing off, at most journalRetries times. */
+    public org.apache.pekko.actor.typed.BackoffSupervisorStrategy journalBackoff() {
+        return org.apache.pekko.actor.typed.SupervisorStrategy
+                .restartWithBackoff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5), 0.2)
+                .withMaxRestarts(journalRetries);
+    }
 
     /** The same context, addressing the run's actors through {@code runDirectory}. */
     public RunContext withDirectory(RunDirectory runDirectory) {
         return new RunContext(runId, graph, planDigest, planDirectory, logDirectory, clock, listener, runDirectory,
-                runner, killGrace, settleTimeout, supervisor);
+                runner, killGrace, settleTimeout, supervisor, journalRetries);
     }
 }

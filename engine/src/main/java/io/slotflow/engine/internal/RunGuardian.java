@@ -55,7 +55,9 @@ public final class RunGuardian {
                     })
                     .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                     .onSignal(Terminated.class, t -> {
-                        run.supervisor().failed("internal error: " + t.getRef().path().name() + " stopped");
+                        // persistent actors stop only when their journal stayed unusable through every retry
+                        run.supervisor().failed("the journal stayed unavailable: " + t.getRef().path().name()
+                                + " gave up after " + run.journalRetries() + " attempts to reach it");
                         return Behaviors.same();
                     })
                     .build();

@@ -19,7 +19,6 @@ import io.slotflow.state.RunningSession;
 import io.slotflow.state.SlotBoard;
 import io.slotflow.state.SlotDecider;
 import io.slotflow.state.WaitTracker;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -128,7 +126,7 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
 
     private SlotManager(RunContext run, ActorContext<Command> context, TimerScheduler<Command> timers) {
         super(PersistenceIds.slotManager(run.runId()),
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+                run.journalBackoff());
         this.run = run;
         this.context = context;
         this.timers = timers;

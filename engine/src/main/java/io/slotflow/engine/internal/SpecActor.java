@@ -9,14 +9,12 @@ import io.slotflow.graph.NodeDef;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.persistence.PersistenceIds;
 import io.slotflow.state.SpecProgress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
@@ -70,7 +68,7 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
 
     private SpecActor(RunContext run, String specId, ActorContext<Command> context) {
         super(PersistenceIds.spec(run.runId(), specId),
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+                run.journalBackoff());
         this.run = run;
         this.specId = specId;
         this.context = context;

@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@code .err} in the run's log directory; any output is a heartbeat;</li>
  *   <li>exit 0 is SUCCEEDED, exit {@value #NOOP_EXIT_CODE} NOOP, anything else FAILED;</li>
  *   <li>{@link SessionHandle#cancel()} kills the whole process tree (TERM, a grace period, KILL),
- *       and a session that exits leaves nothing behind: its stray children are killed too.</li>
+ *       and a session that exits leaves nothing behind: its stray children are killed too;</li>
+ *   <li>if the engine's JVM dies ({@code kill -9}), a watchdog process kills its sessions within
+ *       about two seconds (see {@link Watchdog}).</li>
  * </ul>
  */
 public final class ProcessRunner implements SessionRunner {
@@ -44,6 +46,7 @@ public final class ProcessRunner implements SessionRunner {
     private static final Duration KILL_PATIENCE = Duration.ofSeconds(10);
 
     private final Duration grace;
+    private final Watchdog watchdog = new Watchdog();
 
     public ProcessRunner() {
         this(Duration.ofMillis(500));
@@ -75,6 +78,8 @@ public final class ProcessRunner implements SessionRunner {
         env.putAll(request.environment());
         env.put("SLOTFLOW_NOOP_EXIT", Integer.toString(NOOP_EXIT_CODE));
         env.put(TOKEN_VARIABLE, token);
+        env.put(Watchdog.TOKEN_VARIABLE, watchdog.token());
+        watchdog.ensureStarted(SETSID);
         builder.directory(workdir.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process process = builder.start();
         return new Running(process, new ProcessTree(process.pid(), token), out, err, request.heartbeat());

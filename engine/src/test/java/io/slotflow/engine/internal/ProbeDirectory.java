@@ -36,7 +36,7 @@ final class ProbeDirectory implements RunDirectory {
 
     RunContext context(String runId, PlanGraph graph, SessionRunner runner, RunSupervisor supervisor) {
         return new RunContext(runId, graph, "digest", Path.of("."), Path.of("logs"), Clock.fixed(NOW, ZoneOffset.UTC),
-                RunListener.NONE, this, runner, Duration.ofMillis(100), Duration.ofSeconds(5), supervisor);
+                RunListener.NONE, this, runner, Duration.ofMillis(100), Duration.ofSeconds(5), supervisor, 10);
     }
 
     @Override

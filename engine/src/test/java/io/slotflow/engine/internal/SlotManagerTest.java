@@ -69,7 +69,7 @@ class SlotManagerTest {
         heard = new ProbeDirectory.Heard();
         RunContext run = new RunContext(runId, graph, "digest", java.nio.file.Path.of("."), java.nio.file.Path.of("logs"),
                 java.time.Clock.systemUTC(), persisted::addAll, directory, null, Duration.ofMillis(100),
-                Duration.ofSeconds(5), heard);
+                Duration.ofSeconds(5), heard, 10);
         return testKit.spawn(SlotManager.create(run), "slot-manager-" + runId,
                 MailboxSelector.fromConfig("slotflow.slot-manager-mailbox"));
     }
