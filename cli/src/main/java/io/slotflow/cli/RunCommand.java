@@ -7,6 +7,7 @@ import io.slotflow.engine.RunResult;
 import io.slotflow.engine.Slotflow;
 import io.slotflow.engine.runner.ProcessRunner;
 import io.slotflow.metrics.Telemetry;
+import io.slotflow.persistence.JournalSettings;
 import io.slotflow.plan.Plan;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -73,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
         EngineSettings settings = EngineSettings.defaults(journal.stateDir).withJournal(journal.settings())
                 .withKillGrace(grace);
         String resume = "slotflow run " + planOptions.plan + " --run-id " + id
-                + (journal.journalUrl == null ? "" : " --journal '" + journal.describe() + "'");
+                + (journal.journalUrl == null ? "" : " --journal '" + JournalSettings.redact(journal.journalUrl) + "'")
+                + (journal.stateDir.equals(java.nio.file.Path.of(".slotflow")) ? "" : " --state-dir " + journal.stateDir);
         try (Slotflow engine = Slotflow.start(settings, new ProcessRunner(grace))) {
             RunHandle run = engine.run(plan, new RunOptions(id, planOptions.directory()));
             out.printf("run %s: %s, K = %d (resume with: %s)%n", id, planOptions.plan, plan.run().slots(), resume);

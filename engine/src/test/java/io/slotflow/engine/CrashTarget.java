@@ -22,8 +22,11 @@ public final class CrashTarget {
         if (args.length > 4) {
             settings = settings.withJournal(io.slotflow.persistence.JournalSettings.fromUrl(args[4], System.getenv(), 4));
         }
-        Slotflow engine = Slotflow.start(settings, TestRunners.scaled(Double.parseDouble(args[3])));
-        RunHandle run = engine.run(plan, new RunOptions(args[1], state));
+        // "process" runs real processes; a number runs in-JVM sessions at that fraction of their estimates
+        Slotflow engine = Slotflow.start(settings, args[3].equals("process")
+                ? new io.slotflow.engine.runner.ProcessRunner()
+                : TestRunners.scaled(Double.parseDouble(args[3])));
+        RunHandle run = engine.run(plan, new RunOptions(args[1], Path.of(args[2]).toAbsolutePath().getParent()));
         run.subscribe(event -> {
             if (event instanceof NodeSucceeded s) {
                 System.out.println("succeeded " + s.node());

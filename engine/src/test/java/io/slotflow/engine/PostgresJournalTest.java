@@ -61,7 +61,6 @@ class PostgresJournalTest {
         ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), CrashTarget.class.getName(), dir.toString(), runId,
                 FLOOD.toString(), "0.05", pg.url()).redirectErrorStream(true);
-        child.environment().put("SLOTFLOW_JOURNAL_USER", pg.user());
         Process process = child.start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
             int succeeded = 0;

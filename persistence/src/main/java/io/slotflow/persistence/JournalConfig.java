@@ -32,14 +32,19 @@ public final class JournalConfig {
     public static Config of(JournalSettings settings, Config fallback) {
         Config db = ConfigFactory.empty()
                 .withValue("url", ConfigValueFactory.fromAnyRef(settings.url()))
-                .withValue("user", ConfigValueFactory.fromAnyRef(settings.user()))
-                .withValue("password", ConfigValueFactory.fromAnyRef(settings.password()))
                 .withValue("driver", ConfigValueFactory.fromAnyRef(settings.dialect().driver()))
                 .withValue("numThreads", ConfigValueFactory.fromAnyRef(settings.poolSize()))
                 .withValue("maxConnections", ConfigValueFactory.fromAnyRef(settings.poolSize()))
                 .withValue("minConnections", ConfigValueFactory.fromAnyRef(1))
                 .withValue("connectionTimeout", ConfigValueFactory.fromAnyRef(5_000))
                 .withValue("initializationFailFast", ConfigValueFactory.fromAnyRef(false));
+        // credentials only when given: a URL may carry its own (?user=...)
+        if (!settings.user().isEmpty()) {
+            db = db.withValue("user", ConfigValueFactory.fromAnyRef(settings.user()));
+        }
+        if (!settings.password().isEmpty()) {
+            db = db.withValue("password", ConfigValueFactory.fromAnyRef(settings.password()));
+        }
         Config journal = ConfigFactory.parseString("""
                 pekko.persistence {
                   journal.plugin = "jdbc-journal"
@@ -57,6 +62,12 @@ public final class JournalConfig {
                 jdbc-read-journal {
                   use-shared-db = "slick"
                   refresh-interval = 200ms
+                  # a write that died with its process leaves a hole in the journal's ordering for
+                  # good: wait one second for a hole to fill, not the plugin's ten
+                  journal-sequence-retrieval {
+                    query-delay = 100ms
+                    max-tries = 10
+                  }
                 }
                 """)
                 .withFallback(SERIALIZATION)

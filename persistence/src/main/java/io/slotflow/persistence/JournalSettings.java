@@ -73,7 +73,8 @@ public record JournalSettings(String url, String user, String password, int pool
         return "JournalSettings[" + describe() + ", poolSize=" + poolSize + "]";
     }
 
-    static String redact(String url) {
+    /** A URL with any password in it masked. */
+    public static String redact(String url) {
         return url.replaceAll("(?i)(password=)[^;&]*", "$1***").replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
     }
 

@@ -3,7 +3,6 @@ package io.slotflow.persistence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -30,7 +29,7 @@ public final class TestPostgres {
             }
             Assumptions.abort(why);
         }
-        return JournalSettings.fromUrl(url, Map.of("SLOTFLOW_JOURNAL_USER", "postgres"), 4);
+        return JournalSettings.fromUrl(url, java.util.Map.of(), 4);
     }
 
     /** Takes the server away (as an outage would). */

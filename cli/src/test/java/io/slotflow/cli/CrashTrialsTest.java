@@ -1,0 +1,145 @@
+package io.slotflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.slotflow.event.RunCompleted;
+import io.slotflow.event.RunEvent;
+import io.slotflow.persistence.JournalReader;
+import io.slotflow.persistence.JournalSettings;
+import io.slotflow.persistence.TestPostgres;
+import io.slotflow.verify.Verifier;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash trials: {@code slotflow run} with real processes in a child JVM, killed with
+ * {@code kill -9} at a random (seeded) moment, resumed, killed again, until the run completes; then
+ * the verifier reads the journal: every node has exactly one final outcome, no guarantee broken, no
+ * node that succeeded ran again. The number of trials comes from {@code -Dslotflow.crashTrials.h2}
+ * (default 20) and {@code -Dslotflow.crashTrials.postgres} (default 5); {@code -Dslotflow.crashTrials.seed}
+ * picks the seed (docs/reliability.md).
+ */
+class CrashTrialsTest {
+
+    private static final Path PLAN = Path.of("src/test/resources/crash-trial.yaml").toAbsolutePath();
+    private static final long SEED = Long.getLong("slotflow.crashTrials.seed", 20261124L);
+    private static final int MAX_KILLS = 2;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void crashTrialsOnH2() throws Exception {
+        int trials = Integer.getInteger("slotflow.crashTrials.h2", 20);
+        for (int trial = 0; trial < trials; trial++) {
+            Path state = dir.resolve("h2-" + trial);
+            trial(new Random(SEED + trial), "trial-" + trial, List.of("--state-dir", state.toString()),
+                    JournalSettings.embedded(state), "h2 trial " + trial + " (seed " + (SEED + trial) + ")");
+        }
+    }
+
+    @Test
+    void crashTrialsOnPostgres() throws Exception {
+        JournalSettings pg = TestPostgres.settings();
+        int trials = Integer.getInteger("slotflow.crashTrials.postgres", 5);
+        for (int trial = 0; trial < trials; trial++) {
+            String runId = "pg-trial-" + trial + "-" + UUID.randomUUID().toString().substring(0, 6);
+            trial(new Random(SEED + 1000 + trial), runId, List.of("--state-dir", dir.resolve("pg").toString(),
+                    "--journal", pg.url()), pg, "postgres trial " + trial + " (seed " + (SEED + 1000 + trial) + ")");
+        }
+    }
+
+    private void trial(Random random, String runId, List<String> journal, JournalSettings settings, String name)
+            throws Exception {
+        int kills = 1 + random.nextInt(MAX_KILLS);
+        int killed = 0;
+        while (killed < kills) {
+            int afterStarts = 1 + random.nextInt(14);
+            if (!runAndKill(runId, journal, afterStarts)) {
+                break; // it completed before the moment came
+            }
+            killed++;
+            awaitNoSessionOf(runId);
+        }
+        List<String> args = new ArrayList<>(List.of("run", PLAN.toString(), "--run-id", runId, "--view", "lines"));
+        args.addAll(journal);
+        Cli last = Cli.run(args.toArray(String[]::new));
+        assertThat(last.exitCode()).as(name + " after " + killed + " kills: " + last.err()).isZero();
+
+        try (JournalReader reader = JournalReader.open(settings)) {
+            List<RunEvent> events = reader.events(runId);
+            assertThat(new Verifier().check(events)).as(name).isEmpty();
+            assertThat(events.get(events.size() - 1)).as(name).isInstanceOf(RunCompleted.class);
+        }
+    }
+
+    /** Starts slotflow in a child JVM and kills it with SIGKILL after it started this many sessions; false if it ended first. */
+    private boolean runAndKill(String runId, List<String> journal, int afterStarts) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "run", PLAN.toString(), "--run-id", runId, "--view", "lines"));
+        command.addAll(journal);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Process child = builder.start();
+        int started = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while (started < afterStarts && (line = out.readLine()) != null) {
+                started += line.matches("\\d\\d:\\d\\d:\\d\\d start .*") ? 1 : 0;
+            }
+            if (started < afterStarts) {
+                assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                return false;
+            }
+            child.destroyForcibly();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            return true;
+        }
+    }
+
+    /** The killed engine's watchdog stops its sessions; wait for that before resuming. */
+    private static void awaitNoSessionOf(String runId) {
+        byte[] marker = ("SLOTFLOW_RUN=" + runId + "\0").getBytes(StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+                for (Path proc : procs) {
+                    try {
+                        if (contains(Files.readAllBytes(proc.resolve("environ")), marker)) {
+                            return false;
+                        }
+                    } catch (IOException gone) {
+                        // the process ended, or is not ours to read
+                    }
+                }
+            }
+            return true;
+        });
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
