@@ -12,6 +12,10 @@ package io.slotflow.plan;
  */
 public record PlanProblem(String file, int line, int column, String where, String message) {
 
+    /** Long ids (an absurd plan may hold ten thousand characters of one) are cut to keep lines readable. */
+    private static final int MAX_WHERE = 80;
+    private static final int MAX_MESSAGE = 300;
+
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder(file);
@@ -23,8 +27,12 @@ public record PlanProblem(String file, int line, int column, String where, Strin
         }
         out.append(": ");
         if (!where.isEmpty()) {
-            out.append(where).append(": ");
+            out.append(cut(where, MAX_WHERE)).append(": ");
         }
-        return out.append(message).toString();
+        return out.append(cut(message, MAX_MESSAGE)).toString();
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

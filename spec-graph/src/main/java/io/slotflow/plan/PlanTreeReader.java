@@ -79,8 +79,18 @@ final class PlanTreeReader {
             return tree;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            problems.add(new PlanProblem(file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), "",
-                    "not valid " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage())));
+            int line = at == null ? 0 : at.getLineNr();
+            int column = at == null ? 0 : at.getColumnNr();
+            String why = firstLine(e.getOriginalMessage());
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked) {
+                // SnakeYAML says what it found (a tab, a stray quote) in its "problem", with the exact mark
+                why = (marked.getContext() == null ? "" : marked.getContext() + ": ") + marked.getProblem();
+                if (marked.getProblemMark() != null) {
+                    line = marked.getProblemMark().getLine() + 1;
+                    column = marked.getProblemMark().getColumn() + 1;
+                }
+            }
+            problems.add(new PlanProblem(file, line, column, "", "not valid " + (json ? "JSON" : "YAML") + ": " + why));
             return null;
         } catch (IOException | RuntimeException e) {
             // SnakeYAML reports some limits (code points, nesting, aliases) as its own exceptions
@@ -157,6 +167,9 @@ final class PlanTreeReader {
         }
         String line = message.strip();
         int newline = line.indexOf('\n');
-        return newline < 0 ? line : line.substring(0, newline);
+        line = newline < 0 ? line : line.substring(0, newline);
+        // Jackson appends where the start marker was, in its own words: the position is given already
+        int marker = line.indexOf(" (start marker at");
+        return marker < 0 ? line : line.substring(0, marker);
     }
 }
