@@ -77,6 +77,16 @@ class RunCommandTest {
     }
 
     @Test
+    void anUnreachableDatabaseExitsThreeAndNeverShowsThePassword() {
+        Cli cli = Cli.run("run", HELLO, "--state-dir", state(),
+                "--journal", "jdbc:postgresql://127.0.0.1:1/slotflow?user=flow&password=hunter2");
+        assertThat(cli.exitCode()).isEqualTo(3);
+        assertThat(cli.err()).startsWith("slotflow: cannot use the journal at jdbc:postgresql://127.0.0.1:1/slotflow")
+                .contains("password=***").doesNotContain("hunter2");
+        assertThat(cli.out()).doesNotContain("hunter2");
+    }
+
+    @Test
     void usageMistakesExitTwo() {
         assertThat(Cli.run("run").exitCode()).isEqualTo(2);
         assertThat(Cli.run("run", HELLO, "--max", "many").exitCode()).isEqualTo(2);
