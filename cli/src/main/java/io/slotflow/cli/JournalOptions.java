@@ -16,8 +16,8 @@ final class JournalOptions {
             description = "Holds the default journal and the session logs (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = "--pool", paramLabel = "N", defaultValue = "4", hidden = true,
-            description = "Journal connections.")
+    @Option(names = "--journal-pool", paramLabel = "N", defaultValue = "4",
+            description = "Connections to the journal's database (default: ${DEFAULT-VALUE}).")
     int pool;
 
     JournalSettings settings() {
