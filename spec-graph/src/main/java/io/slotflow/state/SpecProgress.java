@@ -19,23 +19,29 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * The lifecycle of one spec's implementation groups: the rules a spec actor applies.
  *
- * <p>Decisions ({@link #begin}, {@link #sessionOutcome}, …) read the state and return the events to
- * persist; {@link #apply} folds a persisted event in. Only {@code apply} changes the event-sourced
- * state, and it consults no clock. What other specs have told this one about their completion is
- * kept apart ({@link #dependencyCompleted}): it is re-learned by asking them after a restart.
+ * <p>Decisions ({@link #begin}, {@link #sessionOutcomes}, …) read the state and return the events to
+ * persist; {@link #apply} folds a persisted event in. Only {@code apply} changes the state, and it
+ * consults no clock. Several outcomes are decided together — one journal write for all — by
+ * deciding each against a scratch layer that already holds the events decided before it. What other
+ * specs have told this one about their completion is kept apart ({@link #dependencyCompleted}): it
+ * is re-learned by asking them after a restart.
  *
  * <p>Mutable, for O(1) folding of specs with thousands of groups; owned by one actor.
  */
 public final class SpecProgress {
 
     /** Where a group is, as its spec sees it. A running group is READY here. */
-    public enum GroupState { WAITING, READY, SUCCEEDED, FAILED, BLOCKED }
+    public enum GroupState { WAITING, READY, SUCCEEDED, FAILED, BLOCKED;
+
+        boolean isFinal() {
+            return this == SUCCEEDED || this == FAILED || this == BLOCKED;
+        }
+    }
 
     /** The spec as a whole. */
     public enum Status { ACTIVE, COMPLETED, FAILED }
@@ -44,23 +50,80 @@ public final class SpecProgress {
     public record Ready(NodeDef node, int attempt, Instant readyAt) {
     }
 
+    /** A session outcome to decide on. */
+    public record Outcome(String node, int attempt, SessionOutcome outcome, String detail) {
+    }
+
+    /** One group's row. */
+    private static final class Row {
+        GroupState state = GroupState.WAITING;
+        int attempt;
+        int failures;
+        Instant readyAt;
+        int unmet;
+
+        Row copy() {
+            Row r = new Row();
+            r.state = state;
+            r.attempt = attempt;
+            r.failures = failures;
+            r.readyAt = readyAt;
+            r.unmet = unmet;
+            return r;
+        }
+    }
+
+    /** The state proper, or a scratch layer over it whose rows are copied on first write. */
+    private static final class Layer {
+        final Layer below;
+        final Map<String, Row> rows;
+        int finalCount;
+        boolean started;
+        Status status = Status.ACTIVE;
+
+        Layer(Layer below) {
+            this.below = below;
+            this.rows = below == null ? new LinkedHashMap<>() : new HashMap<>();
+            if (below != null) {
+                finalCount = below.finalCount;
+                started = below.started;
+                status = below.status;
+            }
+        }
+
+        Row read(String node) {
+            Row r = rows.get(node);
+            return r != null || below == null ? r : below.read(node);
+        }
+
+        Row write(String node) {
+            Row r = rows.get(node);
+            if (r == null && below != null) {
+                Row under = below.read(node);
+                if (under != null) {
+                    r = under.copy();
+                    rows.put(node, r);
+                }
+            }
+            return r;
+        }
+    }
+
     private final String specId;
     private final PlanGraph graph;
-    private final Map<String, GroupState> states = new LinkedHashMap<>();
-    private final Map<String, Integer> attempts = new HashMap<>();
-    private final Map<String, Integer> failures = new HashMap<>();
-    private final Map<String, Instant> readyAt = new HashMap<>();
-    private final Map<String, Integer> unmet = new HashMap<>();
+    private final List<String> nodes;
+    private final Layer state = new Layer(null);
     private final Set<String> completedDependencies = new HashSet<>();
-    private boolean started;
-    private Status status = Status.ACTIVE;
 
     public SpecProgress(String specId, PlanGraph graph) {
         this.specId = specId;
         this.graph = graph;
-        for (String node : graph.specNodes(specId)) {
-            states.put(node, GroupState.WAITING);
-            unmet.put(node, withinSpecDependencies(node).size());
+        this.nodes = graph.specNodes(specId);
+        Set<String> mine = new HashSet<>(nodes);
+        for (String node : nodes) {
+            Row row = new Row();
+            row.unmet = (int) graph.group(node).dependsOn().stream().filter(mine::contains).count();
+            state.rows.put(node, row);
         }
     }
 
@@ -69,31 +132,34 @@ public final class SpecProgress {
     }
 
     public Status status() {
-        return status;
+        return state.status;
     }
 
     public GroupState state(String node) {
-        return states.get(node);
+        Row r = state.read(node);
+        return r == null ? null : r.state;
     }
 
     public int attempt(String node) {
-        return attempts.getOrDefault(node, 0);
+        Row r = state.read(node);
+        return r == null ? 0 : r.attempt;
     }
 
     /** The specs this one waits for that have not reported completion. */
     public List<String> awaitedSpecs() {
-        return started ? List.of() : graph.spec(specId).dependsOn().stream()
+        return state.started ? List.of() : graph.spec(specId).dependsOn().stream()
                 .filter(s -> !completedDependencies.contains(s)).toList();
     }
 
     /** Groups announced to the slot manager and not yet finished. */
     public List<Ready> readyNodes() {
         List<Ready> ready = new ArrayList<>();
-        states.forEach((node, state) -> {
-            if (state == GroupState.READY) {
-                ready.add(new Ready(graph.group(node), attempts.get(node), readyAt.get(node)));
+        for (String node : nodes) {
+            Row r = state.read(node);
+            if (r.state == GroupState.READY) {
+                ready.add(new Ready(graph.group(node), r.attempt, r.readyAt));
             }
-        });
+        }
         return ready;
     }
 
@@ -101,15 +167,16 @@ public final class SpecProgress {
 
     /** Makes the first groups ready once every spec this one depends on has completed. */
     public List<RunEvent> begin(Instant now) {
-        if (started || status != Status.ACTIVE || !awaitedSpecs().isEmpty()) {
+        if (state.started || state.status != Status.ACTIVE || !awaitedSpecs().isEmpty()) {
             return List.of();
         }
         List<RunEvent> events = new ArrayList<>();
-        states.forEach((node, state) -> {
-            if (state == GroupState.WAITING && unmet.get(node) == 0) {
+        for (String node : nodes) {
+            Row r = state.read(node);
+            if (r.state == GroupState.WAITING && r.unmet == 0) {
                 events.add(new NodeReady(node, 1, 0, now));
             }
-        });
+        }
         return events;
     }
 
@@ -121,83 +188,100 @@ public final class SpecProgress {
 
     /** A spec this one depends on failed: no group can ever start, the spec fails. */
     public List<RunEvent> dependencyFailed(String dependency, Instant now) {
-        if (started || status != Status.ACTIVE) {
+        if (state.started || state.status != Status.ACTIVE) {
             return List.of();
         }
         List<RunEvent> events = new ArrayList<>();
         List<String> blocked = new ArrayList<>();
-        states.forEach((node, state) -> {
-            if (state == GroupState.WAITING) {
+        for (String node : nodes) {
+            if (state.read(node).state == GroupState.WAITING) {
                 events.add(new NodeBlocked(node, dependency, now));
                 blocked.add(node);
             }
-        });
+        }
         events.add(new SpecFailed(specId, blocked, now));
         return events;
     }
 
-    /**
-     * The session of {@code node}'s {@code attempt} ended. Stale or repeated reports (another
-     * attempt, a node not running) give no events, so redelivery is harmless.
-     */
+    /** One session ended; see {@link #sessionOutcomes}. */
     public List<RunEvent> sessionOutcome(String node, int attempt, SessionOutcome outcome, String detail, Instant now) {
-        if (states.get(node) != GroupState.READY || attempts.get(node) != attempt) {
-            return List.of();
+        return sessionOutcomes(List.of(new Outcome(node, attempt, outcome, detail)), now).get(0);
+    }
+
+    /**
+     * Sessions ended: the events each outcome leads to, in order, each decided as if the ones before
+     * it were already persisted. Stale or repeated reports (another attempt, a node not running)
+     * give no events, so redelivery is harmless.
+     */
+    public List<List<RunEvent>> sessionOutcomes(List<Outcome> outcomes, Instant now) {
+        Layer scratch = new Layer(state);
+        List<List<RunEvent>> decided = new ArrayList<>(outcomes.size());
+        for (Outcome o : outcomes) {
+            List<RunEvent> events = decide(scratch, o, now);
+            events.forEach(e -> applyTo(scratch, e));
+            settlement(scratch, now).ifPresent(e -> {
+                events.add(e);
+                applyTo(scratch, e);
+            });
+            decided.add(events);
         }
+        return decided;
+    }
+
+    private List<RunEvent> decide(Layer layer, Outcome o, Instant now) {
+        Row row = layer.read(o.node());
         List<RunEvent> events = new ArrayList<>();
-        Map<String, GroupState> settling = new HashMap<>();
-        if (outcome.isSuccess()) {
-            events.add(new NodeSucceeded(node, attempt, outcome == SessionOutcome.NOOP, now));
-            settling.put(node, GroupState.SUCCEEDED);
-            for (String next : graph.dependents(node)) {
-                if (states.containsKey(next) && unmet.get(next) == 1) {
+        if (row == null || row.state != GroupState.READY || row.attempt != o.attempt()) {
+            return events;
+        }
+        int max = graph.workClass(graph.group(o.node()).workClass()).maxAttempts();
+        if (o.outcome().isSuccess()) {
+            events.add(new NodeSucceeded(o.node(), o.attempt(), o.outcome() == SessionOutcome.NOOP, now));
+            for (String next : graph.dependents(o.node())) {
+                Row dependent = layer.read(next);
+                if (dependent != null && dependent.unmet == 1 && dependent.state == GroupState.WAITING) {
                     events.add(new NodeReady(next, 1, 0, now));
                 }
             }
-        } else if (!outcome.isFailure()) {
+        } else if (!o.outcome().isFailure()) {
             // a lost or cancelled session is not the node's fault: run it again, no attempt used up
-            events.add(new NodeReady(node, attempt + 1, failures.get(node), now));
-            return events;
-        } else if (failures.get(node) + 1 < maxAttempts(node)) {
-            events.add(new NodeReady(node, attempt + 1, failures.get(node) + 1, now));
-            return events;
+            events.add(new NodeReady(o.node(), o.attempt() + 1, row.failures, now));
+        } else if (row.failures + 1 < max) {
+            events.add(new NodeReady(o.node(), o.attempt() + 1, row.failures + 1, now));
         } else {
-            String reason = FailureReason.of(outcome, detail, failures.get(node) + 1, maxAttempts(node));
-            events.add(new NodeFailed(node, attempt, outcome, reason, now));
-            settling.put(node, GroupState.FAILED);
-            for (String blocked : waitingDescendants(node)) {
-                events.add(new NodeBlocked(blocked, node, now));
-                settling.put(blocked, GroupState.BLOCKED);
+            events.add(new NodeFailed(o.node(), o.attempt(), o.outcome(),
+                    FailureReason.of(o.outcome(), o.detail(), row.failures + 1, max), now));
+            for (String blocked : waitingDescendants(layer, o.node())) {
+                events.add(new NodeBlocked(blocked, o.node(), now));
             }
         }
-        settlement(settling, now).ifPresent(events::add);
         return events;
     }
 
-    /** SpecCompleted or SpecFailed when every group is final once {@code settling} applies. */
-    private Optional<RunEvent> settlement(Map<String, GroupState> settling, Instant now) {
+    /** SpecCompleted or SpecFailed once every group is final. O(1) until then. */
+    private java.util.Optional<RunEvent> settlement(Layer layer, Instant now) {
+        if (layer.status != Status.ACTIVE || layer.finalCount < nodes.size()) {
+            return java.util.Optional.empty();
+        }
         List<String> unsuccessful = new ArrayList<>();
-        for (Map.Entry<String, GroupState> e : states.entrySet()) {
-            GroupState state = settling.getOrDefault(e.getKey(), e.getValue());
-            if (state == GroupState.WAITING || state == GroupState.READY) {
-                return Optional.empty();
-            }
-            if (state != GroupState.SUCCEEDED) {
-                unsuccessful.add(e.getKey());
+        for (String node : nodes) {
+            if (layer.read(node).state != GroupState.SUCCEEDED) {
+                unsuccessful.add(node);
             }
         }
-        return Optional.of(unsuccessful.isEmpty()
+        return java.util.Optional.of(unsuccessful.isEmpty()
                 ? new SpecCompleted(specId, now)
                 : new SpecFailed(specId, unsuccessful, now));
     }
 
-    private List<String> waitingDescendants(String failed) {
+    private List<String> waitingDescendants(Layer layer, String failed) {
         List<String> found = new ArrayList<>();
         Deque<String> todo = new ArrayDeque<>(List.of(failed));
         Set<String> seen = new HashSet<>();
         while (!todo.isEmpty()) {
             for (String next : graph.dependents(todo.poll())) {
-                if (states.get(next) == GroupState.WAITING && seen.add(next)) {
+                Row row = layer.read(next);
+                if (row != null && row.state == GroupState.WAITING && seen.add(next)) {
                     found.add(next);
                     todo.add(next);
                 }
@@ -206,37 +290,44 @@ public final class SpecProgress {
         return found;
     }
 
-    private int maxAttempts(String node) {
-        return graph.workClass(graph.group(node).workClass()).maxAttempts();
-    }
-
-    private List<String> withinSpecDependencies(String node) {
-        return graph.group(node).dependsOn().stream().filter(states::containsKey).toList();
-    }
-
     // ---- folding ---------------------------------------------------------------------------
 
     /** Folds one persisted event; events about other specs are ignored. Pure: no clock, no I/O. */
     public void apply(RunEvent event) {
-        if (event instanceof NodeReady e && states.containsKey(e.node())) {
-            states.put(e.node(), GroupState.READY);
-            attempts.put(e.node(), e.attempt());
-            failures.put(e.node(), e.failures());
-            readyAt.put(e.node(), e.at());
-            started = true;
-        } else if (event instanceof NodeSucceeded e && states.containsKey(e.node())) {
-            states.put(e.node(), GroupState.SUCCEEDED);
+        applyTo(state, event);
+    }
+
+    private void applyTo(Layer layer, RunEvent event) {
+        if (event instanceof NodeReady e && layer.read(e.node()) != null) {
+            Row row = layer.write(e.node());
+            row.state = GroupState.READY;
+            row.attempt = e.attempt();
+            row.failures = e.failures();
+            row.readyAt = e.at();
+            layer.started = true;
+        } else if (event instanceof NodeSucceeded e && layer.read(e.node()) != null) {
+            settle(layer, e.node(), GroupState.SUCCEEDED);
             for (String next : graph.dependents(e.node())) {
-                unmet.computeIfPresent(next, (n, count) -> count - 1);
+                if (layer.read(next) != null) {
+                    layer.write(next).unmet--;
+                }
             }
-        } else if (event instanceof NodeFailed e && states.containsKey(e.node())) {
-            states.put(e.node(), GroupState.FAILED);
-        } else if (event instanceof NodeBlocked e && states.containsKey(e.node())) {
-            states.put(e.node(), GroupState.BLOCKED);
+        } else if (event instanceof NodeFailed e && layer.read(e.node()) != null) {
+            settle(layer, e.node(), GroupState.FAILED);
+        } else if (event instanceof NodeBlocked e && layer.read(e.node()) != null) {
+            settle(layer, e.node(), GroupState.BLOCKED);
         } else if (event instanceof SpecCompleted e && e.spec().equals(specId)) {
-            status = Status.COMPLETED;
+            layer.status = Status.COMPLETED;
         } else if (event instanceof SpecFailed e && e.spec().equals(specId)) {
-            status = Status.FAILED;
+            layer.status = Status.FAILED;
         }
+    }
+
+    private static void settle(Layer layer, String node, GroupState to) {
+        Row row = layer.write(node);
+        if (!row.state.isFinal()) {
+            layer.finalCount++;
+        }
+        row.state = to;
     }
 }

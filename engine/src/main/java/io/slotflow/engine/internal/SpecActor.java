@@ -56,11 +56,16 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
 
     private enum Start implements Command { INSTANCE }
 
+    /** Decide on every outcome that arrived since the last flush, in one journal write. */
+    private enum Flush implements Command { INSTANCE }
+
     private final RunContext run;
     private final String specId;
     private final ActorContext<Command> context;
     private final PlanGraph graph;
     private final List<String> dependents;
+    private final List<Outcome> pending = new ArrayList<>();
+    private boolean flushScheduled;
 
     public static Behavior<Command> create(RunContext run, String specId) {
         return Behaviors.setup(context -> new SpecActor(run, specId, context));
@@ -111,9 +116,8 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
                         decided(progress.dependencyCompleted(c.spec(), run.clock().instant()), c.credit()))
                 .onCommand(DependencyFailed.class, (progress, c) ->
                         decided(progress.dependencyFailed(c.spec(), run.clock().instant()), c.credit()))
-                .onCommand(Outcome.class, (progress, c) -> decided(
-                        progress.sessionOutcome(c.node(), c.attempt(), c.outcome(), c.detail(), run.clock().instant()),
-                        c.credit()))
+                .onCommand(Outcome.class, (progress, c) -> onOutcome(c))
+                .onCommand(Flush.class, (progress, c) -> onFlush(progress))
                 .onCommand(ResendSettlement.class, this::onResendSettlement)
                 .build();
     }
@@ -130,6 +134,42 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
             }
             for (String awaited : state.awaitedSpecs()) {
                 run.directory().spec(awaited, new ResendSettlement(specId));
+            }
+        });
+    }
+
+    private Effect<RunEvent, SpecProgress> onOutcome(Outcome outcome) {
+        pending.add(outcome);
+        if (!flushScheduled) {
+            flushScheduled = true;
+            context.getSelf().tell(Flush.INSTANCE);
+        }
+        return Effect().none();
+    }
+
+    /** All outcomes gathered since the last flush: decided together, persisted in one write. */
+    private Effect<RunEvent, SpecProgress> onFlush(SpecProgress progress) {
+        flushScheduled = false;
+        List<Outcome> batch = List.copyOf(pending);
+        pending.clear();
+        List<List<RunEvent>> decided = progress.sessionOutcomes(batch.stream()
+                .map(o -> new SpecProgress.Outcome(o.node(), o.attempt(), o.outcome(), o.detail())).toList(),
+                run.clock().instant());
+        List<RunEvent> events = new ArrayList<>();
+        decided.forEach(events::addAll);
+        return Persisting.then(Effect(), events, state -> {
+            run.listener().persisted(events);
+            announce(newlyReady(events));
+            for (int i = 0; i < batch.size(); i++) {
+                int followUps = 0;
+                for (RunEvent e : decided.get(i)) {
+                    if (e instanceof SpecCompleted || e instanceof SpecFailed) {
+                        followUps += notifySettled(e instanceof SpecCompleted, batch.get(i).credit());
+                    }
+                }
+                if (batch.get(i).credit()) {
+                    run.directory().slotManager(new SlotManager.Settled(followUps));
+                }
             }
         });
     }

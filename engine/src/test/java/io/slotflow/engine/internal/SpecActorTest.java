@@ -9,6 +9,7 @@ import io.slotflow.event.SessionOutcome;
 import io.slotflow.event.SpecCompleted;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.persistence.JournalConfig;
+import io.slotflow.persistence.PersistenceIds;
 import io.slotflow.state.SpecProgress;
 import io.slotflow.testing.PlanBuilder;
 import java.time.Duration;
@@ -58,18 +59,34 @@ class SpecActorTest {
         assertThat(spec.getState().state("a:0")).isEqualTo(SpecProgress.GroupState.READY);
     }
 
+    private List<RunEvent> journal() {
+        return spec.persistenceTestKit().persistedInStorage(PersistenceIds.spec("r", "a").id()).stream()
+                .map(e -> (RunEvent) e).toList();
+    }
+
     @Test
     void recordsAnOutcomeOnceAndSettlesWithTheSlotManager() {
         announced();
-        var result = spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", true));
-        assertThat(result.events()).containsExactly(
-                new NodeSucceeded("a:0", 1, false, ProbeDirectory.NOW), new NodeReady("a:1", 1, 0, ProbeDirectory.NOW));
+        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", true));
         assertThat(announced().nodes()).extracting(n -> n.node().id()).containsExactly("a:1");
         assertThat(directory.slotManager.expectMessageClass(SlotManager.Settled.class).followUps()).isZero();
+        assertThat(journal()).containsExactly(new NodeReady("a:0", 1, 0, ProbeDirectory.NOW),
+                new NodeSucceeded("a:0", 1, false, ProbeDirectory.NOW), new NodeReady("a:1", 1, 0, ProbeDirectory.NOW));
 
-        var repeat = spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", true));
-        assertThat(repeat.events()).isEmpty();
+        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", true));
         assertThat(directory.slotManager.expectMessageClass(SlotManager.Settled.class).followUps()).isZero();
+        assertThat(journal()).as("a repeated outcome writes nothing").hasSize(3);
+    }
+
+    @Test
+    void outcomesThatArriveTogetherAreDecidedTogether() {
+        announced();
+        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.LOST, "", false));
+        announced();
+        // the retry and its success arrive before the actor gets to flush
+        spec.runCommand(new SpecActor.Outcome("a:0", 2, SessionOutcome.SUCCEEDED, "", false));
+        assertThat(announced().nodes()).extracting(n -> n.node().id()).containsExactly("a:1");
+        assertThat(spec.getState().state("a:0")).isEqualTo(SpecProgress.GroupState.SUCCEEDED);
     }
 
     @Test
@@ -77,13 +94,13 @@ class SpecActorTest {
         announced();
         spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", false));
         announced();
-        var result = spec.runCommand(new SpecActor.Outcome("a:1", 1, SessionOutcome.SUCCEEDED, "", true));
-        assertThat(result.events()).last().isEqualTo(new SpecCompleted("a", ProbeDirectory.NOW));
+        spec.runCommand(new SpecActor.Outcome("a:1", 1, SessionOutcome.SUCCEEDED, "", true));
         assertThat(directory.specs.get("b").expectMessageClass(SpecActor.DependencyCompleted.class))
                 .isEqualTo(new SpecActor.DependencyCompleted("a", true));
         assertThat(directory.injector.expectMessageClass(ReviewInjector.SpecSettled.class))
                 .isEqualTo(new ReviewInjector.SpecSettled("a", true, true));
         assertThat(directory.slotManager.expectMessageClass(SlotManager.Settled.class).followUps()).isEqualTo(2);
+        assertThat(journal()).last().isEqualTo(new SpecCompleted("a", ProbeDirectory.NOW));
     }
 
     @Test

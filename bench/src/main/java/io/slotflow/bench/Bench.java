@@ -1,0 +1,33 @@
+package io.slotflow.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The benchmarks' entry point. {@code java -jar bench/target/benchmarks.jar report OUT.md} runs
+ * everything and writes the report (bench/run does this); the other commands run one part.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "help" : args[0];
+        switch (command) {
+            case "report" -> {
+                Path out = Path.of(args.length > 1 ? args[1] : "docs/benchmarks.md");
+                Files.writeString(out, new Report(Path.of(args.length > 2 ? args[2] : "docs/examples")).write());
+                System.err.println("wrote " + out.toAbsolutePath());
+            }
+            case "engine" -> System.out.println(EngineBench.run(Integer.parseInt(args[1]), 8,
+                    args.length < 3 || args[2].equals("zero"), 42));
+            case "resume-child" -> ResumeBench.child(Path.of(args[1]), Integer.parseInt(args[2]));
+            default -> {
+                System.err.println("usage: benchmarks.jar report [OUT.md [EXAMPLES_DIR]] | engine N zero|timed");
+                System.exit(2);
+            }
+        }
+        System.exit(0);
+    }
+}

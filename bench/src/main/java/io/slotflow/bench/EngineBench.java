@@ -1,0 +1,107 @@
+package io.slotflow.bench;
+
+import io.slotflow.engine.EngineSettings;
+import io.slotflow.engine.RunOptions;
+import io.slotflow.engine.RunResult;
+import io.slotflow.engine.Slotflow;
+import io.slotflow.event.NodeDispatched;
+import io.slotflow.event.RunEvent;
+import io.slotflow.event.SessionFinished;
+import io.slotflow.event.SessionStarted;
+import io.slotflow.metrics.Percentiles;
+import io.slotflow.verify.Verifier;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * End to end through the real engine: a random DAG, sessions in the JVM, the journal on an H2 file
+ * with WRITE_DELAY=0. Measures nodes per second, makespan against the lower bound, refill latency
+ * (slot freed → next session started, when a node was waiting) and peak heap.
+ */
+public final class EngineBench {
+
+    /** One measured run. */
+    public record Result(int nodes, int slots, boolean zeroWork, Duration wall, double nodesPerSecond,
+            Duration lowerBound, double ratio, Percentiles refill, long peakHeapBytes, int violations, int peak) {
+    }
+
+    private EngineBench() {
+    }
+
+    public static Result run(int n, int k, boolean zeroWork, long seed) throws Exception {
+        Dag dag = Dag.random(n, seed, zeroWork ? 0 : 1_000, zeroWork ? 0 : 5_000);
+        Path dir = Files.createTempDirectory("slotflow-bench");
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        AtomicLong peak = new AtomicLong(memory.getHeapMemoryUsage().getUsed());
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        try (Slotflow engine = Slotflow.start(EngineSettings.defaults(dir), new InJvmRunner(dag, zeroWork))) {
+            sampler.start();
+            long start = System.nanoTime();
+            RunResult result = engine.run(dag.toPlan(k), new RunOptions("bench", dir)).result().toCompletableFuture()
+                    .get(30, TimeUnit.MINUTES);
+            Duration wall = Duration.ofNanos(System.nanoTime() - start);
+            sampler.interrupt();
+            if (result.outcome() != RunResult.Outcome.SUCCEEDED) {
+                throw new IllegalStateException("bench run ended " + result.outcome() + " " + result.reason());
+            }
+            List<RunEvent> journal = engine.journal().events("bench");
+            int violations = new Verifier().check(journal).size();
+            Duration lowerBound = dag.lowerBound(k);
+            return new Result(n, k, zeroWork, wall, n / (wall.toNanos() / 1e9), lowerBound,
+                    lowerBound.isZero() ? 0 : (double) wall.toNanos() / lowerBound.toNanos(), refill(journal),
+                    peak.get(), violations, io.slotflow.metrics.Telemetry.of(journal).peakConcurrency());
+        } finally {
+            sampler.interrupt();
+        }
+    }
+
+    /** For each slot freed while a node was ready: the time until the slot's next session started. */
+    static Percentiles refill(List<RunEvent> journal) {
+        Map<Integer, Instant> freedAt = new HashMap<>();
+        Map<String, NodeDispatched> dispatched = new HashMap<>();
+        List<Duration> refills = new ArrayList<>();
+        for (RunEvent e : journal) {
+            if (e instanceof SessionFinished f) {
+                freedAt.put(f.slot(), f.at());
+            } else if (e instanceof NodeDispatched d) {
+                dispatched.put(d.node() + "#" + d.attempt(), d);
+            } else if (e instanceof SessionStarted s) {
+                Instant freed = freedAt.remove(s.slot());
+                NodeDispatched d = dispatched.remove(s.node() + "#" + s.attempt());
+                if (freed != null && d != null && !d.readyAt().isAfter(freed)) {
+                    refills.add(Duration.between(freed, s.at()));
+                }
+            }
+        }
+        return Percentiles.of(refills);
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = Integer.parseInt(args[0]);
+        boolean zeroWork = args.length < 2 || args[1].equals("zero");
+        Result r = run(n, 8, zeroWork, 42);
+        System.out.println(r);
+        System.exit(0);
+    }
+}
