@@ -98,8 +98,8 @@ class ReplayCommandsTest {
             JournalWriter.write(system, PersistenceIds.slotManager("bad"), "bad", List.of(
                     new PlanAccepted("bad", plan, "", t),
                     new NodeReady("a:0", 1, 0, t), new NodeReady("b:0", 1, 0, t),
-                    new NodeDispatched("a:0", 1, 0, "implementation", Footprint.of(List.of(), List.of("x")), t, Map.of(), t),
-                    new NodeDispatched("b:0", 1, 0, "implementation", Footprint.of(List.of(), List.of("y")), t, Map.of(), t)));
+                    new NodeDispatched("a:0", 1, 0, "implementation", Footprint.of(List.of(), List.of("x")), t, Map.of(), t, NodeDispatched.LOCAL),
+                    new NodeDispatched("b:0", 1, 0, "implementation", Footprint.of(List.of(), List.of("y")), t, Map.of(), t, NodeDispatched.LOCAL)));
         } finally {
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().get();

@@ -1,9 +1,13 @@
 package io.slotflow.engine;
 
+import io.slotflow.engine.internal.HostContext;
 import io.slotflow.engine.internal.LocalRunHandle;
+import io.slotflow.engine.internal.LocalRuns;
+import io.slotflow.engine.internal.SessionHost;
 import io.slotflow.engine.internal.RunContext;
 import io.slotflow.engine.internal.RunGuardian;
 import io.slotflow.engine.runner.SessionRunner;
+import io.slotflow.event.NodeDispatched;
 import io.slotflow.event.PlanAccepted;
 import io.slotflow.event.RunEvent;
 import io.slotflow.graph.PlanGraph;
@@ -46,17 +50,20 @@ public final class Slotflow implements AutoCloseable {
     private static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(10);
 
     private final EngineSettings settings;
-    private final SessionRunner runner;
     private final ActorSystem<SpawnProtocol.Command> system;
+    private final LocalRuns localRuns = new LocalRuns();
+    private final ActorRef<SessionHost.Command> sessionHost;
     private final JournalReader reader;
     private final Map<String, LocalRunHandle> runs = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
 
     private Slotflow(EngineSettings settings, SessionRunner runner, ActorSystem<SpawnProtocol.Command> system) {
         this.settings = settings;
-        this.runner = runner;
         this.system = system;
         this.reader = JournalReader.on(system);
+        HostContext host = new HostContext(NodeDispatched.LOCAL, runner, settings.stateDirectory().toAbsolutePath(),
+                settings.clock(), settings.killGrace(), localRuns);
+        this.sessionHost = spawn(SessionHost.create(host), "session-host");
     }
 
     /**
@@ -119,10 +126,9 @@ public final class Slotflow implements AutoCloseable {
             return handle;
         }
         RunContext template = new RunContext(runId, graph, digest, options.planDirectory().toAbsolutePath(),
-                settings.logDirectory(runId).toAbsolutePath(), settings.clock(), handle, null, runner,
-                settings.killGrace(), settings.settleTimeout(), handle, settings.journalRetries());
-        ActorRef<RunGuardian.Command> guardian = spawn(RunGuardian.create(template), "run-" + started.incrementAndGet() + "-"
-                + runId.replaceAll("[^A-Za-z0-9_-]", "_"));
+                settings.clock(), handle, null, settings.settleTimeout(), handle, settings.journalRetries());
+        ActorRef<RunGuardian.Command> guardian = spawn(RunGuardian.create(template, sessionHost, localRuns),
+                "run-" + started.incrementAndGet() + "-" + runId.replaceAll("[^A-Za-z0-9_-]", "_"));
         handle.attach(guardian, system);
         return handle;
     }

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param footprint the tokens it holds while it runs
  * @param readyAt when the node became ready for this attempt
  * @param waitedMillis how long it waited, split by the policy's wait reasons
+ * @param host the session host (cluster member) that runs it; {@code local} in one process, and for
+ *     events written before hosts existed
  */
 @EventType(name = "node-dispatched", version = 1)
 public record NodeDispatched(
@@ -24,7 +26,12 @@ public record NodeDispatched(
         Footprint footprint,
         Instant readyAt,
         Map<WaitKind, Long> waitedMillis,
-        Instant at) implements RunEvent {
+        Instant at,
+        String host) implements RunEvent {
+
+    /** The session host of a run in one process. */
+    public static final String LOCAL = "local";
+
 
     public NodeDispatched {
         Objects.requireNonNull(node, "node");
@@ -33,5 +40,6 @@ public record NodeDispatched(
         Objects.requireNonNull(readyAt, "readyAt");
         waitedMillis = waitedMillis == null ? Map.of() : Map.copyOf(waitedMillis);
         Objects.requireNonNull(at, "at");
+        host = host == null ? LOCAL : host;
     }
 }

@@ -13,11 +13,13 @@ import java.time.Instant;
  * @param footprint the tokens it holds
  * @param dispatchedAt when the slot was assigned
  * @param startedAt when the session reported it runs; null until then
+ * @param host the session host (cluster member) that runs it
  */
 public record RunningSession(
-        String node, int attempt, int slot, String workClass, Footprint footprint, Instant dispatchedAt, Instant startedAt) {
+        String node, int attempt, int slot, String workClass, Footprint footprint, Instant dispatchedAt, Instant startedAt,
+        String host) {
 
     RunningSession started(Instant at) {
-        return new RunningSession(node, attempt, slot, workClass, footprint, dispatchedAt, at);
+        return new RunningSession(node, attempt, slot, workClass, footprint, dispatchedAt, at, host);
     }
 }

@@ -74,6 +74,13 @@ public final class SlotBoard {
         return Optional.ofNullable(lastFinished.get(node));
     }
 
+    /** How many sessions run on each host. */
+    public Map<String, Integer> runningPerHost() {
+        Map<String, Integer> perHost = new HashMap<>();
+        running.values().forEach(s -> perHost.merge(s.host(), 1, Integer::sum));
+        return perHost;
+    }
+
     /** Free slot indexes, lowest first. */
     public List<Integer> freeSlots() {
         List<Integer> free = new ArrayList<>();
@@ -91,7 +98,7 @@ public final class SlotBoard {
             plan = e;
         } else if (event instanceof NodeDispatched e) {
             RunningSession session = new RunningSession(
-                    e.node(), e.attempt(), e.slot(), e.workClass(), e.footprint(), e.at(), null);
+                    e.node(), e.attempt(), e.slot(), e.workClass(), e.footprint(), e.at(), null, e.host());
             slots[e.slot()] = session;
             running.put(e.node(), session);
         } else if (event instanceof SessionStarted e) {

@@ -71,13 +71,21 @@ public final class SlotDecider {
                 bottomLevel, graph.specOrder(node.spec()), sequence, tokens.compile(node.footprint()));
     }
 
-    /**
-     * Decides which queued nodes start now. Sessions of {@code finishing} nodes are about to end
-     * (their SessionFinished is in the same write), so their slots count as free. {@code quiet} says
-     * no earlier session's follow-ups are still on their way (see {@link Snapshot#quiet()}).
-     */
+    /** One process, one session host with every slot. */
     public Dispatch decide(SlotBoard board, ReadyQueue queue, Set<String> finishing, boolean quiet, Instant now,
             WaitTracker waits) {
+        return decide(board, queue, finishing, quiet, now, waits, Map.of(NodeDispatched.LOCAL, board.slotCount()));
+    }
+
+    /**
+     * Decides which queued nodes start now, and on which host. Sessions of {@code finishing} nodes are
+     * about to end (their SessionFinished is in the same write), so their slots count as free.
+     * {@code quiet} says no earlier session's follow-ups are still on their way (see
+     * {@link Snapshot#quiet()}). {@code hosts} gives each session host's slots: never more than K start
+     * in all, nor more than a host's slots on it; each start goes to the host with the most free slots.
+     */
+    public Dispatch decide(SlotBoard board, ReadyQueue queue, Set<String> finishing, boolean quiet, Instant now,
+            WaitTracker waits, Map<String, Integer> hosts) {
         List<RunningNode> running = new ArrayList<>(board.runningCount());
         List<Integer> freeSlots = new ArrayList<>(board.freeSlots());
         for (RunningSession session : board.running()) {
@@ -89,8 +97,16 @@ public final class SlotDecider {
             }
         }
         freeSlots.sort(null);
+        Map<String, Integer> hostFree = new HashMap<>(hosts);
+        for (RunningSession session : board.running()) {
+            if (!finishing.contains(session.node())) {
+                hostFree.computeIfPresent(session.host(), (h, free) -> free - 1);
+            }
+        }
+        int available = hostFree.values().stream().mapToInt(f -> Math.max(0, f)).sum();
+        int slots = Math.min(board.slotCount(), running.size() + available);
         // a session finishing in this very decision has follow-ups on their way: never quiet
-        Snapshot snapshot = new Snapshot(mode, board.slotCount(), classes, queue, running, now.toEpochMilli(),
+        Snapshot snapshot = new Snapshot(mode, slots, classes, queue, running, now.toEpochMilli(),
                 quiet && finishing.isEmpty());
         Decision decision = policy.decide(snapshot);
         if (waits != null) {
@@ -101,9 +117,11 @@ public final class SlotDecider {
             ReadyNode start = decision.starts().get(i);
             NodeDef def = start.node();
             compiledRunning.put(start.id(), new RunningNode(start.id(), start.classIndex(), start.footprint()));
+            String host = hostFree.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            hostFree.merge(host, -1, Integer::sum);
             assignments.add(new NodeDispatched(start.id(), start.attempt(), freeSlots.get(i), def.workClass(),
                     def.footprint(), Instant.ofEpochMilli(start.readyAtMillis()),
-                    waits == null ? Map.of() : waits.dispatched(start.id(), now.toEpochMilli()), now));
+                    waits == null ? Map.of() : waits.dispatched(start.id(), now.toEpochMilli()), now, host));
         }
         if (compiledRunning.size() > 4 * board.slotCount() + 64) {
             // drop the finished: keep what runs now

@@ -70,6 +70,17 @@ class EventCodecTest {
     }
 
     @Test
+    void aDispatchWrittenBeforeSessionHostsExistedRanOnTheLocalHost() {
+        byte[] old = """
+                {"node":"91:0","attempt":1,"slot":0,"workClass":"implementation",\
+                "footprint":{"reads":[],"writes":["src"]},"readyAt":"2026-01-01T00:00:00Z",\
+                "waitedMillis":{},"at":"2026-01-01T00:00:01Z"}""".getBytes(StandardCharsets.UTF_8);
+        NodeDispatched event = (NodeDispatched) codec.fromBytes(old, "node-dispatched/1");
+        assertThat(event.host()).isEqualTo(NodeDispatched.LOCAL);
+        assertThat(event.footprint().writes()).containsExactly("src");
+    }
+
+    @Test
     void anOlderVersionIsLiftedByItsUpcaster() {
         // as if node-ready/1 had named its attempt "try": a version bump with an upcaster reads it
         EventCodec lifting = codec.withCurrentVersion("node-ready", 2)

@@ -46,7 +46,7 @@ class NodeLifecycleTest {
         RunState lost = RunState.fold(List.of(new PlanAccepted("r", plan, "", Instant.EPOCH),
                 new NodeReady(node, 1, 0, Instant.EPOCH),
                 new NodeDispatched(node, 1, 0, "implementation", Footprint.catchAll(), Instant.EPOCH, Map.of(),
-                        Instant.EPOCH),
+                        Instant.EPOCH, NodeDispatched.LOCAL),
                 new SessionFinished(node, 1, 0, SessionOutcome.LOST, null, "engine stopped", Instant.EPOCH)));
         seen.addAll(lost.transitionsTaken());
         assertThat(seen).containsExactlyInAnyOrderElementsOf(NodeLifecycle.transitions());

@@ -53,7 +53,7 @@ class VerifierTest {
 
     private VerifierTest dispatch(String node, int attempt, int slot, String cls, String... writes) {
         events.add(new NodeDispatched(node, attempt, slot, cls, Footprint.of(List.of(), List.of(writes)),
-                Instant.EPOCH, Map.of(), tick()));
+                Instant.EPOCH, Map.of(), tick(), NodeDispatched.LOCAL));
         return this;
     }
 

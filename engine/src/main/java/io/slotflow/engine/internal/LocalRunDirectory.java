@@ -14,26 +14,40 @@ final class LocalRunDirectory implements RunDirectory {
     private final List<String> specIds;
     private volatile ActorRef<SlotManager.Command> slotManager;
     private volatile ActorRef<ReviewInjector.Command> injector;
-    private volatile ActorRef<SessionHost.Command> sessionHost;
     private volatile Map<String, ActorRef<SpecActor.Command>> specs;
+    private final SessionHosts hosts;
 
-    LocalRunDirectory(List<String> specIds) {
+    /** @param host the engine's session host, which gets every slot of the run */
+    LocalRunDirectory(List<String> specIds, ActorRef<SessionHost.Command> host, int slots) {
         this.specIds = List.copyOf(specIds);
+        this.hosts = new SessionHosts() {
+            @Override
+            public Map<String, Integer> capacity() {
+                return Map.of(io.slotflow.event.NodeDispatched.LOCAL, slots);
+            }
+
+            @Override
+            public void tell(String hostId, SessionHost.Command command) {
+                host.tell(command);
+            }
+        };
     }
 
     /** Called once every actor exists; opens the {@link #ready()} gate. */
     void attach(ActorRef<SlotManager.Command> slotManagerRef, ActorRef<ReviewInjector.Command> injectorRef,
-            ActorRef<SessionHost.Command> hostRef, Map<String, ActorRef<SpecActor.Command>> specRefs) {
+            Map<String, ActorRef<SpecActor.Command>> specRefs) {
         this.slotManager = slotManagerRef;
         this.injector = injectorRef;
-        this.sessionHost = hostRef;
         this.specs = Map.copyOf(specRefs);
         ready.complete(null);
     }
 
     @Override
     public void slotManager(SlotManager.Command command) {
-        slotManager.tell(command);
+        ActorRef<SlotManager.Command> ref = slotManager;
+        if (ref != null) {
+            ref.tell(command);
+        }
     }
 
     @Override
@@ -50,8 +64,8 @@ final class LocalRunDirectory implements RunDirectory {
     }
 
     @Override
-    public void sessionHost(SessionHost.Command command) {
-        sessionHost.tell(command);
+    public SessionHosts hosts() {
+        return hosts;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.slotflow.engine.internal;
 
-import io.slotflow.engine.runner.SessionRunner;
 import io.slotflow.graph.PlanGraph;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,13 +11,10 @@ import java.time.Duration;
  * @param runId the run
  * @param graph the plan, indexed
  * @param planDigest identifies the plan, to refuse resuming a run with another one
- * @param planDirectory what relative workdirs resolve against
- * @param logDirectory where session logs go
+ * @param planDirectory what relative workdirs resolve against, on the member that runs a session
  * @param clock the source of every timestamp an event stores
  * @param listener told of every persisted event
  * @param directory how the actors reach each other
- * @param runner runs sessions
- * @param killGrace between TERM and KILL when a session is stopped
  * @param settleTimeout how long the slot manager waits for a session's follow-ups before treating
  *     them as delivered (a safety net for lost messages; lazy reviews wait at most this long)
  * @param supervisor told when the run starts, completes or cannot go on
@@ -29,12 +25,9 @@ public record RunContext(
         PlanGraph graph,
         String planDigest,
         Path planDirectory,
-        Path logDirectory,
         Clock clock,
         RunListener listener,
         RunDirectory directory,
-        SessionRunner runner,
-        Duration killGrace,
         Duration settleTimeout,
         RunSupervisor supervisor,
         int journalRetries) {
@@ -48,7 +41,7 @@ public record RunContext(
 
     /** The same context, addressing the run's actors through {@code runDirectory}. */
     public RunContext withDirectory(RunDirectory runDirectory) {
-        return new RunContext(runId, graph, planDigest, planDirectory, logDirectory, clock, listener, runDirectory,
-                runner, killGrace, settleTimeout, supervisor, journalRetries);
+        return new RunContext(runId, graph, planDigest, planDirectory, clock, listener, runDirectory, settleTimeout,
+                supervisor, journalRetries);
     }
 }

@@ -19,7 +19,8 @@ public interface RunDirectory {
 
     void injector(ReviewInjector.Command command);
 
-    void sessionHost(SessionHost.Command command);
+    /** The session hosts the run's sessions may go to, and their slots. */
+    SessionHosts hosts();
 
     List<String> specIds();
 

@@ -7,14 +7,16 @@ import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.MailboxSelector;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * The parent of one run's actors in this process: spawns the session host, the slot manager (with
- * its priority mailbox), the review injector and one actor per spec, then opens the directory.
- * Stopping it stops them all; a run actor that stops on its own fails the run.
+ * The parent of one run's actors in this process: spawns the slot manager (with its priority
+ * mailbox), the review injector and one actor per spec, then opens the directory. Its sessions run
+ * on the engine's session host, which gets all K slots. Stopping the guardian stops the run's
+ * actors and cancels its sessions; a run actor that stops on its own fails the run.
  */
 public final class RunGuardian {
 
@@ -32,12 +34,17 @@ public final class RunGuardian {
     private RunGuardian() {
     }
 
-    /** @param template the run's context; its directory is replaced by the one the guardian fills */
-    public static Behavior<Command> create(RunContext template) {
+    /**
+     * @param template the run's context; its directory is replaced by the one the guardian fills
+     * @param host the engine's session host
+     * @param runs where the host's reports find this run
+     */
+    public static Behavior<Command> create(RunContext template, ActorRef<SessionHost.Command> host, LocalRuns runs) {
         return Behaviors.setup(context -> {
-            LocalRunDirectory directory = new LocalRunDirectory(template.graph().specIds());
+            LocalRunDirectory directory = new LocalRunDirectory(template.graph().specIds(), host,
+                    template.graph().slots());
             RunContext run = template.withDirectory(directory);
-            ActorRef<SessionHost.Command> host = watched(context, context.spawn(SessionHost.create(run), "session-host"));
+            runs.register(run.runId(), directory);
             ActorRef<SlotManager.Command> slotManager = watched(context, context.spawn(SlotManager.create(run),
                     "slot-manager", MailboxSelector.fromConfig("slotflow.slot-manager-mailbox")));
             ActorRef<ReviewInjector.Command> injector = watched(context,
@@ -47,13 +54,18 @@ public final class RunGuardian {
                 specs.put(spec, watched(context, context.spawn(SpecActor.create(run, spec),
                         "spec-" + URLEncoder.encode(spec, StandardCharsets.UTF_8))));
             }
-            directory.attach(slotManager, injector, host, specs);
+            directory.attach(slotManager, injector, specs);
             return Behaviors.receive(Command.class)
                     .onMessage(ToSlotManager.class, m -> {
                         slotManager.tell(m.command());
                         return Behaviors.same();
                     })
                     .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+                    .onSignal(PostStop.class, stop -> {
+                        runs.unregister(run.runId(), directory);
+                        host.tell(new SessionHost.CancelAll(run.runId()));
+                        return Behaviors.same();
+                    })
                     .onSignal(Terminated.class, t -> {
                         // persistent actors stop only when their journal stayed unusable through every retry
                         run.supervisor().failed("the journal stayed unavailable: " + t.getRef().path().name()

@@ -45,10 +45,12 @@ public final class SessionActor {
     /** How long after a kill the session may take to be gone before it is reported anyway. */
     private static final Duration KILL_PATIENCE = Duration.ofSeconds(10);
 
-    private final RunContext run;
+    private final HostContext hostContext;
+    private final String runId;
     private final NodeDef node;
     private final int attempt;
     private final String key;
+    private final String planDirectory;
     private final ActorRef<SessionHost.Command> host;
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
@@ -59,35 +61,38 @@ public final class SessionActor {
     private SessionOutcome decided;
     private String decidedDetail = "";
 
-    public static Behavior<Command> create(RunContext run, NodeDef node, int attempt,
+    public static Behavior<Command> create(HostContext hostContext, SessionHost.StartSession start, String key,
             ActorRef<SessionHost.Command> host) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new SessionActor(run, node, attempt, host, context, timers).start()));
+                new SessionActor(hostContext, start, key, host, context, timers).start()));
     }
 
-    private SessionActor(RunContext run, NodeDef node, int attempt, ActorRef<SessionHost.Command> host,
-            ActorContext<Command> context, TimerScheduler<Command> timers) {
-        this.run = run;
-        this.node = node;
-        this.attempt = attempt;
-        this.key = SessionHost.key(node.id(), attempt);
+    private SessionActor(HostContext hostContext, SessionHost.StartSession start, String key,
+            ActorRef<SessionHost.Command> host, ActorContext<Command> context, TimerScheduler<Command> timers) {
+        this.hostContext = hostContext;
+        this.runId = start.runId();
+        this.node = start.node();
+        this.attempt = start.attempt();
+        this.key = key;
+        this.planDirectory = start.planDirectory();
         this.host = host;
         this.context = context;
         this.timers = timers;
-        this.workClass = run.graph().workClass(node.workClass());
+        this.workClass = start.workClass();
     }
 
     private Behavior<Command> start() {
-        SessionRequest request = new SessionRequest(run.runId(), node, attempt, node.workClass(), run.planDirectory(),
-                run.logDirectory(), SessionRequest.environmentFor(run.runId(), node, attempt), heartbeat());
+        SessionRequest request = new SessionRequest(runId, node, attempt, node.workClass(),
+                java.nio.file.Path.of(planDirectory), hostContext.logDirectory(runId),
+                SessionRequest.environmentFor(runId, node, attempt), heartbeat());
         try {
-            handle = run.runner().start(request);
+            handle = hostContext.runner().start(request);
         } catch (Exception e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
             return report(SessionOutcome.FAILED, null, "could not start: " + why);
         }
-        host.tell(new SessionHost.Started(key, new SlotManager.SessionStarted(node.id(), attempt, handle.pid(),
-                run.clock().instant())));
+        host.tell(new SessionHost.Started(runId, key, new SlotManager.SessionStarted(node.id(), attempt, handle.pid(),
+                hostContext.clock().instant(), hostContext.hostId())));
         context.pipeToSelf(handle.result(), (result, failure) -> new Finished(failure == null ? result
                 : SessionResult.failed(failure.getMessage() == null ? failure.toString() : failure.getMessage())));
         timers.startSingleTimer(TimedOut.INSTANCE, workClass.timeout());
@@ -102,7 +107,7 @@ public final class SessionActor {
                 .onMessageEquals(Cancel.INSTANCE, () -> kill(SessionOutcome.CANCELLED, "cancelled"))
                 .onMessageEquals(KillOverdue.INSTANCE, () -> report(decided, null, decidedDetail + "; it did not stop"))
                 .onSignal(PostStop.class, stop -> {
-                    // stopped from outside (the run or the engine shut down): leave nothing running
+                    // stopped from outside (the engine shut down): leave nothing running
                     handle.cancel();
                     return Behaviors.same();
                 })
@@ -140,7 +145,7 @@ public final class SessionActor {
             decidedDetail = detail;
             timers.cancel(TimedOut.INSTANCE);
             timers.cancel(HeartbeatCheck.INSTANCE);
-            timers.startSingleTimer(KillOverdue.INSTANCE, run.killGrace().plus(KILL_PATIENCE));
+            timers.startSingleTimer(KillOverdue.INSTANCE, hostContext.killGrace().plus(KILL_PATIENCE));
             handle.cancel();
         }
         return Behaviors.same();
@@ -154,8 +159,8 @@ public final class SessionActor {
     }
 
     private Behavior<Command> report(SessionOutcome outcome, Integer exitCode, String detail) {
-        host.tell(new SessionHost.Ended(key, new SlotManager.SessionEnded(node.id(), attempt, outcome, exitCode, detail,
-                run.clock().instant())));
+        host.tell(new SessionHost.Ended(runId, key, new SlotManager.SessionEnded(node.id(), attempt, outcome, exitCode,
+                detail, hostContext.clock().instant(), hostContext.hostId())));
         return Behaviors.stopped();
     }
 }

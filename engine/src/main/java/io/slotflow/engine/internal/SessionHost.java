@@ -1,11 +1,13 @@
 package io.slotflow.engine.internal;
 
 import io.slotflow.graph.NodeDef;
+import io.slotflow.plan.WorkClass;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -15,60 +17,62 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * Hosts the running sessions of a run, apart from the slot manager: a slot manager that restarts
- * (after a journal failure, say) neither kills its sessions nor loses their results. Each result
- * is passed on until the slot manager acknowledges that it persisted it.
+ * Hosts running sessions, apart from the slot managers: one per engine (one per cluster member),
+ * for every run. A slot manager that restarts (after a journal failure, or on another member)
+ * neither kills the sessions nor loses their results: each result is passed on until the slot
+ * manager acknowledges that it persisted it.
  */
 public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
 
     /** What the session host accepts. */
-    public interface Command {
+    public interface Command extends ClusterMessage {
     }
 
-    /** Start a session for this node and attempt (idempotent). */
-    public record StartSession(NodeDef node, int attempt) implements Command {
+    /** Start a session for this node and attempt of a run (idempotent). */
+    public record StartSession(String runId, NodeDef node, int attempt, WorkClass workClass, String planDirectory)
+            implements Command {
     }
 
     /** The slot manager persisted this session's end. */
-    public record Ack(String node, int attempt) implements Command {
+    public record Ack(String runId, String node, int attempt) implements Command {
     }
 
-    /** The slot manager (re)starts: answer with what runs and what ended unacknowledged. */
-    public record ListSessions() implements Command {
+    /** A run's slot manager (re)starts: answer with what runs and what ended unacknowledged. */
+    public record ListSessions(String runId) implements Command {
     }
 
-    /** Cancel every running session (an interrupt). */
-    public record CancelAll() implements Command {
+    /** Cancel every running session of a run (an interrupt). */
+    public record CancelAll(String runId) implements Command {
     }
 
-    record Started(String key, SlotManager.SessionStarted report) implements Command {
+    record Started(String runId, String key, SlotManager.SessionStarted report) implements Command {
     }
 
-    record Ended(String key, SlotManager.SessionEnded report) implements Command {
+    record Ended(String runId, String key, SlotManager.SessionEnded report) implements Command {
     }
 
     private enum Resend implements Command { INSTANCE }
 
     private static final Duration RESEND_EVERY = Duration.ofSeconds(3);
 
-    private final RunContext run;
+    private final HostContext host;
     private final TimerScheduler<Command> timers;
     private final Map<String, ActorRef<SessionActor.Command>> running = new HashMap<>();
-    private final Map<String, SlotManager.SessionEnded> unacknowledged = new LinkedHashMap<>();
+    private final Map<String, Ended> unacknowledged = new LinkedHashMap<>();
     private long spawned;
 
-    public static Behavior<Command> create(RunContext run) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new SessionHost(run, context, timers)));
+    public static Behavior<Command> create(HostContext host) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new SessionHost(host, context, timers)));
     }
 
-    private SessionHost(RunContext run, ActorContext<Command> context, TimerScheduler<Command> timers) {
+    private SessionHost(HostContext host, ActorContext<Command> context, TimerScheduler<Command> timers) {
         super(context);
-        this.run = run;
+        this.host = host;
         this.timers = timers;
     }
 
-    static String key(String node, int attempt) {
-        return node + "#" + attempt;
+    static String key(String runId, String node, int attempt) {
+        return runId + "|" + node + "#" + attempt;
     }
 
     @Override
@@ -85,30 +89,29 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
     }
 
     private Behavior<Command> onStart(StartSession start) {
-        String key = key(start.node().id(), start.attempt());
+        String key = key(start.runId(), start.node().id(), start.attempt());
         if (!running.containsKey(key) && !unacknowledged.containsKey(key)) {
-            running.put(key, getContext().spawn(
-                    SessionActor.create(run, start.node(), start.attempt(), getContext().getSelf()),
+            running.put(key, getContext().spawn(SessionActor.create(host, start, key, getContext().getSelf()),
                     "session-" + (++spawned)));
         }
         return this;
     }
 
     private Behavior<Command> onStarted(Started started) {
-        run.directory().slotManager(started.report());
+        host.sink().deliver(started.runId(), started.report());
         return this;
     }
 
     private Behavior<Command> onEnded(Ended ended) {
         running.remove(ended.key());
-        unacknowledged.put(ended.key(), ended.report());
-        run.directory().slotManager(ended.report());
+        unacknowledged.put(ended.key(), ended);
+        host.sink().deliver(ended.runId(), ended.report());
         timers.startTimerWithFixedDelay(Resend.INSTANCE, RESEND_EVERY);
         return this;
     }
 
     private Behavior<Command> onAck(Ack ack) {
-        unacknowledged.remove(key(ack.node(), ack.attempt()));
+        unacknowledged.remove(key(ack.runId(), ack.node(), ack.attempt()));
         if (unacknowledged.isEmpty()) {
             timers.cancel(Resend.INSTANCE);
         }
@@ -116,17 +119,27 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
     }
 
     private Behavior<Command> onResend() {
-        unacknowledged.values().forEach(run.directory()::slotManager);
+        unacknowledged.values().forEach(e -> host.sink().deliver(e.runId(), e.report()));
         return this;
     }
 
     private Behavior<Command> onList(ListSessions list) {
-        run.directory().slotManager(new SlotManager.LiveSessions(running.keySet(), List.copyOf(unacknowledged.values())));
+        String prefix = list.runId() + "|";
+        Set<String> runs = new java.util.HashSet<>();
+        running.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(k -> runs.add(k.substring(prefix.length())));
+        List<SlotManager.SessionEnded> ended = unacknowledged.values().stream()
+                .filter(e -> e.runId().equals(list.runId())).map(Ended::report).toList();
+        host.sink().deliver(list.runId(), new SlotManager.LiveSessions(host.hostId(), runs, ended));
         return this;
     }
 
     private Behavior<Command> onCancelAll(CancelAll cancel) {
-        running.values().forEach(session -> session.tell(SessionActor.Cancel.INSTANCE));
+        String prefix = cancel.runId() + "|";
+        running.forEach((key, session) -> {
+            if (key.startsWith(prefix)) {
+                session.tell(SessionActor.Cancel.INSTANCE);
+            }
+        });
         return this;
     }
 }

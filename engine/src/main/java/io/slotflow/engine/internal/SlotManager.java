@@ -62,16 +62,16 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
     }
 
     /** A session is running (from the session host). */
-    public record SessionStarted(String node, int attempt, long pid, Instant at) implements Command {
+    public record SessionStarted(String node, int attempt, long pid, Instant at, String hostId) implements Command {
     }
 
     /** A session ended (from the session host, again until acknowledged). */
     public record SessionEnded(String node, int attempt, SessionOutcome outcome, Integer exitCode, String detail,
-            Instant at) implements Command {
+            Instant at, String hostId) implements Command {
     }
 
-    /** The session host's answer on start-up: what still runs and what ended unacknowledged. */
-    public record LiveSessions(Set<String> running, List<SessionEnded> ended) implements Command {
+    /** A session host's answer on start-up: what still runs there and what ended unacknowledged. */
+    public record LiveSessions(String hostId, Set<String> running, List<SessionEnded> ended) implements Command {
         public LiveSessions {
             running = Set.copyOf(running);
             ended = List.copyOf(ended);
@@ -119,6 +119,10 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
     private boolean interruptRequested;
     private int unsettled;
     private Decision lastDecision;
+    /** On a resume: the hosts yet to say what runs on them, and what those that answered said. */
+    private final Set<String> hostsToHear = new java.util.HashSet<>();
+    private final Set<String> liveRunning = new java.util.HashSet<>();
+    private final Map<String, SessionEnded> liveEnded = new LinkedHashMap<>();
 
     public static Behavior<Command> create(RunContext run) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> new SlotManager(run, context, timers)));
@@ -192,17 +196,25 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
                     + "give this plan another run id");
             return Effect().none();
         }
-        // what ran before this start: the session host says what still runs
-        run.directory().sessionHost(new SessionHost.ListSessions());
+        // what ran before this start: every session host says what still runs on it
+        hostsToHear.addAll(run.directory().hosts().capacity().keySet());
+        run.directory().hosts().tellAll(new SessionHost.ListSessions(run.runId()));
         return Effect().none();
     }
 
     private Effect<RunEvent, SlotBoard> onLiveSessions(SlotBoard board, LiveSessions live) {
-        if (begun) {
+        if (begun || !hostsToHear.remove(live.hostId())) {
             return Effect().none();
         }
-        Map<String, SessionEnded> ended = new LinkedHashMap<>();
-        live.ended().forEach(e -> ended.put(key(e.node(), e.attempt()), e));
+        liveRunning.addAll(live.running());
+        live.ended().forEach(e -> liveEnded.put(key(e.node(), e.attempt()), e));
+        if (!hostsToHear.isEmpty()) {
+            return Effect().none();
+        }
+        Map<String, SessionEnded> ended = new LinkedHashMap<>(liveEnded);
+        Set<String> stillRunning = Set.copyOf(liveRunning);
+        liveEnded.clear();
+        liveRunning.clear();
         List<RunEvent> events = new ArrayList<>();
         events.add(new RunResumed(now()));
         List<SessionFinished> finished = new ArrayList<>();
@@ -211,15 +223,16 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
             SessionEnded end = ended.get(key);
             if (end != null) {
                 finished.add(finishedEvent(s, end));
-            } else if (!live.running().contains(key)) {
+            } else if (!stillRunning.contains(key)) {
                 finished.add(new SessionFinished(s.node(), s.attempt(), s.slot(), SessionOutcome.LOST, null,
                         LOST_DETAIL, now()));
             }
         }
         events.addAll(finished);
+        Map<SessionFinished, String> hosts = hostsOf(board, finished);
         return Effect().persist(events).thenRun(state -> {
             run.listener().persisted(events);
-            finished.forEach(this::settleFinished);
+            hosts.forEach(this::settleFinished);
             begin(true);
             if (state.isCompleted()) {
                 run.supervisor().completed();
@@ -282,7 +295,8 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
             scheduleFlush();
         } else {
             // already recorded (a repeat after a restart): acknowledge again
-            run.directory().sessionHost(new SessionHost.Ack(ended.node(), ended.attempt()));
+            run.directory().hosts().tell(ended.hostId(), new SessionHost.Ack(run.runId(), ended.node(),
+                    ended.attempt()));
         }
         return Effect().none();
     }
@@ -319,7 +333,7 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         RunInterrupted event = new RunInterrupted(interrupt.reason(), now());
         return Effect().persist(event).thenRun(state -> {
             run.listener().persisted(List.of(event));
-            run.directory().sessionHost(new SessionHost.CancelAll());
+            run.directory().hosts().tellAll(new SessionHost.CancelAll(run.runId()));
             reportInterruptedWhenIdle(state);
         });
     }
@@ -360,7 +374,8 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         if (!board.isInterrupted() && !board.isCompleted() && !interruptRequested) {
             Set<String> finishing = new java.util.HashSet<>();
             finished.forEach(f -> finishing.add(f.node()));
-            SlotDecider.Dispatch dispatch = decider.decide(board, queue, finishing, unsettled == 0, now(), waits);
+            SlotDecider.Dispatch dispatch = decider.decide(board, queue, finishing, unsettled == 0, now(), waits,
+                    run.directory().hosts().capacity());
             lastDecision = dispatch.decision();
             for (NodeDispatched assignment : dispatch.assignments()) {
                 started.put(assignment.node(), queue.remove(assignment.node()).node());
@@ -376,11 +391,15 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         if (events.isEmpty()) {
             return Effect().none();
         }
+        Map<SessionFinished, String> hosts = hostsOf(board, finished);
         return Effect().persist(events).thenRun(state -> {
             run.listener().persisted(events);
-            started.forEach((node, def) -> run.directory().sessionHost(
-                    new SessionHost.StartSession(def, assignmentOf(assignments, node).attempt())));
-            finished.forEach(this::settleFinished);
+            started.forEach((node, def) -> {
+                NodeDispatched assignment = assignmentOf(assignments, node);
+                run.directory().hosts().tell(assignment.host(), new SessionHost.StartSession(run.runId(), def,
+                        assignment.attempt(), run.graph().workClass(def.workClass()), run.planDirectory().toString()));
+            });
+            hosts.forEach(this::settleFinished);
             reportInterruptedWhenIdle(state);
             if (completes) {
                 run.supervisor().completed();
@@ -392,9 +411,17 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         return assignments.stream().filter(a -> a.node().equals(node)).findFirst().orElseThrow();
     }
 
+    /** The host each finished session ran on, taken before the board forgets it. */
+    private static Map<SessionFinished, String> hostsOf(SlotBoard board, List<SessionFinished> finished) {
+        Map<SessionFinished, String> hosts = new LinkedHashMap<>();
+        finished.forEach(f -> hosts.put(f, board.runningNode(f.node()).map(RunningSession::host)
+                .orElse(NodeDispatched.LOCAL)));
+        return hosts;
+    }
+
     /** After a SessionFinished is persisted: acknowledge it to the host, tell the node's owner. */
-    private void settleFinished(SessionFinished f) {
-        run.directory().sessionHost(new SessionHost.Ack(f.node(), f.attempt()));
+    private void settleFinished(SessionFinished f, String hostId) {
+        run.directory().hosts().tell(hostId, new SessionHost.Ack(run.runId(), f.node(), f.attempt()));
         tellOwner(f.node(), f.attempt(), f.outcome(), f.detail(), true);
     }
 

@@ -25,18 +25,26 @@ final class ProbeDirectory implements RunDirectory {
     final TestProbe<SessionHost.Command> sessionHost;
     final Map<String, TestProbe<SpecActor.Command>> specs = new HashMap<>();
     private final List<String> specIds;
+    private final int slots;
 
     ProbeDirectory(ActorTestKit testKit, PlanGraph graph) {
         slotManager = testKit.createTestProbe(SlotManager.Command.class);
         injector = testKit.createTestProbe(ReviewInjector.Command.class);
         sessionHost = testKit.createTestProbe(SessionHost.Command.class);
         specIds = graph.specIds();
+        slots = graph.slots();
         specIds.forEach(s -> specs.put(s, testKit.createTestProbe(SpecActor.Command.class)));
     }
 
-    RunContext context(String runId, PlanGraph graph, SessionRunner runner, RunSupervisor supervisor) {
-        return new RunContext(runId, graph, "digest", Path.of("."), Path.of("logs"), Clock.fixed(NOW, ZoneOffset.UTC),
-                RunListener.NONE, this, runner, Duration.ofMillis(100), Duration.ofSeconds(5), supervisor, 10);
+    RunContext context(String runId, PlanGraph graph, RunSupervisor supervisor) {
+        return new RunContext(runId, graph, "digest", Path.of("."), Clock.fixed(NOW, ZoneOffset.UTC),
+                RunListener.NONE, this, Duration.ofSeconds(5), supervisor, 10);
+    }
+
+    /** A host context whose reports are dropped (the session actor under test talks to a probe host). */
+    static HostContext host(SessionRunner runner) {
+        return new HostContext("local", runner, Path.of("state"), Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ofMillis(100), (runId, report) -> { });
     }
 
     @Override
@@ -55,8 +63,18 @@ final class ProbeDirectory implements RunDirectory {
     }
 
     @Override
-    public void sessionHost(SessionHost.Command command) {
-        sessionHost.ref().tell(command);
+    public SessionHosts hosts() {
+        return new SessionHosts() {
+            @Override
+            public Map<String, Integer> capacity() {
+                return Map.of("local", slots);
+            }
+
+            @Override
+            public void tell(String hostId, SessionHost.Command command) {
+                sessionHost.ref().tell(command);
+            }
+        };
     }
 
     @Override

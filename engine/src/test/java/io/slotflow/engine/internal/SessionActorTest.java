@@ -70,10 +70,12 @@ class SessionActorTest {
 
     private TestProbe<SessionHost.Command> run(SessionRunner runner) {
         TestProbe<SessionHost.Command> host = testKit.createTestProbe(SessionHost.Command.class);
-        ProbeDirectory directory = new ProbeDirectory(testKit, GRAPH);
-        RunContext run = directory.context("r", GRAPH, runner, new ProbeDirectory.Heard());
-        testKit.spawn(SessionActor.create(run, GRAPH.group("s:0"), 1, host.ref()));
+        testKit.spawn(SessionActor.create(ProbeDirectory.host(runner), start(), "r|s:0#1", host.ref()));
         return host;
+    }
+
+    private static SessionHost.StartSession start() {
+        return new SessionHost.StartSession("r", GRAPH.group("s:0"), 1, GRAPH.workClass("implementation"), ".");
     }
 
     private static SlotManager.SessionEnded ended(TestProbe<SessionHost.Command> host) {
@@ -113,9 +115,7 @@ class SessionActorTest {
     void aCancelledSessionIsReportedCancelledOnce() {
         Endless runner = new Endless();
         TestProbe<SessionHost.Command> host = testKit.createTestProbe(SessionHost.Command.class);
-        ProbeDirectory directory = new ProbeDirectory(testKit, GRAPH);
-        var session = testKit.spawn(SessionActor.create(directory.context("r", GRAPH, runner,
-                new ProbeDirectory.Heard()), GRAPH.group("s:0"), 1, host.ref()));
+        var session = testKit.spawn(SessionActor.create(ProbeDirectory.host(runner), start(), "r|s:0#1", host.ref()));
         host.expectMessageClass(SessionHost.Started.class);
         session.tell(SessionActor.Cancel.INSTANCE);
         assertThat(ended(host).outcome()).isEqualTo(SessionOutcome.CANCELLED);

@@ -67,9 +67,8 @@ class SlotManagerTest {
     private ActorRef<SlotManager.Command> start(PlanGraph graph) {
         directory = new ProbeDirectory(testKit, graph);
         heard = new ProbeDirectory.Heard();
-        RunContext run = new RunContext(runId, graph, "digest", java.nio.file.Path.of("."), java.nio.file.Path.of("logs"),
-                java.time.Clock.systemUTC(), persisted::addAll, directory, null, Duration.ofMillis(100),
-                Duration.ofSeconds(5), heard, 10);
+        RunContext run = new RunContext(runId, graph, "digest", java.nio.file.Path.of("."),
+                java.time.Clock.systemUTC(), persisted::addAll, directory, Duration.ofSeconds(5), heard, 10);
         return testKit.spawn(SlotManager.create(run), "slot-manager-" + runId,
                 MailboxSelector.fromConfig("slotflow.slot-manager-mailbox"));
     }
@@ -129,11 +128,11 @@ class SlotManagerTest {
         slotManager.tell(new SlotManager.NodesReady(notes(graph, 0, 2), 0));
         SessionHost.StartSession first = directory.sessionHost.expectMessageClass(SessionHost.StartSession.class);
         slotManager.tell(new SlotManager.SessionEnded(first.node().id(), 1, SessionOutcome.SUCCEEDED, 0, "",
-                ProbeDirectory.NOW));
+                ProbeDirectory.NOW, "local"));
         assertThat(directory.sessionHost.expectMessageClass(SessionHost.StartSession.class).node().id())
                 .isEqualTo("s:g1");
         assertThat(directory.sessionHost.expectMessageClass(SessionHost.Ack.class))
-                .isEqualTo(new SessionHost.Ack("s:g0", 1));
+                .isEqualTo(new SessionHost.Ack(runId, "s:g0", 1));
         assertThat(directory.specs.get("s").expectMessageClass(SpecActor.Outcome.class))
                 .isEqualTo(new SpecActor.Outcome("s:g0", 1, SessionOutcome.SUCCEEDED, "", true));
     }
@@ -144,7 +143,7 @@ class SlotManagerTest {
         ActorRef<SlotManager.Command> slotManager = start(graph);
         slotManager.tell(new SlotManager.NodesReady(notes(graph, 0, 1), 0));
         directory.sessionHost.expectMessageClass(SessionHost.StartSession.class);
-        slotManager.tell(new SlotManager.SessionEnded("s:g0", 1, SessionOutcome.FAILED, 1, "exit 1", ProbeDirectory.NOW));
+        slotManager.tell(new SlotManager.SessionEnded("s:g0", 1, SessionOutcome.FAILED, 1, "exit 1", ProbeDirectory.NOW, "local"));
         directory.specs.get("s").expectMessageClass(SpecActor.Outcome.class);
         slotManager.tell(new SlotManager.NodesReady(notes(graph, 0, 1), 0));
         assertThat(directory.specs.get("s").expectMessageClass(SpecActor.Outcome.class))
@@ -163,7 +162,7 @@ class SlotManagerTest {
 
         ActorRef<SlotManager.Command> restarted = start(graph);
         directory.sessionHost.expectMessageClass(SessionHost.ListSessions.class);
-        restarted.tell(new SlotManager.LiveSessions(java.util.Set.of("s:g1#1"), List.of()));
+        restarted.tell(new SlotManager.LiveSessions("local", java.util.Set.of("s:g1#1"), List.of()));
         assertThat(directory.specs.get("s").expectMessageClass(SpecActor.Outcome.class))
                 .isEqualTo(new SpecActor.Outcome("s:g0", 1, SessionOutcome.LOST, "the engine stopped while it ran", true));
         assertThat(status(restarted).running()).extracting(s -> s.node()).containsExactly("s:g1");
@@ -174,7 +173,7 @@ class SlotManagerTest {
     void theMailboxServesControlFirstThenImplementationThenReviewsThenSettlements() {
         NodeDef any = wide(1, 1).group("s:g0");
         assertThat(SlotManagerMailbox.priority(new SlotManager.SessionEnded("n", 1, SessionOutcome.SUCCEEDED, 0, "",
-                ProbeDirectory.NOW))).isEqualTo(0);
+                ProbeDirectory.NOW, "local"))).isEqualTo(0);
         assertThat(SlotManagerMailbox.priority("a wrapped timer or journal reply")).isEqualTo(0);
         assertThat(SlotManagerMailbox.priority(new SlotManager.NodesReady(List.of(new ReadyNote(any, 1,
                 ProbeDirectory.NOW)), 0))).isEqualTo(1);

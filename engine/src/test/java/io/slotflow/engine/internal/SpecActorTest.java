@@ -41,7 +41,7 @@ class SpecActorTest {
     @BeforeEach
     void setUp() {
         directory = new ProbeDirectory(testKit, GRAPH);
-        RunContext run = directory.context("r", GRAPH, null, new ProbeDirectory.Heard());
+        RunContext run = directory.context("r", GRAPH, new ProbeDirectory.Heard());
         spec = EventSourcedBehaviorTestKit.create(testKit.system(), SpecActor.create(run, "a"),
                 EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyState(false)
                         .withVerifyCommands(false));
