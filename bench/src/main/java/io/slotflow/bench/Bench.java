@@ -22,9 +22,18 @@ public final class Bench {
             }
             case "engine" -> System.out.println(EngineBench.run(Integer.parseInt(args[1]), 8,
                     args.length < 3 || args[2].equals("zero"), 42));
+            case "peers" -> PeersBench.run(Integer.parseInt(args[1]), 8, args.length < 3 || args[2].equals("zero"),
+                    args.length < 4 ? 1 : Integer.parseInt(args[3]), 42).forEach(System.out::println);
+            case "replay" -> System.out.println(ReplayBench.replay(Integer.parseInt(args[1])));
+            case "resume" -> System.out.println(ResumeBench.run(Integer.parseInt(args[1]), 0.4));
+            case "heap" -> System.out.println(ReplayBench.heapForPlan(Integer.parseInt(args[1])));
+            case "quality" -> {
+                QualityBench.policies(Integer.parseInt(args[1]), 8, 3).forEach(System.out::println);
+                QualityBench.flood(Path.of("docs/examples")).forEach(System.out::println);
+            }
             case "resume-child" -> ResumeBench.child(Path.of(args[1]), Integer.parseInt(args[2]));
             default -> {
-                System.err.println("usage: benchmarks.jar report [OUT.md [EXAMPLES_DIR]] | engine N zero|timed");
+                System.err.println("usage: benchmarks.jar report [OUT.md [EXAMPLES_DIR]] | engine N zero|timed | peers N zero|timed [RUNS] | replay EVENTS | resume N | heap N | quality N");
                 System.exit(2);
             }
         }

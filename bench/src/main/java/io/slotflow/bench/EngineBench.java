@@ -32,7 +32,8 @@ public final class EngineBench {
 
     /** One measured run. */
     public record Result(int nodes, int slots, boolean zeroWork, Duration wall, double nodesPerSecond,
-            Duration lowerBound, double ratio, Percentiles refill, long peakHeapBytes, int violations, int peak) {
+            Duration lowerBound, double ratio, Percentiles refill, Percentiles dispatchToStart, long peakHeapBytes,
+            int violations, int peak) {
     }
 
     private EngineBench() {
@@ -70,7 +71,7 @@ public final class EngineBench {
             Duration lowerBound = dag.lowerBound(k);
             return new Result(n, k, zeroWork, wall, n / (wall.toNanos() / 1e9), lowerBound,
                     lowerBound.isZero() ? 0 : (double) wall.toNanos() / lowerBound.toNanos(), refill(journal),
-                    peak.get(), violations, io.slotflow.metrics.Telemetry.of(journal).peakConcurrency());
+                    dispatchToStart(journal), peak.get(), violations, io.slotflow.metrics.Telemetry.of(journal).peakConcurrency());
         } finally {
             sampler.interrupt();
         }
@@ -95,6 +96,26 @@ public final class EngineBench {
             }
         }
         return Percentiles.of(refills);
+    }
+
+    /**
+     * From an assignment's decision to its session's start: the assignment's journal write and the
+     * messages that start the session.
+     */
+    static Percentiles dispatchToStart(List<RunEvent> journal) {
+        Map<String, Instant> decided = new HashMap<>();
+        List<Duration> waits = new ArrayList<>();
+        for (RunEvent e : journal) {
+            if (e instanceof NodeDispatched d) {
+                decided.put(d.node() + "#" + d.attempt(), d.at());
+            } else if (e instanceof SessionStarted s) {
+                Instant at = decided.remove(s.node() + "#" + s.attempt());
+                if (at != null) {
+                    waits.add(Duration.between(at, s.at()));
+                }
+            }
+        }
+        return Percentiles.of(waits);
     }
 
     public static void main(String[] args) throws Exception {

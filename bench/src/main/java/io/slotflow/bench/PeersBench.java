@@ -35,8 +35,13 @@ final class PeersBench {
         for (int r = 0; r < runs; r++) {
             for (Peer peer : peers) {
                 Checker checker = new Checker(dag, k);
+                System.err.printf("  %s ...%n", peer.name());
                 Duration wall = peer.run(dag, k, zeroWork, checker);
-                checker.verify();
+                try {
+                    checker.verify();
+                } catch (IllegalStateException broken) {
+                    throw new IllegalStateException(peer.name() + ": " + broken.getMessage(), broken);
+                }
                 walls.computeIfAbsent(peer.name(), x -> new ArrayList<>()).add(wall);
                 peaks.merge(peer.name(), checker.peak(), Math::max);
                 System.err.printf("  %s: %s%n", peer.name(), Stats.seconds(wall));

@@ -75,7 +75,8 @@ public final class JobRunrPeer implements Peer {
                 .initialize();
         long start = System.nanoTime();
         for (int i = 0; i < workload.n(); i++) {
-            if (unmet.get(i) == 0) {
+            // roots from the DAG: a live counter may already be 0 for a node a finished task released
+            if (dag.deps().get(i).length == 0) {
                 int node = i;
                 BackgroundJob.enqueue(() -> JobRunrPeer.node(node));
             }

@@ -114,7 +114,8 @@ public final class QuartzPeer implements Peer {
         scheduler.start();
         long start = System.nanoTime();
         for (int i = 0; i < workload.n(); i++) {
-            if (unmet.get(i) == 0) {
+            // roots from the DAG: a live counter may already be 0 for a node a finished task released
+            if (dag.deps().get(i).length == 0) {
                 fire(scheduler, i);
             }
         }

@@ -55,7 +55,8 @@ public final class ThreadPoolPeer implements Peer {
             }
         }
         for (int i = 0; i < dag.n(); i++) {
-            if (unmet.get(i) == 0) {
+            // roots from the DAG: a live counter may already be 0 for a node a finished task released
+            if (dag.deps().get(i).length == 0) {
                 pool.execute(new Task(i));
             }
         }
