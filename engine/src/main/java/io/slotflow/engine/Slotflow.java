@@ -61,7 +61,8 @@ public final class Slotflow implements AutoCloseable {
         this.settings = settings;
         this.system = system;
         this.reader = JournalReader.on(system);
-        HostContext host = new HostContext(NodeDispatched.LOCAL, runner, settings.stateDirectory().toAbsolutePath(),
+        HostContext host = new HostContext(NodeDispatched.LOCAL, Integer.MAX_VALUE, runner,
+                settings.stateDirectory().toAbsolutePath(),
                 settings.clock(), settings.killGrace(), localRuns);
         this.sessionHost = spawn(SessionHost.create(host), "session-host");
     }

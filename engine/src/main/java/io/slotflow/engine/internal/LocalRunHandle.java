@@ -35,6 +35,7 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
     private volatile RunStatus.Phase phase = RunStatus.Phase.STARTING;
     private volatile ActorRef<RunGuardian.Command> guardian;
     private volatile ActorSystem<?> system;
+    private volatile Consumer<String> remoteInterrupt;
 
     /** @param past the run's events already in the journal (empty for a new run) */
     public LocalRunHandle(String runId, List<RunEvent> past) {
@@ -45,6 +46,11 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
     public void attach(ActorRef<RunGuardian.Command> guardianRef, ActorSystem<?> actorSystem) {
         this.system = actorSystem;
         this.guardian = guardianRef;
+    }
+
+    /** For a run on a cluster, followed from the journal: an interrupt goes through {@code interrupt}. */
+    public void attachRemote(Consumer<String> interrupt) {
+        this.remoteInterrupt = interrupt;
     }
 
     @Override
@@ -163,6 +169,9 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
         if (g != null && !result.isDone()) {
             phase = RunStatus.Phase.INTERRUPTING;
             g.tell(new RunGuardian.ToSlotManager(new SlotManager.Interrupt(reason)));
+        } else if (remoteInterrupt != null && !result.isDone()) {
+            phase = RunStatus.Phase.INTERRUPTING;
+            remoteInterrupt.accept(reason);
         }
     }
 

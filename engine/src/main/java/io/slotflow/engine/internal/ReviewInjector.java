@@ -1,5 +1,6 @@
 package io.slotflow.engine.internal;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.slotflow.event.NodeReady;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionOutcome;
@@ -29,7 +30,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Command, RunEvent, ReviewBook> {
 
     /** What the review injector accepts. */
-    public interface Command {
+    @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
+    public interface Command extends ClusterMessage {
     }
 
     /** A spec completed or failed. */

@@ -41,6 +41,14 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
     public record ListSessions(String runId) implements Command {
     }
 
+    /** Asks who this host is and how many slots it has. */
+    public record Describe(ActorRef<HostInfo> replyTo) implements Command {
+    }
+
+    /** The answer to {@link Describe}. */
+    public record HostInfo(String hostId, int slots, ActorRef<Command> host) implements ClusterMessage {
+    }
+
     /** Cancel every running session of a run (an interrupt). */
     public record CancelAll(String runId) implements Command {
     }
@@ -84,6 +92,10 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
                 .onMessage(Ack.class, this::onAck)
                 .onMessage(ListSessions.class, this::onList)
                 .onMessage(CancelAll.class, this::onCancelAll)
+                .onMessage(Describe.class, d -> {
+                    d.replyTo().tell(new HostInfo(host.hostId(), host.slots(), getContext().getSelf()));
+                    return this;
+                })
                 .onMessageEquals(Resend.INSTANCE, this::onResend)
                 .build();
     }

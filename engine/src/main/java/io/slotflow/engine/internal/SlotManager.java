@@ -1,5 +1,6 @@
 package io.slotflow.engine.internal;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.slotflow.event.NodeDispatched;
 import io.slotflow.event.PlanAccepted;
 import io.slotflow.event.RunCompleted;
@@ -51,7 +52,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 public final class SlotManager extends EventSourcedBehavior<SlotManager.Command, RunEvent, SlotBoard> {
 
     /** What the slot manager accepts. */
-    public interface Command {
+    @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
+    public interface Command extends ClusterMessage {
     }
 
     /** Nodes of one class rank became ready; the rank orders the message in the mailbox. */
@@ -75,6 +77,13 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         public LiveSessions {
             running = Set.copyOf(running);
             ended = List.copyOf(ended);
+        }
+    }
+
+    /** Session hosts left (a cluster member was removed): the sessions they ran are lost. */
+    public record HostsGone(Set<String> hosts) implements Command {
+        public HostsGone {
+            hosts = Set.copyOf(hosts);
         }
     }
 
@@ -104,6 +113,7 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
     private enum SettleTimeout implements Command { INSTANCE }
 
     private static final String LOST_DETAIL = "the engine stopped while it ran";
+    private static final String HOST_GONE_DETAIL = "its host left the cluster";
 
     private final RunContext run;
     private final ActorContext<Command> context;
@@ -120,6 +130,7 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
     private int unsettled;
     private Decision lastDecision;
     /** On a resume: the hosts yet to say what runs on them, and what those that answered said. */
+    private boolean hearingHosts;
     private final Set<String> hostsToHear = new java.util.HashSet<>();
     private final Set<String> liveRunning = new java.util.HashSet<>();
     private final Map<String, SessionEnded> liveEnded = new LinkedHashMap<>();
@@ -169,6 +180,7 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(StartUp.class, (board, c) -> onStartUp(board))
                 .onCommand(LiveSessions.class, this::onLiveSessions)
+                .onCommand(HostsGone.class, this::onHostsGone)
                 .onCommand(NodesReady.class, this::onNodesReady)
                 .onCommand(SessionStarted.class, this::onSessionStarted)
                 .onCommand(SessionEnded.class, this::onSessionEnded)
@@ -197,9 +209,10 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
             return Effect().none();
         }
         // what ran before this start: every session host says what still runs on it
+        hearingHosts = true;
         hostsToHear.addAll(run.directory().hosts().capacity().keySet());
         run.directory().hosts().tellAll(new SessionHost.ListSessions(run.runId()));
-        return Effect().none();
+        return resumeOnceEveryHostAnswered(board);
     }
 
     private Effect<RunEvent, SlotBoard> onLiveSessions(SlotBoard board, LiveSessions live) {
@@ -208,9 +221,30 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         }
         liveRunning.addAll(live.running());
         live.ended().forEach(e -> liveEnded.put(key(e.node(), e.attempt()), e));
+        return resumeOnceEveryHostAnswered(board);
+    }
+
+    private Effect<RunEvent, SlotBoard> onHostsGone(SlotBoard board, HostsGone gone) {
+        if (!begun) {
+            hostsToHear.removeAll(gone.hosts());
+            return hearingHosts ? resumeOnceEveryHostAnswered(board) : Effect().none();
+        }
+        for (RunningSession s : board.running()) {
+            if (gone.hosts().contains(s.host())) {
+                finishedInputs.putIfAbsent(s.node(), new SessionFinished(s.node(), s.attempt(), s.slot(),
+                        SessionOutcome.LOST, null, HOST_GONE_DETAIL, now()));
+                scheduleFlush();
+            }
+        }
+        return Effect().none();
+    }
+
+    /** Resumes the run once every host said what runs on it: what none of them runs was lost. */
+    private Effect<RunEvent, SlotBoard> resumeOnceEveryHostAnswered(SlotBoard board) {
         if (!hostsToHear.isEmpty()) {
             return Effect().none();
         }
+        hearingHosts = false;
         Map<String, SessionEnded> ended = new LinkedHashMap<>(liveEnded);
         Set<String> stillRunning = Set.copyOf(liveRunning);
         liveEnded.clear();

@@ -34,8 +34,11 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, RunEvent, SpecProgress> {
 
     /** What a spec actor accepts. */
-    public interface Command {
+    public interface Command extends ClusterMessage {
     }
+
+    /** Announce the ready groups again (a new slot manager knows none of them), as after a restart. */
+    public enum Wake implements Command { INSTANCE }
 
     /** A spec this one depends on completed. {@code credit}: the slot manager waits for a Settled. */
     public record DependencyCompleted(String spec, boolean credit) implements Command {
@@ -112,6 +115,7 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
     public CommandHandler<Command, RunEvent, SpecProgress> commandHandler() {
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(Start.class, (progress, c) -> onStart(progress))
+                .onCommand(Wake.class, (progress, c) -> onStart(progress))
                 .onCommand(DependencyCompleted.class, (progress, c) ->
                         decided(progress.dependencyCompleted(c.spec(), run.clock().instant()), c.credit()))
                 .onCommand(DependencyFailed.class, (progress, c) ->

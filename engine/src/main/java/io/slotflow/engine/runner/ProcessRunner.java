@@ -46,7 +46,8 @@ public final class ProcessRunner implements SessionRunner {
     private static final Duration KILL_PATIENCE = Duration.ofSeconds(10);
 
     private final Duration grace;
-    private final Watchdog watchdog = new Watchdog();
+    /** One per JVM, shared by every runner: it watches the JVM, so one is enough however many engines run. */
+    private static final Watchdog WATCHDOG = new Watchdog();
 
     public ProcessRunner() {
         this(Duration.ofMillis(500));
@@ -78,8 +79,8 @@ public final class ProcessRunner implements SessionRunner {
         env.putAll(request.environment());
         env.put("SLOTFLOW_NOOP_EXIT", Integer.toString(NOOP_EXIT_CODE));
         env.put(TOKEN_VARIABLE, token);
-        env.put(Watchdog.TOKEN_VARIABLE, watchdog.token());
-        watchdog.ensureStarted(SETSID);
+        env.put(Watchdog.TOKEN_VARIABLE, WATCHDOG.token());
+        WATCHDOG.ensureStarted(SETSID);
         builder.directory(workdir.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process process = builder.start();
         return new Running(process, new ProcessTree(process.pid(), token), out, err, request.heartbeat());

@@ -43,7 +43,7 @@ final class ProbeDirectory implements RunDirectory {
 
     /** A host context whose reports are dropped (the session actor under test talks to a probe host). */
     static HostContext host(SessionRunner runner) {
-        return new HostContext("local", runner, Path.of("state"), Clock.fixed(NOW, ZoneOffset.UTC),
+        return new HostContext("local", 1, runner, Path.of("state"), Clock.fixed(NOW, ZoneOffset.UTC),
                 Duration.ofMillis(100), (runId, report) -> { });
     }
 

@@ -1,0 +1,349 @@
+package io.slotflow.engine.cluster;
+
+import io.slotflow.engine.EngineSettings;
+import io.slotflow.engine.internal.ClusterMessage;
+import io.slotflow.engine.internal.ReviewInjector;
+import io.slotflow.engine.internal.RunContext;
+import io.slotflow.engine.internal.RunListener;
+import io.slotflow.engine.internal.RunSupervisor;
+import io.slotflow.engine.internal.SessionHost;
+import io.slotflow.engine.internal.SlotManager;
+import io.slotflow.graph.PlanGraph;
+import io.slotflow.plan.Plan;
+import io.slotflow.plan.PlanDigest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.MailboxSelector;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * The cluster singleton that runs the runs: it admits submitted runs (persisted, so that it knows
+ * them again after a handover), runs each run's slot manager and review injector as its children,
+ * and knows the members' session hosts through the receptionist. When the member it lives on dies,
+ * it starts again on another member, recovers its runs, and their slot managers and injectors
+ * recover from the journal; spec actors live under sharding and are woken by each slot manager.
+ */
+public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.Command, RunsCoordinator.Event,
+        RunsCoordinator.Runs> {
+
+    /** Every member's session host registers under this key. */
+    public static final ServiceKey<SessionHost.Command> HOSTS = ServiceKey.create(SessionHost.Command.class, "session-host");
+
+    /** How long a new coordinator waits for every worker's session host before starting runs anyway. */
+    static final Duration HOSTS_GRACE = Duration.ofSeconds(10);
+
+    /** What the coordinator accepts. */
+    public interface Command extends ClusterMessage {
+    }
+
+    /** Run a plan (idempotent by run id); the answer says whether it was admitted. */
+    public record Submit(String runId, Plan plan, String planDirectory, ActorRef<Submitted> replyTo)
+            implements Command {
+    }
+
+    /** The answer to {@link Submit}: {@code refusal} is empty when the run was admitted. */
+    public record Submitted(String runId, String refusal) implements ClusterMessage {
+    }
+
+    /** For a run's slot manager (from spec actors, the injector and session hosts on any member). */
+    public record ToSlotManager(String runId, SlotManager.Command command) implements Command {
+    }
+
+    /** For a run's review injector. */
+    public record ToInjector(String runId, ReviewInjector.Command command) implements Command {
+    }
+
+    /** A spec actor starting on some member asks for its run's plan. */
+    public record GetRun(String runId, ActorRef<RunInfo> replyTo) implements Command {
+    }
+
+    /** The answer to {@link GetRun}; {@code plan} is null for a run the coordinator does not know. */
+    public record RunInfo(String runId, Plan plan, String planDirectory) implements ClusterMessage {
+    }
+
+    /** Stop a run's dispatching and cancel its sessions. */
+    public record Interrupt(String runId, String reason) implements Command {
+    }
+
+    private record RunEnded(String runId, String how) implements Command {
+    }
+
+    private record HostsListed(Set<ActorRef<SessionHost.Command>> hosts) implements Command {
+    }
+
+    private record HostDescribed(SessionHost.HostInfo info) implements Command {
+    }
+
+    private enum HostsGraceOver implements Command { INSTANCE }
+
+    /** What the coordinator persists. */
+    public interface Event extends ClusterMessage {
+    }
+
+    /** A run was submitted and admitted. */
+    public record Admitted(String runId, Plan plan, String planDirectory) implements Event {
+    }
+
+    /** A run completed, was interrupted or could not go on: the coordinator no longer runs it. */
+    public record Ended(String runId, String how) implements Event {
+    }
+
+    /** The runs being run, by id. */
+    public static final class Runs {
+        final Map<String, Admitted> active = new LinkedHashMap<>();
+    }
+
+    private record RunActors(ActorRef<SlotManager.Command> slotManager, ActorRef<ReviewInjector.Command> injector) {
+    }
+
+    private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
+    private final EngineSettings settings;
+    private final ClusterSharding sharding;
+    private final ClusterHosts hosts = new ClusterHosts();
+    private final Map<String, RunActors> running = new HashMap<>();
+    private final Set<ActorRef<SessionHost.Command>> listed = new HashSet<>();
+    private boolean hostsKnown;
+
+    public static Behavior<Command> create(EngineSettings settings) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new RunsCoordinator(context, timers, settings)));
+    }
+
+    private RunsCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers, EngineSettings settings) {
+        super(PersistenceId.ofUniqueId("RunsCoordinator"),
+                org.apache.pekko.actor.typed.SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200),
+                        Duration.ofSeconds(5), 0.2).withMaxRestarts(settings.journalRetries()));
+        this.context = context;
+        this.timers = timers;
+        this.settings = settings;
+        this.sharding = ClusterSharding.get(context.getSystem());
+    }
+
+    @Override
+    public Runs emptyState() {
+        return new Runs();
+    }
+
+    @Override
+    public SignalHandler<Runs> signalHandler() {
+        return newSignalHandlerBuilder()
+                .onSignal(RecoveryCompleted.instance(), runs -> {
+                    ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class,
+                            listing -> new HostsListed(listing.getServiceInstances(HOSTS)));
+                    context.getSystem().receptionist().tell(Receptionist.subscribe(HOSTS, listings));
+                    timers.startSingleTimer(HostsGraceOver.INSTANCE, HOSTS_GRACE);
+                })
+                .onSignal(Terminated.class, (runs, terminated) -> {
+                    // a slot manager or injector stops on its own only when its journal stayed unusable
+                    running.entrySet().removeIf(e -> e.getValue().slotManager().equals(terminated.getRef())
+                            || e.getValue().injector().equals(terminated.getRef()));
+                })
+                .build();
+    }
+
+    @Override
+    public EventHandler<Runs, Event> eventHandler() {
+        return newEventHandlerBuilder().forAnyState()
+                .onEvent(Admitted.class, (runs, admitted) -> {
+                    runs.active.put(admitted.runId(), admitted);
+                    return runs;
+                })
+                .onEvent(Ended.class, (runs, ended) -> {
+                    runs.active.remove(ended.runId());
+                    return runs;
+                })
+                .build();
+    }
+
+    @Override
+    public CommandHandler<Command, Event, Runs> commandHandler() {
+        return newCommandHandlerBuilder().forAnyState()
+                .onCommand(Submit.class, this::onSubmit)
+                .onCommand(ToSlotManager.class, (runs, m) -> {
+                    RunActors actors = running.get(m.runId());
+                    if (actors != null) {
+                        actors.slotManager().tell(m.command());
+                    }
+                    return Effect().none();
+                })
+                .onCommand(ToInjector.class, (runs, m) -> {
+                    RunActors actors = running.get(m.runId());
+                    if (actors != null) {
+                        actors.injector().tell(m.command());
+                    }
+                    return Effect().none();
+                })
+                .onCommand(GetRun.class, (runs, get) -> {
+                    Admitted admitted = runs.active.get(get.runId());
+                    get.replyTo().tell(admitted == null ? new RunInfo(get.runId(), null, null)
+                            : new RunInfo(get.runId(), admitted.plan(), admitted.planDirectory()));
+                    return Effect().none();
+                })
+                .onCommand(Interrupt.class, (runs, m) -> {
+                    RunActors actors = running.get(m.runId());
+                    if (actors != null) {
+                        actors.slotManager().tell(new SlotManager.Interrupt(m.reason()));
+                    }
+                    return Effect().none();
+                })
+                .onCommand(RunEnded.class, this::onRunEnded)
+                .onCommand(HostsListed.class, this::onHostsListed)
+                .onCommand(HostDescribed.class, this::onHostDescribed)
+                .onCommand(HostsGraceOver.class, (runs, c) -> hostsKnown(runs))
+                .build();
+    }
+
+    private Effect<Event, Runs> onSubmit(Runs runs, Submit submit) {
+        if (runs.active.containsKey(submit.runId())) {
+            submit.replyTo().tell(new Submitted(submit.runId(), ""));
+            return Effect().none();
+        }
+        Admitted admitted = new Admitted(submit.runId(), submit.plan(), submit.planDirectory());
+        return Effect().persist(admitted).thenRun(state -> {
+            if (hostsKnown) {
+                start(admitted);
+            }
+            submit.replyTo().tell(new Submitted(submit.runId(), ""));
+        });
+    }
+
+    private Effect<Event, Runs> onRunEnded(Runs runs, RunEnded ended) {
+        if (!runs.active.containsKey(ended.runId())) {
+            return Effect().none();
+        }
+        return Effect().persist(new Ended(ended.runId(), ended.how())).thenRun(state -> {
+            RunActors actors = running.remove(ended.runId());
+            if (actors != null) {
+                context.stop(actors.slotManager());
+                context.stop(actors.injector());
+            }
+        });
+    }
+
+    // ---- session hosts -----------------------------------------------------------------------
+
+    private Effect<Event, Runs> onHostsListed(Runs runs, HostsListed listing) {
+        ActorRef<SessionHost.HostInfo> described = context.messageAdapter(SessionHost.HostInfo.class, HostDescribed::new);
+        for (ActorRef<SessionHost.Command> host : listing.hosts()) {
+            if (listed.add(host)) {
+                host.tell(new SessionHost.Describe(described));
+            }
+        }
+        Set<String> gone = new HashSet<>();
+        for (SessionHost.HostInfo info : hosts.all().values()) {
+            if (!listing.hosts().contains(info.host())) {
+                gone.add(info.hostId());
+                hosts.remove(info.hostId());
+                listed.remove(info.host());
+            }
+        }
+        if (!gone.isEmpty()) {
+            context.getLog().info("session hosts left: {}", gone);
+            running.values().forEach(actors -> actors.slotManager().tell(new SlotManager.HostsGone(gone)));
+        }
+        return Effect().none();
+    }
+
+    private Effect<Event, Runs> onHostDescribed(Runs runs, HostDescribed described) {
+        if (listed.contains(described.info().host())) {
+            hosts.put(described.info());
+        }
+        if (!hostsKnown && everyWorkerDescribed()) {
+            return hostsKnown(runs);
+        }
+        return Effect().none();
+    }
+
+    private boolean everyWorkerDescribed() {
+        Set<String> described = hosts.all().keySet();
+        for (org.apache.pekko.cluster.Member member : Cluster.get(context.getSystem()).state().getMembers()) {
+            if (member.status() == MemberStatus.up() && member.hasRole(ClusterConfig.WORKER)
+                    && !described.contains(member.address().toString())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every worker's host answered (or the grace is over): start the runs recovered. */
+    private Effect<Event, Runs> hostsKnown(Runs runs) {
+        if (!hostsKnown) {
+            hostsKnown = true;
+            timers.cancel(HostsGraceOver.INSTANCE);
+            runs.active.values().forEach(this::start);
+        }
+        return Effect().none();
+    }
+
+    // ---- runs ----------------------------------------------------------------------------------
+
+    private void start(Admitted admitted) {
+        String runId = admitted.runId();
+        if (running.containsKey(runId)) {
+            return;
+        }
+        PlanGraph graph = PlanGraph.of(admitted.plan());
+        ActorRef<Command> self = context.getSelf();
+        ClusterRunDirectory directory = ClusterRunDirectory.forCoordinator(runId, graph.specIds(), sharding,
+                command -> self.tell(new ToSlotManager(runId, command)),
+                command -> self.tell(new ToInjector(runId, command)), hosts);
+        RunContext run = new RunContext(runId, graph, PlanDigest.of(admitted.plan()), Path.of(admitted.planDirectory()),
+                settings.clock(), RunListener.NONE, directory, settings.settleTimeout(), supervisor(runId, self),
+                settings.journalRetries());
+        String name = runId.replaceAll("[^A-Za-z0-9_-]", "_");
+        ActorRef<SlotManager.Command> slotManager = context.spawn(SlotManager.create(run), "slot-manager-" + name,
+                MailboxSelector.fromConfig("slotflow.slot-manager-mailbox"));
+        ActorRef<ReviewInjector.Command> injector = context.spawn(ReviewInjector.create(run), "review-injector-" + name);
+        context.watch(slotManager);
+        context.watch(injector);
+        running.put(runId, new RunActors(slotManager, injector));
+        context.getLog().info("running {} ({} specs) on {} session hosts", runId, graph.specIds().size(),
+                hosts.all().size());
+    }
+
+    /** The run's milestones, heard from its slot manager (on its thread): an end ends the run here. */
+    private static RunSupervisor supervisor(String runId, ActorRef<Command> coordinator) {
+        return new RunSupervisor() {
+            @Override
+            public void begun(boolean resumed) {
+            }
+
+            @Override
+            public void completed() {
+                coordinator.tell(new RunEnded(runId, "completed"));
+            }
+
+            @Override
+            public void interrupted() {
+                coordinator.tell(new RunEnded(runId, "interrupted"));
+            }
+
+            @Override
+            public void failed(String reason) {
+                coordinator.tell(new RunEnded(runId, "failed: " + reason));
+            }
+        };
+    }
+}
