@@ -31,9 +31,14 @@ public final class Bench {
                 QualityBench.policies(Integer.parseInt(args[1]), 8, 3).forEach(System.out::println);
                 QualityBench.flood(Path.of("docs/examples")).forEach(System.out::println);
             }
+            case "member" -> ClusterBench.member(args);
+            case "cluster" -> {
+                ClusterBench.throughput(args[1], Integer.parseInt(args[2])).forEach(System.out::println);
+                System.out.println(ClusterBench.handover(args[1]));
+            }
             case "resume-child" -> ResumeBench.child(Path.of(args[1]), Integer.parseInt(args[2]));
             default -> {
-                System.err.println("usage: benchmarks.jar report [OUT.md [EXAMPLES_DIR]] | engine N zero|timed | peers N zero|timed [RUNS] | replay EVENTS | resume N | heap N | quality N");
+                System.err.println("usage: benchmarks.jar report [OUT.md [EXAMPLES_DIR]] | engine N zero|timed | peers N zero|timed [RUNS] | replay EVENTS | resume N | heap N | quality N | cluster POSTGRES_URL N");
                 System.exit(2);
             }
         }

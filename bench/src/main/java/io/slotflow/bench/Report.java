@@ -35,6 +35,7 @@ final class Report {
         peers();
         quality();
         replay();
+        cluster();
         return md.toString();
     }
 
@@ -197,6 +198,32 @@ final class Report {
         md.append(String.format("%nHeap held by a run of a 100,000-node plan once every node is planned and the first "
                 + "ready ones are queued (plan, graph, spec and slot-manager state, the run handle's folded state), "
                 + "measured after a full GC: **%s**.%n%n", Stats.mib(heap)));
+    }
+
+    private void cluster() throws Exception {
+        section("Cluster", "Member JVMs on this machine (`slotflow node`'s code, sessions in the JVM), a PostgreSQL "
+                + "journal on the same machine, a client member submitting the run. On one small machine more members "
+                + "add resilience, not CPU: they share the same two cores and the same database, and every decision "
+                + "crosses a network hop to the coordinator.");
+        String url = System.getenv("SLOTFLOW_BENCH_POSTGRES_URL");
+        if (url == null || url.isBlank()) {
+            md.append("Not measured: set `SLOTFLOW_BENCH_POSTGRES_URL` (bench/run starts a throwaway server with "
+                    + "`.ci/postgres`).\n\n");
+            return;
+        }
+        md.append("| members | slots each | nodes (zero work, K = 8) | wall | nodes/s | broken guarantees |\n"
+                + "|---:|---:|---:|---:|---:|---:|\n");
+        for (ClusterBench.Throughput row : ClusterBench.throughput(url, 1_000)) {
+            md.append(String.format("| %d | 8 | %,d | %s | %s | %d |%n", row.members(), row.nodes(),
+                    Stats.seconds(row.wall()), Stats.count(row.nodesPerSecond()), row.violations()));
+        }
+        ClusterBench.Handover handover = ClusterBench.handover(url);
+        md.append(String.format("%nHandover: three members with 2 slots each run 300 sessions of 200 ms (K = 6); the "
+                + "member hosting the coordinator is killed with `kill -9` after 30 sessions started. From the kill "
+                + "to the new coordinator's `run-resumed`: **%s**; to its first dispatch: **%s** (failure detection, "
+                + "the split-brain resolver's 7 s `stable-after`, removal, then recovery from the journal). Broken "
+                + "guarantees in the run: %d.%n%n", Stats.seconds(handover.killToResumed()),
+                Stats.seconds(handover.killToNextStart()), handover.violations()));
     }
 
     private void section(String title, String text) {

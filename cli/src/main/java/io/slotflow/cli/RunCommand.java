@@ -5,6 +5,8 @@ import io.slotflow.engine.RunHandle;
 import io.slotflow.engine.RunOptions;
 import io.slotflow.engine.RunResult;
 import io.slotflow.engine.Slotflow;
+import io.slotflow.engine.cluster.NodeSettings;
+import io.slotflow.engine.cluster.SlotflowNode;
 import io.slotflow.engine.runner.ProcessRunner;
 import io.slotflow.metrics.Telemetry;
 import io.slotflow.persistence.JournalSettings;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +57,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Between TERM and KILL when a session is stopped (default: ${DEFAULT-VALUE}).")
     String killGrace;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT",
+            description = "Submit the run to the Slotflow cluster that this member belongs to, and follow it.")
+    String cluster;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "With --cluster: this machine's address as the cluster reaches it (default: ${DEFAULT-VALUE}).")
+    String host;
+
     @Spec
     CommandSpec spec;
 
@@ -76,7 +87,10 @@ final class RunCommand implements Callable<Integer> {
         String resume = "slotflow run " + planOptions.plan + " --run-id " + id
                 + (journal.journalUrl == null ? "" : " --journal '" + JournalSettings.redact(journal.journalUrl) + "'")
                 + (journal.stateDir.equals(java.nio.file.Path.of(".slotflow")) ? "" : " --state-dir " + journal.stateDir);
-        try (Slotflow engine = Slotflow.start(settings, new ProcessRunner(grace))) {
+        if (cluster != null) {
+            resume += " --cluster " + cluster;
+        }
+        try (Engine engine = cluster == null ? Engine.local(settings, grace) : Engine.cluster(settings, host, cluster)) {
             RunHandle run = engine.run(plan, new RunOptions(id, planOptions.directory()));
             out.printf("run %s: %s, K = %d (resume with: %s)%n", id, planOptions.plan, plan.run().slots(), resume);
             out.flush();
@@ -107,6 +121,62 @@ final class RunCommand implements Callable<Integer> {
             }
         }
     }
+
+    /** Where a run runs: an engine in this process, or a cluster this process joins to submit and follow it. */
+    interface Engine extends AutoCloseable {
+        RunHandle run(Plan plan, RunOptions options);
+
+        io.slotflow.persistence.JournalReader journal();
+
+        @Override
+        void close();
+
+        static Engine local(EngineSettings settings, Duration grace) {
+            Slotflow engine = Slotflow.start(settings, new ProcessRunner(grace));
+            return new Engine() {
+                public RunHandle run(Plan plan, RunOptions options) {
+                    return engine.run(plan, options);
+                }
+
+                public io.slotflow.persistence.JournalReader journal() {
+                    return engine.journal();
+                }
+
+                public void close() {
+                    engine.close();
+                }
+            };
+        }
+
+        static Engine cluster(EngineSettings settings, String host, String seed) {
+            SlotflowNode member = SlotflowNode.start(new NodeSettings(settings, host, 0, List.of(seed), 0),
+                    new ProcessRunner());
+            try {
+                member.awaitUp(JOIN_TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IllegalStateException e) {
+                member.close();
+                throw new Main.UserError("cannot join the cluster at " + seed + " within " + JOIN_TIMEOUT.toSeconds()
+                        + " s: is a member running there?", ExitCode.JOURNAL);
+            }
+            return new Engine() {
+                public RunHandle run(Plan plan, RunOptions options) {
+                    return member.submit(plan, options);
+                }
+
+                public io.slotflow.persistence.JournalReader journal() {
+                    return member.journal();
+                }
+
+                public void close() {
+                    member.close();
+                }
+            };
+        }
+    }
+
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
 
     private boolean terminal() {
         return switch (view) {

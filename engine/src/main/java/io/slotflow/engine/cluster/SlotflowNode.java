@@ -122,6 +122,11 @@ public final class SlotflowNode implements AutoCloseable {
         }
     }
 
+    /** Completes when this member has stopped: closed, or removed from the cluster (downed). */
+    public java.util.concurrent.CompletionStage<Void> whenStopped() {
+        return system.getWhenTerminated().thenApply(done -> null);
+    }
+
     /** Reads the cluster's journal. */
     public JournalReader journal() {
         return reader;

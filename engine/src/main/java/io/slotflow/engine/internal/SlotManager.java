@@ -255,7 +255,11 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         for (RunningSession s : board.running()) {
             String key = key(s.node(), s.attempt());
             SessionEnded end = ended.get(key);
-            if (end != null) {
+            // a report that arrived while the hosts were being asked is recorded here, once
+            SessionFinished early = finishedInputs.remove(s.node());
+            if (early != null) {
+                finished.add(early);
+            } else if (end != null) {
                 finished.add(finishedEvent(s, end));
             } else if (!stillRunning.contains(key)) {
                 finished.add(new SessionFinished(s.node(), s.attempt(), s.slot(), SessionOutcome.LOST, null,
@@ -398,6 +402,9 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         if (!begun) {
             return Effect().none();
         }
+        // a start reported for a session whose end is already recorded (a resume) is stale
+        startedInputs.removeIf(st -> board.runningNode(st.node()).filter(r -> r.attempt() == st.attempt()
+                && r.startedAt() == null).isEmpty());
         List<RunEvent> events = new ArrayList<>(startedInputs);
         List<SessionFinished> finished = new ArrayList<>(finishedInputs.values());
         events.addAll(finished);

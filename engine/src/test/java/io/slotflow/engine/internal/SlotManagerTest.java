@@ -170,6 +170,30 @@ class SlotManagerTest {
     }
 
     @Test
+    void aSessionEndReportedWhileTheHostsAreAskedIsRecordedOnce() {
+        PlanGraph graph = wide(2, 2);
+        ActorRef<SlotManager.Command> slotManager = start(graph);
+        slotManager.tell(new SlotManager.NodesReady(notes(graph, 0, 2), 0));
+        directory.sessionHost.expectMessageClass(SessionHost.StartSession.class);
+        directory.sessionHost.expectMessageClass(SessionHost.StartSession.class);
+        testKit.stop(slotManager);
+
+        ActorRef<SlotManager.Command> restarted = start(graph);
+        directory.sessionHost.expectMessageClass(SessionHost.ListSessions.class);
+        // the host resends an unacknowledged end before it answers the question
+        SlotManager.SessionEnded end = new SlotManager.SessionEnded("s:g0", 1, SessionOutcome.SUCCEEDED, 0, "",
+                ProbeDirectory.NOW, "local");
+        restarted.tell(end);
+        restarted.tell(new SlotManager.LiveSessions("local", java.util.Set.of("s:g1#1"), List.of(end)));
+        directory.specs.get("s").expectMessageClass(SpecActor.Outcome.class);
+        restarted.tell(end);
+        assertThat(status(restarted).running()).extracting(s -> s.node()).containsExactly("s:g1");
+        assertThat(journal.persistedInStorage(PersistenceIds.slotManager(runId).id()))
+                .filteredOn(e -> e instanceof io.slotflow.event.SessionFinished f && f.node().equals("s:g0"))
+                .hasSize(1);
+    }
+
+    @Test
     void theMailboxServesControlFirstThenImplementationThenReviewsThenSettlements() {
         NodeDef any = wide(1, 1).group("s:g0");
         assertThat(SlotManagerMailbox.priority(new SlotManager.SessionEnded("n", 1, SessionOutcome.SUCCEEDED, 0, "",
