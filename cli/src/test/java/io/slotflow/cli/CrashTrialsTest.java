@@ -89,7 +89,9 @@ class CrashTrialsTest {
 
     /** Starts slotflow in a child JVM and kills it with SIGKILL after it started this many sessions; false if it ended first. */
     private boolean runAndKill(String runId, List<String> journal, int afterStarts) throws IOException, InterruptedException {
+        // the child lives a few seconds: the C1 compiler alone starts it faster, and the trial is the same
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "run", PLAN.toString(), "--run-id", runId, "--view", "lines"));
         command.addAll(journal);
