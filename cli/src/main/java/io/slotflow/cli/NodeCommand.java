@@ -40,9 +40,8 @@ final class NodeCommand implements Callable<Integer> {
             description = "Sessions this member runs at once (default: ${DEFAULT-VALUE}).")
     int slots;
 
-    @Option(names = "--kill-grace", paramLabel = "DURATION", defaultValue = "500ms",
-            description = "Between TERM and KILL when a session is stopped (default: ${DEFAULT-VALUE}).")
-    String killGrace;
+    @Mixin
+    KillGraceOption killGrace;
 
     @Mixin
     JournalOptions journal;
@@ -60,11 +59,7 @@ final class NodeCommand implements Callable<Integer> {
                 throw new Main.UserError("--seed-nodes: expected HOST:PORT, got '" + seed + "'", ExitCode.INVALID);
             }
         }
-        Duration grace = io.slotflow.plan.Durations.parse(killGrace);
-        if (grace == null) {
-            throw new Main.UserError("--kill-grace: expected a duration like 500ms or 2s, got '" + killGrace + "'",
-                    ExitCode.INVALID);
-        }
+        Duration grace = killGrace.parse();
         PrintWriter out = spec.commandLine().getOut();
         EngineSettings settings = EngineSettings.defaults(journal.stateDir).withJournal(journal.settings())
                 .withKillGrace(grace);

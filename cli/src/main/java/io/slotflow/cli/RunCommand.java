@@ -53,9 +53,8 @@ final class RunCommand implements Callable<Integer> {
             description = "live (redrawn in place), lines (timestamped lines) or auto: live on a terminal (default).")
     String view;
 
-    @Option(names = "--kill-grace", paramLabel = "DURATION", defaultValue = "500ms",
-            description = "Between TERM and KILL when a session is stopped (default: ${DEFAULT-VALUE}).")
-    String killGrace;
+    @Mixin
+    KillGraceOption killGrace;
 
     @Option(names = "--cluster", paramLabel = "HOST:PORT",
             description = "Submit the run to the Slotflow cluster that this member belongs to, and follow it.")
@@ -76,11 +75,7 @@ final class RunCommand implements Callable<Integer> {
             throw new Main.UserError("run id '" + id + "' is not safe as a file name: use letters, digits, "
                     + "'.', '_' and '-', starting with a letter or digit", ExitCode.INVALID);
         }
-        Duration grace = io.slotflow.plan.Durations.parse(killGrace);
-        if (grace == null) {
-            throw new Main.UserError("--kill-grace: expected a duration like 500ms or 2s, got '" + killGrace + "'",
-                    ExitCode.INVALID);
-        }
+        Duration grace = killGrace.parse();
         PrintWriter out = spec.commandLine().getOut();
         EngineSettings settings = EngineSettings.defaults(journal.stateDir).withJournal(journal.settings())
                 .withKillGrace(grace);

@@ -1,5 +1,6 @@
 package io.slotflow.engine;
 
+import io.slotflow.engine.internal.ActorSystems;
 import io.slotflow.engine.internal.HostContext;
 import io.slotflow.engine.internal.LocalRunHandle;
 import io.slotflow.engine.internal.LocalRuns;
@@ -23,14 +24,10 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
  * The embedding API: an engine that runs plans in K slots, journaling every decision.
@@ -47,7 +44,6 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 public final class Slotflow implements AutoCloseable {
 
     private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(10);
 
     private final EngineSettings settings;
     private final ActorSystem<SpawnProtocol.Command> system;
@@ -64,7 +60,7 @@ public final class Slotflow implements AutoCloseable {
         HostContext host = new HostContext(NodeDispatched.LOCAL, Integer.MAX_VALUE, runner,
                 settings.stateDirectory().toAbsolutePath(),
                 settings.clock(), settings.killGrace(), localRuns);
-        this.sessionHost = spawn(SessionHost.create(host), "session-host");
+        this.sessionHost = ActorSystems.spawn(system, SessionHost.create(host), "session-host");
     }
 
     /**
@@ -86,7 +82,7 @@ public final class Slotflow implements AutoCloseable {
         try {
             JournalSchema.ensure(system, settings.journal(), SCHEMA_TIMEOUT);
         } catch (RuntimeException e) {
-            terminate(system);
+            ActorSystems.terminate(system);
             throw e;
         }
         return new Slotflow(settings, runner, system);
@@ -112,7 +108,7 @@ public final class Slotflow implements AutoCloseable {
         String runId = options.runId();
         PlanGraph graph = PlanGraph.of(plan);
         String digest = PlanDigest.of(plan);
-        List<RunEvent> past = pastEvents(runId);
+        List<RunEvent> past = ActorSystems.pastEvents(reader, runId);
         RunState before = RunState.fold(past);
         if (before.accepted().map(PlanAccepted::planDigest).filter(d -> !d.equals(digest)).isPresent()) {
             throw new PlanMismatchException(runId);
@@ -128,42 +124,17 @@ public final class Slotflow implements AutoCloseable {
         }
         RunContext template = new RunContext(runId, graph, digest, options.planDirectory().toAbsolutePath(),
                 settings.clock(), handle, null, settings.settleTimeout(), handle, settings.journalRetries());
-        ActorRef<RunGuardian.Command> guardian = spawn(RunGuardian.create(template, sessionHost, localRuns),
+        ActorRef<RunGuardian.Command> guardian = ActorSystems.spawn(system,
+                RunGuardian.create(template, sessionHost, localRuns),
                 "run-" + started.incrementAndGet() + "-" + runId.replaceAll("[^A-Za-z0-9_-]", "_"));
         handle.attach(guardian, system);
         return handle;
     }
 
-    private List<RunEvent> pastEvents(String runId) {
-        try {
-            return reader.events(runId);
-        } catch (NoSuchElementException none) {
-            return List.of();
-        }
-    }
-
-    private <T> ActorRef<T> spawn(org.apache.pekko.actor.typed.Behavior<T> behavior, String name) {
-        try {
-            return AskPattern.<SpawnProtocol.Command, ActorRef<T>>ask(system,
-                    replyTo -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), replyTo),
-                    SPAWN_TIMEOUT, system.scheduler()).toCompletableFuture().get();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the run's actors", e);
-        }
-    }
-
     /** Stops every run in this engine (their sessions are killed) and the actor system. */
     @Override
     public void close() {
-        terminate(system);
+        ActorSystems.terminate(system);
     }
 
-    private static void terminate(ActorSystem<?> system) {
-        system.terminate();
-        try {
-            system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // the JVM may be going away anyway; nothing more to do
-        }
-    }
 }

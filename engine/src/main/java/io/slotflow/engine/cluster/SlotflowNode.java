@@ -3,13 +3,13 @@ package io.slotflow.engine.cluster;
 import io.slotflow.engine.PlanMismatchException;
 import io.slotflow.engine.RunHandle;
 import io.slotflow.engine.RunOptions;
+import io.slotflow.engine.internal.ActorSystems;
 import io.slotflow.engine.internal.HostContext;
 import io.slotflow.engine.internal.LocalRunHandle;
 import io.slotflow.engine.internal.SessionHost;
 import io.slotflow.engine.runner.SessionRunner;
 import io.slotflow.event.PlanAccepted;
 import io.slotflow.event.RunCompleted;
-import io.slotflow.event.RunEvent;
 import io.slotflow.event.RunInterrupted;
 import io.slotflow.persistence.JournalReader;
 import io.slotflow.persistence.JournalSchema;
@@ -21,11 +21,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
@@ -75,7 +73,7 @@ public final class SlotflowNode implements AutoCloseable {
                     settings.engine().stateDirectory().toAbsolutePath(), settings.engine().clock(),
                     settings.engine().killGrace(),
                     (runId, report) -> coordinator.tell(new RunsCoordinator.ToSlotManager(runId, report)));
-            ActorRef<SessionHost.Command> sessionHost = spawn(SessionHost.create(host), "session-host");
+            ActorRef<SessionHost.Command> sessionHost = ActorSystems.spawn(system, SessionHost.create(host), "session-host");
             system.receptionist().tell(Receptionist.register(RunsCoordinator.HOSTS, sessionHost));
         }
     }
@@ -99,7 +97,7 @@ public final class SlotflowNode implements AutoCloseable {
         try {
             JournalSchema.ensure(system, settings.engine().journal(), SCHEMA_TIMEOUT);
         } catch (RuntimeException e) {
-            terminate(system);
+            ActorSystems.terminate(system);
             throw e;
         }
         return new SlotflowNode(settings, system, runner);
@@ -139,7 +137,7 @@ public final class SlotflowNode implements AutoCloseable {
      */
     public RunHandle submit(Plan plan, RunOptions options) {
         String runId = options.runId();
-        RunState before = RunState.fold(pastEvents(runId));
+        RunState before = RunState.fold(ActorSystems.pastEvents(reader, runId));
         if (before.accepted().map(PlanAccepted::planDigest).filter(d -> !d.equals(PlanDigest.of(plan))).isPresent()) {
             throw new PlanMismatchException(runId);
         }
@@ -172,36 +170,10 @@ public final class SlotflowNode implements AutoCloseable {
         return handle;
     }
 
-    private List<RunEvent> pastEvents(String runId) {
-        try {
-            return reader.events(runId);
-        } catch (NoSuchElementException none) {
-            return List.of();
-        }
-    }
-
-    private <T> ActorRef<T> spawn(org.apache.pekko.actor.typed.Behavior<T> behavior, String name) {
-        try {
-            return AskPattern.<SpawnProtocol.Command, ActorRef<T>>ask(system,
-                    replyTo -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), replyTo),
-                    Duration.ofSeconds(10), system.scheduler()).toCompletableFuture().get();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start " + name, e);
-        }
-    }
-
     /** Leaves the cluster (handing over singletons and shards) and stops; its sessions are killed. */
     @Override
     public void close() {
-        terminate(system);
+        ActorSystems.terminate(system);
     }
 
-    private static void terminate(ActorSystem<?> system) {
-        system.terminate();
-        try {
-            system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // going away anyway
-        }
-    }
 }
