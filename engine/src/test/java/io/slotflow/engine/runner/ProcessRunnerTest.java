@@ -51,6 +51,17 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void everyRunnerInAJvmSharesOneWatchdog() throws Exception {
+        run(runner.start(request("exit 0", Map.of(), null, null)));
+        run(new ProcessRunner().start(request("exit 0", Map.of(), null, null)));
+        String self = Long.toString(ProcessHandle.current().pid());
+        long watchdogs = ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                .map(args -> List.of(args).contains("slotflow-watchdog") && List.of(args).contains(self)).orElse(false))
+                .count();
+        assertThat(watchdogs).isEqualTo(1);
+    }
+
+    @Test
     void exitCodesBecomeOutcomes() throws Exception {
         assertThat(run("exit 0")).isEqualTo(new SessionResult(SessionOutcome.SUCCEEDED, 0, ""));
         assertThat(run("exit 3")).isEqualTo(new SessionResult(SessionOutcome.FAILED, 3, "exit 3"));
