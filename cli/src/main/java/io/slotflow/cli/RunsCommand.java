@@ -30,6 +30,10 @@ final class RunsCommand implements Callable<Integer> {
             }
             out.printf("%-36s %-20s %-19s %9s %-24s %s%n", "run", "plan", "started", "took", "phase", "nodes");
             for (Replay.RunInfo run : runs) {
+                if (run.started() == null) {
+                    out.printf("%-36s %s%n", run.runId(), Show.cut(run.phase(), 120));
+                    continue;
+                }
                 out.printf("%-36s %-20s %-19s %9s %-24s %d/%d succeeded, %d failed%n", run.runId(),
                         Show.cut(run.plan(), 20), Show.dateTime(run.started()),
                         Show.duration(Duration.between(run.started(), run.lastEvent())), run.phase(), run.succeeded(),

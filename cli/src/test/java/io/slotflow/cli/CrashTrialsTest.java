@@ -84,6 +84,8 @@ class CrashTrialsTest {
             List<RunEvent> events = reader.events(runId);
             assertThat(new Verifier().check(events)).as(name).isEmpty();
             assertThat(events.get(events.size() - 1)).as(name).isInstanceOf(RunCompleted.class);
+            // one line per trial in the test's output, for docs/reliability.md
+            System.out.printf("%s: killed %d time(s), %d events, verified%n", name, killed, events.size());
         }
     }
 

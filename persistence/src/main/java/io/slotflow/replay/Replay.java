@@ -51,7 +51,14 @@ public final class Replay implements AutoCloseable {
     public List<RunInfo> runs() {
         List<RunInfo> runs = new ArrayList<>();
         for (String id : reader.runIds()) {
-            RunState state = reader.replay(id);
+            RunState state;
+            try {
+                state = reader.replay(id);
+            } catch (IllegalStateException broken) {
+                // one run whose events do not fold (a bug wrote it) must not hide the others
+                runs.add(new RunInfo(id, "?", null, null, "unreadable: " + broken.getMessage(), 0, 0, 0));
+                continue;
+            }
             int failed = state.count(io.slotflow.state.NodeLifecycle.State.FAILED)
                     + state.count(io.slotflow.state.NodeLifecycle.State.BLOCKED);
             String phase = state.isCompleted() ? (failed == 0 ? "completed" : "completed with failures")
