@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 /** Durations as plans write them: {@code 90s}, {@code 5m}, {@code 1h30m}, {@code 250ms}, {@code 2d}. */
 public final class Durations {
 
-    private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d))+");
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    /** Each unit at most once, the largest first: {@code 1h30m}, never {@code 5m5m} or {@code 30m1h}. */
+    private static final Pattern WHOLE =
+            Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m(?!s))?(?:(\\d+)s)?(?:(\\d+)ms)?");
 
     private Durations() {
     }
@@ -18,26 +19,26 @@ public final class Durations {
      * Numbers so large they overflow are not durations either.
      */
     public static Duration parse(String text) {
-        if (text == null || !WHOLE.matcher(text).matches()) {
+        Matcher whole = text == null || text.isEmpty() ? null : WHOLE.matcher(text);
+        if (whole == null || !whole.matches()) {
             return null;
         }
         Duration total = Duration.ZERO;
-        Matcher part = PART.matcher(text);
         try {
-            while (part.find()) {
-                long n = Long.parseLong(part.group(1));
-                total = total.plus(switch (part.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                });
-            }
+            total = total.plus(Duration.ofDays(part(whole, 1)))
+                    .plus(Duration.ofHours(part(whole, 2)))
+                    .plus(Duration.ofMinutes(part(whole, 3)))
+                    .plus(Duration.ofSeconds(part(whole, 4)))
+                    .plus(Duration.ofMillis(part(whole, 5)));
         } catch (ArithmeticException | NumberFormatException tooLarge) {
             return null;
         }
         return total;
+    }
+
+    private static long part(Matcher whole, int group) {
+        String digits = whole.group(group);
+        return digits == null ? 0 : Long.parseLong(digits);
     }
 
     /** Formats a duration the way {@link #parse} reads it: {@code 1h30m}, {@code 750ms}, {@code 0s}. */

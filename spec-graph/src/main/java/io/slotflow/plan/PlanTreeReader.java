@@ -77,6 +77,9 @@ final class PlanTreeReader {
                         "more than one document: a plan is one mapping"));
             }
             return tree;
+        } catch (AliasFound alias) {
+            problems.add(alias.problem);
+            return null;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             int line = at == null ? 0 : at.getLineNr();
@@ -105,9 +108,9 @@ final class PlanTreeReader {
         int line = at.getLineNr();
         int column = at.getColumnNr();
         if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-            problems.add(new PlanProblem(file, line, column, "", "YAML aliases (*" + parser.getText()
+            // the first alias ends the reading: an alias bomb is one problem, not one per alias
+            throw new AliasFound(new PlanProblem(file, line, column, "", "YAML aliases (*" + parser.getText()
                     + ") are not supported in plans; write the value out"));
-            return new PlanTree.Scalar(null, "", line, column);
         }
         JsonToken token = parser.currentToken();
         if (depth > MAX_DEPTH) {
@@ -171,5 +174,15 @@ final class PlanTreeReader {
         // Jackson appends where the start marker was, in its own words: the position is given already
         int marker = line.indexOf(" (start marker at");
         return marker < 0 ? line : line.substring(0, marker);
+    }
+
+    /** Stops reading at the first YAML alias. */
+    private static final class AliasFound extends RuntimeException {
+        private final PlanProblem problem;
+
+        AliasFound(PlanProblem problem) {
+            super(problem.toString(), null, false, false);
+            this.problem = problem;
+        }
     }
 }
