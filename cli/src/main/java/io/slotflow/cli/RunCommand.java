@@ -118,29 +118,21 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Where a run runs: an engine in this process, or a cluster this process joins to submit and follow it. */
-    interface Engine extends AutoCloseable {
-        RunHandle run(Plan plan, RunOptions options);
+    record Engine(java.util.function.BiFunction<Plan, RunOptions, RunHandle> runner,
+            io.slotflow.persistence.JournalReader journal, Runnable closer) implements AutoCloseable {
 
-        io.slotflow.persistence.JournalReader journal();
+        RunHandle run(Plan plan, RunOptions options) {
+            return runner.apply(plan, options);
+        }
 
         @Override
-        void close();
+        public void close() {
+            closer.run();
+        }
 
         static Engine local(EngineSettings settings, Duration grace) {
             Slotflow engine = Slotflow.start(settings, new ProcessRunner(grace));
-            return new Engine() {
-                public RunHandle run(Plan plan, RunOptions options) {
-                    return engine.run(plan, options);
-                }
-
-                public io.slotflow.persistence.JournalReader journal() {
-                    return engine.journal();
-                }
-
-                public void close() {
-                    engine.close();
-                }
-            };
+            return new Engine(engine::run, engine.journal(), engine::close);
         }
 
         static Engine cluster(EngineSettings settings, String host, String seed) {
@@ -155,19 +147,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new Main.UserError("cannot join the cluster at " + seed + " within " + JOIN_TIMEOUT.toSeconds()
                         + " s: is a member running there?", ExitCode.JOURNAL);
             }
-            return new Engine() {
-                public RunHandle run(Plan plan, RunOptions options) {
-                    return member.submit(plan, options);
-                }
-
-                public io.slotflow.persistence.JournalReader journal() {
-                    return member.journal();
-                }
-
-                public void close() {
-                    member.close();
-                }
-            };
+            return new Engine(member::submit, member.journal(), member::close);
         }
     }
 
