@@ -184,6 +184,10 @@ final class PlanReader {
         if (given == null) {
             return specs;
         }
+        if (given.items().isEmpty()) {
+            problem(given, "specs", "a plan needs at least one spec");
+            return specs;
+        }
         int n = 0;
         for (PlanTree item : given.items()) {
             n++;
@@ -321,8 +325,8 @@ final class PlanReader {
         if (node == null) {
             return null;
         }
-        if (node instanceof PlanTree.Scalar s && s.value() != null && !(s.value() instanceof Double)) {
-            return s.text();
+        if (node instanceof PlanTree.Scalar s && s.value() != null) {
+            return s.text(); // as written: id 1.10 stays "1.10"
         }
         problem(node, where, "'" + what + "' must be text, got " + node.kind());
         return null;

@@ -95,6 +95,16 @@ class PlanParserTest {
         }
     }
 
+    @Test
+    void numbersWithAFractionAreTextAsWritten() {
+        Plan plan = PlanParser.parse("""
+                specs:
+                  - {id: 1.10, command: "true", env: {RATIO: 0.50}}
+                """, "plan.yaml");
+        assertThat(plan.specs().get(0).id()).isEqualTo("1.10");
+        assertThat(plan.specs().get(0).groups().get(0).command().env()).containsEntry("RATIO", "0.50");
+    }
+
     static Stream<Arguments> durations() {
         return Stream.of(Arguments.of("250ms", Duration.ofMillis(250)), Arguments.of("90s", Duration.ofSeconds(90)),
                 Arguments.of("5m", Duration.ofMinutes(5)), Arguments.of("1h30m", Duration.ofMinutes(90)),

@@ -130,6 +130,13 @@ class PlanValidationTest {
                         specs:
                           - {id: a, command: "true", estimate: 10}
                         """), "plan.yaml:2:40: spec a, group 0: 'estimate' must be a duration with a unit (ms, s, m, h, d), e.g. 90s or 1h30m, got '10'"),
+                Arguments.of(Named.of("no specs at all", """
+                        specs: []
+                        """), "plan.yaml:1:8: specs: a plan needs at least one spec"),
+                Arguments.of(Named.of("a duration with a unit twice", """
+                        specs:
+                          - {id: a, command: "true", estimate: 5m5m}
+                        """), "plan.yaml:2:40: spec a, group 0: 'estimate' must be a duration with a unit (ms, s, m, h, d), e.g. 90s or 1h30m, got text '5m5m'"),
                 Arguments.of(Named.of("empty command", """
                         specs:
                           - {id: a, command: "  "}
