@@ -37,12 +37,17 @@ public final class PlanParser {
         String name = file.toString();
         String text;
         try {
-            if (Files.size(file) > PlanTreeReader.MAX_CHARS) {
+            // read at most one byte past the limit: a file's size may lie (/dev/zero, a pipe)
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(PlanTreeReader.MAX_CHARS + 1);
+            }
+            if (bytes.length > PlanTreeReader.MAX_CHARS) {
                 throw invalid(name, "the plan is larger than " + PlanTreeReader.MAX_CHARS / (1024 * 1024) + " MB");
             }
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
                     .toString();
         } catch (NoSuchFileException e) {
             throw invalid(name, "no such file");

@@ -105,6 +105,13 @@ class PlanParserTest {
         assertThat(plan.specs().get(0).groups().get(0).command().env()).containsEntry("RATIO", "0.50");
     }
 
+    @Test
+    @Timeout(10)
+    void anEndlessFileIsRefusedAfterTheLimitNotReadToTheEnd() {
+        assertThatThrownBy(() -> PlanParser.parse(Path.of("/dev/zero"))).isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("/dev/zero: the plan is larger than 8 MB");
+    }
+
     static Stream<Arguments> durations() {
         return Stream.of(Arguments.of("250ms", Duration.ofMillis(250)), Arguments.of("90s", Duration.ofSeconds(90)),
                 Arguments.of("5m", Duration.ofMinutes(5)), Arguments.of("1h30m", Duration.ofMinutes(90)),
