@@ -54,11 +54,8 @@ final class NodeCommand implements Callable<Integer> {
         if (slots < 1) {
             throw new Main.UserError("--slots: a member needs at least one slot, got " + slots, ExitCode.INVALID);
         }
-        for (String seed : seedNodes) {
-            if (!seed.matches("[^:\\s]+:\\d{1,5}")) {
-                throw new Main.UserError("--seed-nodes: expected HOST:PORT, got '" + seed + "'", ExitCode.INVALID);
-            }
-        }
+        HostPort.port("--port", port);
+        seedNodes.forEach(seed -> HostPort.check("--seed-nodes", seed));
         Duration grace = killGrace.parse();
         PrintWriter out = spec.commandLine().getOut();
         EngineSettings settings = EngineSettings.defaults(journal.stateDir).withJournal(journal.settings())

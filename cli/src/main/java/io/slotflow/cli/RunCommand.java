@@ -83,6 +83,7 @@ final class RunCommand implements Callable<Integer> {
                 + (journal.journalUrl == null ? "" : " --journal '" + JournalSettings.redact(journal.journalUrl) + "'")
                 + (journal.stateDir.equals(java.nio.file.Path.of(".slotflow")) ? "" : " --state-dir " + journal.stateDir);
         if (cluster != null) {
+            HostPort.check("--cluster", cluster);
             resume += " --cluster " + cluster;
         }
         try (Engine engine = cluster == null ? Engine.local(settings, grace) : Engine.cluster(settings, host, cluster)) {

@@ -97,6 +97,17 @@ class RunCommandTest {
     }
 
     @Test
+    void aBadClusterAddressIsAUsageMistakeInOneLine() {
+        Cli run = Cli.run("run", HELLO, "--cluster", "nonsense", "--state-dir", state());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("slotflow: --cluster: expected HOST:PORT, got 'nonsense'\n");
+        Cli node = Cli.run("node", "--host", "127.0.0.1", "--port", "99999", "--seed-nodes", "127.0.0.1:2551",
+                "--state-dir", state());
+        assertThat(node.exitCode()).isEqualTo(2);
+        assertThat(node.err()).isEqualTo("slotflow: --port: 99999 is not a port number (1 to 65535)\n");
+    }
+
+    @Test
     void resumingWithAnotherPlanIsRefused() throws Exception {
         assertThat(Cli.run("run", HELLO, "--run-id", "same", "--state-dir", state()).exitCode()).isZero();
         Path other = dir.resolve("other.yaml");
