@@ -151,17 +151,22 @@ class SlotManagerTest {
         assertThat(status(slotManager).queued()).isZero();
     }
 
-    @Test
-    void afterARestartSessionsTheHostNoLongerRunsAreLost() {
+    /** Two sessions start on K = 2, the slot manager stops and starts again, and asks the host what runs. */
+    private ActorRef<SlotManager.Command> restartedWhileTwoSessionsRan() {
         PlanGraph graph = wide(2, 2);
         ActorRef<SlotManager.Command> slotManager = start(graph);
         slotManager.tell(new SlotManager.NodesReady(notes(graph, 0, 2), 0));
         directory.sessionHost.expectMessageClass(SessionHost.StartSession.class);
         directory.sessionHost.expectMessageClass(SessionHost.StartSession.class);
         testKit.stop(slotManager);
-
         ActorRef<SlotManager.Command> restarted = start(graph);
         directory.sessionHost.expectMessageClass(SessionHost.ListSessions.class);
+        return restarted;
+    }
+
+    @Test
+    void afterARestartSessionsTheHostNoLongerRunsAreLost() {
+        ActorRef<SlotManager.Command> restarted = restartedWhileTwoSessionsRan();
         restarted.tell(new SlotManager.LiveSessions("local", java.util.Set.of("s:g1#1"), List.of()));
         assertThat(directory.specs.get("s").expectMessageClass(SpecActor.Outcome.class))
                 .isEqualTo(new SpecActor.Outcome("s:g0", 1, SessionOutcome.LOST, "the engine stopped while it ran", true));
@@ -171,15 +176,7 @@ class SlotManagerTest {
 
     @Test
     void aSessionEndReportedWhileTheHostsAreAskedIsRecordedOnce() {
-        PlanGraph graph = wide(2, 2);
-        ActorRef<SlotManager.Command> slotManager = start(graph);
-        slotManager.tell(new SlotManager.NodesReady(notes(graph, 0, 2), 0));
-        directory.sessionHost.expectMessageClass(SessionHost.StartSession.class);
-        directory.sessionHost.expectMessageClass(SessionHost.StartSession.class);
-        testKit.stop(slotManager);
-
-        ActorRef<SlotManager.Command> restarted = start(graph);
-        directory.sessionHost.expectMessageClass(SessionHost.ListSessions.class);
+        ActorRef<SlotManager.Command> restarted = restartedWhileTwoSessionsRan();
         // the host resends an unacknowledged end before it answers the question
         SlotManager.SessionEnded end = new SlotManager.SessionEnded("s:g0", 1, SessionOutcome.SUCCEEDED, 0, "",
                 ProbeDirectory.NOW, "local");
