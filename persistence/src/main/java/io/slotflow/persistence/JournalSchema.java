@@ -21,9 +21,10 @@ public final class JournalSchema {
     public static void ensure(ActorSystem<?> system, JournalSettings settings, Duration timeout) {
         try {
             SchemaUtils.createIfNotExists(system).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            JournalFiles.restrict(settings); // H2 has written its lock file by now
         } catch (ExecutionException e) {
             throw new JournalUnavailableException("cannot use the journal at " + settings.describe() + ": "
-                    + JournalUnavailableException.rootMessage(e), e);
+                    + settings.scrub(JournalUnavailableException.rootMessage(e)), e);
         } catch (TimeoutException e) {
             throw new JournalUnavailableException("the journal at " + settings.describe() + " did not answer within "
                     + timeout.toSeconds() + " s", e);

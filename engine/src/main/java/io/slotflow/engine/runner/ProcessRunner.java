@@ -1,6 +1,7 @@
 package io.slotflow.engine.runner;
 
 import io.slotflow.event.SessionOutcome;
+import io.slotflow.persistence.OwnerOnly;
 import io.slotflow.plan.Command;
 import java.io.File;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -25,10 +27,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>in a session of its own ({@code setsid}), so a Ctrl-C at the terminal reaches the engine,
  *       which cancels sessions itself, and not the sessions;</li>
  *   <li>working directory: the plan's directory resolved with the command's {@code workdir};
- *       environment: the engine's, the plan's {@code env}, then the {@code SLOTFLOW_*} variables;
- *       standard input empty (end of file);</li>
+ *       environment: the engine's without Slotflow's own variables (its journal credentials among
+ *       them, see {@link SessionEnvironment}), the plan's {@code env}, then the {@code SLOTFLOW_*}
+ *       variables; standard input empty (end of file);</li>
  *   <li>standard output and error copied byte for byte to {@code <node>.attempt-<n>.out} and
- *       {@code .err} in the run's log directory; any output is a heartbeat;</li>
+ *       {@code .err} in the run's log directory, owner-only (0600, in 0700 directories); any
+ *       output is a heartbeat;</li>
  *   <li>exit 0 is SUCCEEDED, exit {@value #NOOP_EXIT_CODE} NOOP, anything else FAILED;</li>
  *   <li>{@link SessionHandle#cancel()} kills the whole process tree (TERM, a grace period, KILL),
  *       and a session that exits leaves nothing behind: its stray children are killed too;</li>
@@ -46,6 +50,7 @@ public final class ProcessRunner implements SessionRunner {
     private static final Duration KILL_PATIENCE = Duration.ofSeconds(10);
 
     private final Duration grace;
+    private final Map<String, String> inherited;
     /** One per JVM, shared by every runner: it watches the JVM, so one is enough however many engines run. */
     private static final Watchdog WATCHDOG = new Watchdog();
 
@@ -55,7 +60,13 @@ public final class ProcessRunner implements SessionRunner {
 
     /** @param grace between TERM and KILL when a session is stopped */
     public ProcessRunner(Duration grace) {
+        this(grace, System.getenv());
+    }
+
+    /** @param inherited the environment sessions start from (Slotflow's own variables are left out of it) */
+    ProcessRunner(Duration grace, Map<String, String> inherited) {
         this.grace = grace;
+        this.inherited = Map.copyOf(inherited);
     }
 
     @Override
@@ -65,7 +76,7 @@ public final class ProcessRunner implements SessionRunner {
         if (!Files.isDirectory(workdir)) {
             throw new IOException("working directory " + workdir + " does not exist");
         }
-        Files.createDirectories(request.logDirectory());
+        OwnerOnly.createDirectories(request.logDirectory());
         String base = request.node().id() + ".attempt-" + request.attempt();
         Path out = request.logDirectory().resolve(base + ".out");
         Path err = request.logDirectory().resolve(base + ".err");
@@ -74,12 +85,13 @@ public final class ProcessRunner implements SessionRunner {
                 ? new ProcessBuilder(SETSID.toString(), "/bin/sh", "-c", command.line())
                 : new ProcessBuilder("/bin/sh", "-c", command.line());
         String token = UUID.randomUUID().toString();
+        Map<String, String> slotflow = new HashMap<>(request.environment());
+        slotflow.put("SLOTFLOW_NOOP_EXIT", Integer.toString(NOOP_EXIT_CODE));
+        slotflow.put(TOKEN_VARIABLE, token);
+        slotflow.put(Watchdog.TOKEN_VARIABLE, WATCHDOG.token());
         Map<String, String> env = builder.environment();
-        env.putAll(command.env());
-        env.putAll(request.environment());
-        env.put("SLOTFLOW_NOOP_EXIT", Integer.toString(NOOP_EXIT_CODE));
-        env.put(TOKEN_VARIABLE, token);
-        env.put(Watchdog.TOKEN_VARIABLE, WATCHDOG.token());
+        env.clear();
+        env.putAll(SessionEnvironment.of(inherited, command.env(), slotflow));
         WATCHDOG.ensureStarted(SETSID);
         builder.directory(workdir.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process process = builder.start();
@@ -151,7 +163,7 @@ public final class ProcessRunner implements SessionRunner {
 
     private static void copy(InputStream from, Path to, Runnable heartbeat) {
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = from; OutputStream out = Files.newOutputStream(to)) {
+        try (InputStream in = from; OutputStream out = OwnerOnly.newOutputStream(to)) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
