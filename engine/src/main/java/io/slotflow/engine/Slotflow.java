@@ -115,7 +115,7 @@ public final class Slotflow implements AutoCloseable {
         if (before.accepted().map(PlanAccepted::planDigest).filter(d -> !d.equals(digest)).isPresent()) {
             throw new PlanMismatchException(runId);
         }
-        LocalRunHandle handle = new LocalRunHandle(runId, past);
+        LocalRunHandle handle = new LocalRunHandle(runId, past, () -> reader.events(runId));
         if (runs.putIfAbsent(runId, handle) != null) {
             throw new IllegalStateException("run " + runId + " is already running in this engine");
         }

@@ -57,7 +57,16 @@ public final class JournalConfig {
                     stash-overflow-strategy = "fail"
                   }
                 }
-                jdbc-journal.use-shared-db = "slick"
+                jdbc-journal {
+                  use-shared-db = "slick"
+                  # writes wait in this queue to be batched; a full queue fails the write. The engine
+                  # bounds its writers (slotflow.journal-writers), so this is room for several engines'
+                  # worth, never a limit a plan's size can reach
+                  bufferSize = 10000
+                  # a write unanswered this long fails; under load writes queue behind each other, and a
+                  # timed-out write may still commit: only a real outage should get here
+                  circuit-breaker.call-timeout = 60s
+                }
                 jdbc-snapshot-store.use-shared-db = "slick"
                 jdbc-read-journal {
                   use-shared-db = "slick"

@@ -95,5 +95,6 @@ final class ClusterRunDirectory implements RunDirectory {
     public void markBegun() {
         begun.complete(null);
         specIds.forEach(spec -> spec(spec, SpecActor.Wake.INSTANCE));
+        injector(ReviewInjector.Wake.INSTANCE);
     }
 }

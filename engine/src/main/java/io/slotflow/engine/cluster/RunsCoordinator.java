@@ -313,9 +313,11 @@ public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.
                 settings.clock(), RunListener.NONE, directory, settings.settleTimeout(), supervisor(runId, self),
                 settings.journalRetries());
         String name = runId.replaceAll("[^A-Za-z0-9_-]", "_");
-        ActorRef<SlotManager.Command> slotManager = context.spawn(SlotManager.create(run), "slot-manager-" + name,
-                MailboxSelector.fromConfig("slotflow.slot-manager-mailbox"));
-        ActorRef<ReviewInjector.Command> injector = context.spawn(ReviewInjector.create(run), "review-injector-" + name);
+        MailboxSelector priority = MailboxSelector.fromConfig("slotflow.slot-manager-mailbox");
+        ActorRef<SlotManager.Command> slotManager = context.spawn(run.startedAfresh(SlotManager.create(run), priority),
+                "slot-manager-" + name, priority);
+        ActorRef<ReviewInjector.Command> injector = context.spawn(run.startedAfresh(ReviewInjector.create(run)),
+                "review-injector-" + name);
         context.watch(slotManager);
         context.watch(injector);
         running.put(runId, new RunActors(slotManager, injector));

@@ -143,7 +143,7 @@ public final class SlotflowNode implements AutoCloseable {
         if (before.accepted().map(PlanAccepted::planDigest).filter(d -> !d.equals(PlanDigest.of(plan))).isPresent()) {
             throw new PlanMismatchException(runId);
         }
-        LocalRunHandle handle = new LocalRunHandle(runId, List.of());
+        LocalRunHandle handle = new LocalRunHandle(runId, List.of(), () -> reader.events(runId));
         handle.attachRemote(reason -> coordinator.tell(new RunsCoordinator.Interrupt(runId, reason)));
         RunsCoordinator.Submitted submitted;
         try {

@@ -57,8 +57,9 @@ final class SpecEntity {
                             return Behaviors.stopped();
                         }
                         timers.cancel(AskAgain.INSTANCE);
-                        return stash.unstashAll(SpecActor.create(context(loaded.info(), specId, settings,
-                                ClusterSharding.get(context.getSystem()), coordinator), specId));
+                        RunContext run = context(loaded.info(), specId, settings,
+                                ClusterSharding.get(context.getSystem()), coordinator);
+                        return stash.unstashAll(run.startedAfresh(SpecActor.create(run, specId)));
                     })
                     .onMessageEquals(AskAgain.INSTANCE, () -> {
                         // the coordinator may be moving: its proxy holds the question until it is back

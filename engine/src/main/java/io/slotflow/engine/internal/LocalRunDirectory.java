@@ -83,8 +83,15 @@ final class LocalRunDirectory implements RunDirectory {
         return begun;
     }
 
+    /**
+     * The run began. A second time, the slot manager started afresh after a journal failure and
+     * knows no ready node: wake the spec actors and the injector, so that they announce theirs again.
+     */
     @Override
     public void markBegun() {
-        begun.complete(null);
+        if (!begun.complete(null)) {
+            specs.values().forEach(spec -> spec.tell(SpecActor.Wake.INSTANCE));
+            injector.tell(ReviewInjector.Wake.INSTANCE);
+        }
     }
 }

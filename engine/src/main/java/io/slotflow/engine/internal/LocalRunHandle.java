@@ -28,7 +28,8 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
     private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
 
     private final String runId;
-    private final RunState state;
+    private RunState state;
+    private final java.util.function.Supplier<List<RunEvent>> journal;
     private final Object lock = new Object();
     private final List<Consumer<RunEvent>> subscribers = new CopyOnWriteArrayList<>();
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
@@ -37,10 +38,14 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
     private volatile ActorSystem<?> system;
     private volatile Consumer<String> remoteInterrupt;
 
-    /** @param past the run's events already in the journal (empty for a new run) */
-    public LocalRunHandle(String runId, List<RunEvent> past) {
+    /**
+     * @param past the run's events already in the journal (empty for a new run)
+     * @param journal reads the run's events again, should this handle miss one (see {@link #persisted})
+     */
+    public LocalRunHandle(String runId, List<RunEvent> past, java.util.function.Supplier<List<RunEvent>> journal) {
         this.runId = runId;
         this.state = RunState.fold(past);
+        this.journal = journal;
     }
 
     public void attach(ActorRef<RunGuardian.Command> guardianRef, ActorSystem<?> actorSystem) {
@@ -63,8 +68,20 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
     @Override
     public void persisted(List<RunEvent> events) {
         synchronized (lock) {
+            boolean refolded = false;
             for (RunEvent event : events) {
-                state.apply(event);
+                if (!refolded) {
+                    try {
+                        state.apply(event);
+                    } catch (IllegalStateException missed) {
+                        // a write whose acknowledgement was lost (it timed out) committed all the same,
+                        // and its actor, started afresh, went on from it: this handle was never told of
+                        // it. The journal holds it, and these events too: fold the journal again. Rare
+                        // (a real outage), so reading it here, on the writer's thread, is acceptable.
+                        state = RunState.fold(journal.get());
+                        refolded = true;
+                    }
+                }
                 for (Consumer<RunEvent> subscriber : subscribers) {
                     subscriber.accept(event);
                 }

@@ -45,6 +45,9 @@ public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Co
 
     private enum Start implements Command { INSTANCE }
 
+    /** Announce the ready reviews again and repeat AllSettled: a slot manager started afresh knows neither. */
+    public enum Wake implements Command { INSTANCE }
+
     private final RunContext run;
     private final ActorContext<Command> context;
     private final PlanGraph graph;
@@ -55,8 +58,7 @@ public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Co
     }
 
     private ReviewInjector(RunContext run, ActorContext<Command> context) {
-        super(PersistenceIds.reviewInjector(run.runId()),
-                run.journalBackoff());
+        super(PersistenceIds.reviewInjector(run.runId()));
         this.run = run;
         this.context = context;
         this.graph = run.graph();
@@ -92,6 +94,7 @@ public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Co
     public CommandHandler<Command, RunEvent, ReviewBook> commandHandler() {
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(Start.class, (book, c) -> onStart(book))
+                .onCommand(Wake.class, (book, c) -> onWake(book))
                 .onCommand(SpecSettled.class, (book, c) ->
                         decided(book.specSettled(c.spec(), c.completed(), run.clock().instant()), c.credit()))
                 .onCommand(Outcome.class, (book, c) -> decided(
@@ -105,6 +108,14 @@ public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Co
         announce(book.readyNodes().stream().map(r -> new ReadyNote(r.node(), r.attempt(), r.readyAt())).toList());
         run.directory().specIds().forEach(spec -> run.directory().spec(spec, new SpecActor.ResendSettlement(null)));
         return Effect().none();
+    }
+
+    private Effect<RunEvent, ReviewBook> onWake(ReviewBook book) {
+        if (book.isDone()) {
+            allSettledSent = true;
+            run.directory().slotManager(SlotManager.AllSettled.INSTANCE);
+        }
+        return onStart(book);
     }
 
     private Effect<RunEvent, ReviewBook> decided(List<RunEvent> events, boolean credit) {

@@ -32,11 +32,17 @@ public record RunContext(
         RunSupervisor supervisor,
         int journalRetries) {
 
-    /** Persistent actors restart after a journal failure, backing off, at most journalRetries times. */
-    public org.apache.pekko.actor.typed.BackoffSupervisorStrategy journalBackoff() {
-        return org.apache.pekko.actor.typed.SupervisorStrategy
-                .restartWithBackoff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5), 0.2)
-                .withMaxRestarts(journalRetries);
+    /**
+     * A persistent actor of this run, started afresh after each journal failure (see
+     * {@link StartedAfresh}); the actor itself must have no restart strategy of its own.
+     */
+    public <T> org.apache.pekko.actor.typed.Behavior<T> startedAfresh(org.apache.pekko.actor.typed.Behavior<T> actor,
+            org.apache.pekko.actor.typed.Props props) {
+        return StartedAfresh.of(actor, props, journalRetries);
+    }
+
+    public <T> org.apache.pekko.actor.typed.Behavior<T> startedAfresh(org.apache.pekko.actor.typed.Behavior<T> actor) {
+        return startedAfresh(actor, org.apache.pekko.actor.typed.Props.empty());
     }
 
     /** The same context, addressing the run's actors through {@code runDirectory}. */

@@ -45,13 +45,15 @@ public final class RunGuardian {
                     template.graph().slots());
             RunContext run = template.withDirectory(directory);
             runs.register(run.runId(), directory);
-            ActorRef<SlotManager.Command> slotManager = watched(context, context.spawn(SlotManager.create(run),
-                    "slot-manager", MailboxSelector.fromConfig("slotflow.slot-manager-mailbox")));
+            // both the slot manager and the child that does its work get the priority mailbox
+            MailboxSelector priority = MailboxSelector.fromConfig("slotflow.slot-manager-mailbox");
+            ActorRef<SlotManager.Command> slotManager = watched(context, context.spawn(
+                    run.startedAfresh(SlotManager.create(run), priority), "slot-manager", priority));
             ActorRef<ReviewInjector.Command> injector = watched(context,
-                    context.spawn(ReviewInjector.create(run), "review-injector"));
+                    context.spawn(run.startedAfresh(ReviewInjector.create(run)), "review-injector"));
             Map<String, ActorRef<SpecActor.Command>> specs = new LinkedHashMap<>();
             for (String spec : run.graph().specIds()) {
-                specs.put(spec, watched(context, context.spawn(SpecActor.create(run, spec),
+                specs.put(spec, watched(context, context.spawn(run.startedAfresh(SpecActor.create(run, spec)),
                         "spec-" + URLEncoder.encode(spec, StandardCharsets.UTF_8))));
             }
             directory.attach(slotManager, injector, specs);

@@ -140,8 +140,7 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
     }
 
     private SlotManager(RunContext run, ActorContext<Command> context, TimerScheduler<Command> timers) {
-        super(PersistenceIds.slotManager(run.runId()),
-                run.journalBackoff());
+        super(PersistenceIds.slotManager(run.runId()));
         this.run = run;
         this.context = context;
         this.timers = timers;

@@ -20,6 +20,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
@@ -59,6 +60,9 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
 
     private enum Start implements Command { INSTANCE }
 
+    /** This actor's turn to write came (from the {@link JournalGate}). */
+    private enum TurnToWrite implements Command, JournalGate.Granted { INSTANCE }
+
     /** Decide on every outcome that arrived since the last flush, in one journal write. */
     private enum Flush implements Command { INSTANCE }
 
@@ -69,20 +73,23 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
     private final List<String> dependents;
     private final List<Outcome> pending = new ArrayList<>();
     private boolean flushScheduled;
+    /** Inputs that may write, in arrival order, each decided when this actor's turn to write comes. */
+    private final java.util.ArrayDeque<Command> toWrite = new java.util.ArrayDeque<>();
+    private final JournalGate gate;
 
     public static Behavior<Command> create(RunContext run, String specId) {
         return Behaviors.setup(context -> new SpecActor(run, specId, context));
     }
 
     private SpecActor(RunContext run, String specId, ActorContext<Command> context) {
-        super(PersistenceIds.spec(run.runId(), specId),
-                run.journalBackoff());
+        super(PersistenceIds.spec(run.runId(), specId));
         this.run = run;
         this.specId = specId;
         this.context = context;
         this.graph = run.graph();
         this.dependents = graph.specIds().stream()
                 .filter(s -> graph.spec(s).dependsOn().contains(specId)).toList();
+        this.gate = JournalGate.get(context.getSystem());
     }
 
     @Override
@@ -98,8 +105,12 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
     @Override
     public SignalHandler<SpecProgress> signalHandler() {
         return newSignalHandlerBuilder()
-                .onSignal(RecoveryCompleted.instance(), state ->
-                        run.directory().begun().thenRun(() -> context.getSelf().tell(Start.INSTANCE)))
+                .onSignal(RecoveryCompleted.instance(), state -> {
+                    // a failed incarnation (same reference) may have held a turn, or waited for one
+                    gate.release(context.getSelf());
+                    run.directory().begun().thenRun(() -> context.getSelf().tell(Start.INSTANCE));
+                })
+                .onSignal(org.apache.pekko.actor.typed.PostStop.instance(), state -> gate.release(context.getSelf()))
                 .build();
     }
 
@@ -114,20 +125,56 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
     @Override
     public CommandHandler<Command, RunEvent, SpecProgress> commandHandler() {
         return newCommandHandlerBuilder().forAnyState()
-                .onCommand(Start.class, (progress, c) -> onStart(progress))
-                .onCommand(Wake.class, (progress, c) -> onStart(progress))
-                .onCommand(DependencyCompleted.class, (progress, c) ->
-                        decided(progress.dependencyCompleted(c.spec(), run.clock().instant()), c.credit()))
-                .onCommand(DependencyFailed.class, (progress, c) ->
-                        decided(progress.dependencyFailed(c.spec(), run.clock().instant()), c.credit()))
+                .onCommand(Start.class, (progress, c) -> awaitTurn(c))
+                .onCommand(Wake.class, (progress, c) -> awaitTurn(c))
+                .onCommand(DependencyCompleted.class, (progress, c) -> awaitTurn(c))
+                .onCommand(DependencyFailed.class, (progress, c) -> awaitTurn(c))
                 .onCommand(Outcome.class, (progress, c) -> onOutcome(c))
-                .onCommand(Flush.class, (progress, c) -> onFlush(progress))
+                .onCommand(Flush.class, (progress, c) -> awaitTurn(c))
+                .onCommand(TurnToWrite.class, (progress, c) -> onTurnToWrite(progress))
                 .onCommand(ResendSettlement.class, this::onResendSettlement)
                 .build();
     }
 
+    /** Queues an input that may write; the first in the queue asks the gate for a turn. */
+    private Effect<RunEvent, SpecProgress> awaitTurn(Command input) {
+        toWrite.add(input);
+        if (toWrite.size() == 1) {
+            gate.acquire(context.getSelf(), TurnToWrite.INSTANCE);
+        }
+        return Effect().none();
+    }
+
+    /** Decides the first queued input and writes it; the turn passes on once the write is done. */
+    private Effect<RunEvent, SpecProgress> onTurnToWrite(SpecProgress progress) {
+        Command input = toWrite.poll();
+        if (input == null) {
+            gate.release(context.getSelf()); // a stale turn, from before a restart
+            return Effect().none();
+        }
+        return decide(progress, input).thenRun(state -> {
+            gate.release(context.getSelf());
+            if (!toWrite.isEmpty()) {
+                gate.acquire(context.getSelf(), TurnToWrite.INSTANCE);
+            }
+        });
+    }
+
+    private EffectBuilder<RunEvent, SpecProgress> decide(SpecProgress progress, Command input) {
+        if (input instanceof DependencyCompleted c) {
+            return decided(progress.dependencyCompleted(c.spec(), run.clock().instant()), c.credit());
+        }
+        if (input instanceof DependencyFailed c) {
+            return decided(progress.dependencyFailed(c.spec(), run.clock().instant()), c.credit());
+        }
+        if (input instanceof Flush) {
+            return onFlush(progress);
+        }
+        return onStart(progress); // Start, Wake
+    }
+
     /** After a (re)start: begin, announce what is ready, repeat a settlement, ask for missed ones. */
-    private Effect<RunEvent, SpecProgress> onStart(SpecProgress progress) {
+    private EffectBuilder<RunEvent, SpecProgress> onStart(SpecProgress progress) {
         List<RunEvent> events = progress.begin(run.clock().instant());
         return Persisting.then(Effect(), events, state -> {
             run.listener().persisted(events);
@@ -152,7 +199,7 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
     }
 
     /** All outcomes gathered since the last flush: decided together, persisted in one write. */
-    private Effect<RunEvent, SpecProgress> onFlush(SpecProgress progress) {
+    private EffectBuilder<RunEvent, SpecProgress> onFlush(SpecProgress progress) {
         flushScheduled = false;
         List<Outcome> batch = List.copyOf(pending);
         pending.clear();
@@ -193,7 +240,7 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
     }
 
     /** Persists what {@link SpecProgress} decided, then announces, notifies and settles. */
-    private Effect<RunEvent, SpecProgress> decided(List<RunEvent> events, boolean credit) {
+    private EffectBuilder<RunEvent, SpecProgress> decided(List<RunEvent> events, boolean credit) {
         if (events.isEmpty()) {
             if (credit) {
                 run.directory().slotManager(new SlotManager.Settled(0));

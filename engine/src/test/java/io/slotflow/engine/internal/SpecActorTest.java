@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,5 +124,22 @@ class SpecActorTest {
         spec.runCommand(new SpecActor.ResendSettlement("b"));
         assertThat(directory.specs.get("b").expectMessageClass(SpecActor.DependencyCompleted.class))
                 .isEqualTo(new SpecActor.DependencyCompleted("a", false));
+    }
+
+    @Test
+    void aGroupWhoseReadyWriteFailedIsAnnouncedOnlyOnceItsReadyIsInTheJournal() {
+        PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
+        journal.failNextPersisted(PersistenceIds.spec("wreck", "a").id());
+        ProbeDirectory probes = new ProbeDirectory(testKit, GRAPH);
+        RunContext run = probes.context("wreck", GRAPH, new ProbeDirectory.Heard());
+        testKit.spawn(run.startedAfresh(SpecActor.create(run, "a")));
+        // the first write of NodeReady fails; the actor starts afresh, from the journal alone, and writes it again
+        SlotManager.NodesReady ready = probes.slotManager.expectMessageClass(SlotManager.NodesReady.class,
+                Duration.ofSeconds(20));
+        assertThat(ready.nodes()).extracting(n -> n.node().id() + "#" + n.attempt()).containsExactly("a:0#1");
+        assertThat(journal.persistedInStorage(PersistenceIds.spec("wreck", "a").id()))
+                .as("announced only what the journal holds").containsExactly(new NodeReady("a:0", 1, 0, ProbeDirectory.NOW));
+        JournalGate gate = JournalGate.get(testKit.system());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gate.inUse() == 0);
     }
 }
