@@ -8,6 +8,8 @@ import io.slotflow.event.RunEvent;
 import io.slotflow.persistence.JournalReader;
 import io.slotflow.persistence.JournalSettings;
 import io.slotflow.persistence.TestPostgres;
+import io.slotflow.state.NodeLifecycle;
+import io.slotflow.state.RunState;
 import io.slotflow.verify.Verifier;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the verifier reads the journal: every node has exactly one final outcome, no guarantee broken, no
  * node that succeeded ran again. The number of trials comes from {@code -Dslotflow.crashTrials.h2}
  * (default 20) and {@code -Dslotflow.crashTrials.postgres} (default 5); {@code -Dslotflow.crashTrials.seed}
- * picks the seed (docs/reliability.md).
+ * picks the seed (docs/reliability.md). Two scale trials, tagged {@code slow} (minutes each; they run
+ * in {@code mvn -B verify}, and {@code -DexcludedGroups=slow} leaves them out), kill and resume plans
+ * of 5,000 and 20,000 real processes.
  */
 class CrashTrialsTest {
 
@@ -63,6 +68,45 @@ class CrashTrialsTest {
         }
     }
 
+    /** Scale: 5,000 real processes on K = 16, killed with SIGKILL after 2,000 starts, resumed, verified. */
+    @Test
+    @Tag("slow")
+    void aPlanOf5000RealProcessesIsKilledResumedAndVerified() throws Exception {
+        scaleTrial(5_000, 2_000);
+    }
+
+    /** Scale: 20,000 real processes on K = 16, killed with SIGKILL after 10,000 starts, resumed, verified. */
+    @Test
+    @Tag("slow")
+    void aPlanOf20000RealProcessesIsKilledResumedAndVerified() throws Exception {
+        scaleTrial(20_000, 10_000);
+    }
+
+    private void scaleTrial(int specs, int killAfterStarts) throws Exception {
+        Path plan = dir.resolve("scale-" + specs + ".yaml");
+        StringBuilder yaml = new StringBuilder("name: scale-" + specs + "\nrun: {slots: 16}\nspecs:\n");
+        for (int i = 0; i < specs; i++) {
+            yaml.append("  - {id: s").append(i).append(", command: 'true', reads: [shared]}\n");
+        }
+        Files.writeString(plan, yaml);
+        Path state = dir.resolve("scale-" + specs);
+        String runId = "scale-" + specs;
+        List<String> journal = List.of("--state-dir", state.toString());
+        assertThat(runAndKill(plan, runId, journal, killAfterStarts)).as("killed before the end").isTrue();
+        awaitNoSessionOf(runId);
+        Cli resumed = Cli.run("run", plan.toString(), "--run-id", runId, "--view", "lines", "--state-dir", state.toString());
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.err()).doesNotContain("Exception");
+        try (JournalReader reader = JournalReader.open(JournalSettings.embedded(state))) {
+            List<RunEvent> events = reader.events(runId);
+            assertThat(new Verifier().check(events)).isEmpty();
+            assertThat(events.get(events.size() - 1)).isInstanceOf(RunCompleted.class);
+            assertThat(RunState.fold(events).count(NodeLifecycle.State.SUCCEEDED)).isEqualTo(specs);
+            System.out.printf("scale %d: killed after %d starts, resumed, %d events, verified%n", specs,
+                    killAfterStarts, events.size());
+        }
+    }
+
     /**
      * A trial's own random source. java.util.Random's first draws from consecutive seeds are nearly
      * the same, so every trial would be killed as often as its neighbours: mix the seed first.
@@ -77,7 +121,7 @@ class CrashTrialsTest {
         int killed = 0;
         while (killed < kills) {
             int afterStarts = 1 + random.nextInt(14);
-            if (!runAndKill(runId, journal, afterStarts)) {
+            if (!runAndKill(PLAN, runId, journal, afterStarts)) {
                 break; // it completed before the moment came
             }
             killed++;
@@ -98,12 +142,13 @@ class CrashTrialsTest {
     }
 
     /** Starts slotflow in a child JVM and kills it with SIGKILL after it started this many sessions; false if it ended first. */
-    private boolean runAndKill(String runId, List<String> journal, int afterStarts) throws IOException, InterruptedException {
+    private boolean runAndKill(Path plan, String runId, List<String> journal, int afterStarts)
+            throws IOException, InterruptedException {
         // the child lives a few seconds: the C1 compiler alone starts it faster, and the trial is the same
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "run", PLAN.toString(), "--run-id", runId, "--view", "lines"));
+                "run", plan.toString(), "--run-id", runId, "--view", "lines"));
         command.addAll(journal);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Process child = builder.start();

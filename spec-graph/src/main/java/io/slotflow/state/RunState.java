@@ -99,10 +99,13 @@ public final class RunState {
         }
         slots.apply(event);
         if (event instanceof NodeReady e) {
-            Node node = move(e.node(), Trigger.READY, event);
-            node.attempt = e.attempt();
-            node.readyAt = e.at();
+            if (!repeatedReady(e)) {
+                Node node = move(e.node(), Trigger.READY, event);
+                node.attempt = e.attempt();
+                node.readyAt = e.at();
+            }
         } else if (event instanceof NodeDispatched e) {
+            readyForWreckedDispatch(e);
             move(e.node(), Trigger.DISPATCHED, event).slot = e.slot();
         } else if (event instanceof SessionStarted e) {
             move(e.node(), Trigger.STARTED, event);
@@ -137,6 +140,29 @@ public final class RunState {
         } else if (event instanceof RunCompleted) {
             completed = true;
         }
+    }
+
+    // ---- journals written before 0.2 (see docs/events.md, "Old journals with a lost NodeReady") ----
+    // A spec actor whose NodeReady write failed restarted on a state that still held it, and
+    // announced the node: the journal got its dispatch without its NodeReady, and the restarted spec
+    // actor later wrote the NodeReady after all. Engines no longer write that (StartedAfresh); these
+    // two rules read what they wrote. The verifier still reports such a dispatch.
+
+    /** A dispatch of a node that was never made ready: its NodeReady was lost, take it as given. */
+    private void readyForWreckedDispatch(NodeDispatched e) {
+        Node node = nodes.get(e.node());
+        if (node != null && node.state == State.WAITING) {
+            move(e.node(), Trigger.READY, e);
+            node.attempt = e.attempt();
+            node.readyAt = e.readyAt();
+        }
+    }
+
+    /** A NodeReady for an attempt that is already dispatched or running: the late copy of a lost one. */
+    private boolean repeatedReady(NodeReady e) {
+        Node node = nodes.get(e.node());
+        return node != null && (node.state == State.DISPATCHED || node.state == State.RUNNING)
+                && e.attempt() <= node.attempt;
     }
 
     private void accept(PlanAccepted e) {
