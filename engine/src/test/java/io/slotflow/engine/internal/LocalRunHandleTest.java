@@ -1,0 +1,38 @@
+package io.slotflow.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slotflow.event.RunEvent;
+import io.slotflow.event.RunResumed;
+import io.slotflow.plan.PlanParser;
+import io.slotflow.sim.Simulator;
+import io.slotflow.state.RunState;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LocalRunHandleTest {
+
+    /**
+     * The slot manager's first write timed out but committed; started afresh, it found the plan in
+     * the journal and went on. The handle, never told of that write, folds the journal again.
+     */
+    @Test
+    void anEventThatDoesNotFollowWhatTheHandleHeardMakesItFoldTheJournalAgain() {
+        List<RunEvent> journal = new ArrayList<>(
+                Simulator.run(PlanParser.parse(Path.of("../docs/examples/hello.yaml"))).events());
+        RunResumed resumed = new RunResumed(Instant.parse("2026-12-02T05:00:00Z"));
+        journal.add(resumed);
+        List<RunEvent> heard = new ArrayList<>();
+        LocalRunHandle handle = new LocalRunHandle("hello", List.of(), () -> journal);
+        handle.subscribe(heard::add);
+        handle.persisted(List.of(resumed));
+        long folded = handle.read(RunState::eventCount);
+        boolean allFinal = handle.read(RunState::allFinal);
+        assertThat(folded).isEqualTo(journal.size());
+        assertThat(allFinal).isTrue();
+        assertThat(heard).containsExactly(resumed);
+    }
+}
