@@ -47,6 +47,9 @@ class CrashTrialsTest {
     @TempDir
     Path dir;
 
+    /** The last lines a child printed, to say why it ended early. */
+    private final List<String> lastOutput = new ArrayList<>();
+
     @Test
     void crashTrialsOnH2() throws Exception {
         int trials = Integer.getInteger("slotflow.crashTrials.h2", 20);
@@ -92,7 +95,8 @@ class CrashTrialsTest {
         Path state = dir.resolve("scale-" + specs);
         String runId = "scale-" + specs;
         List<String> journal = List.of("--state-dir", state.toString());
-        assertThat(runAndKill(plan, runId, journal, killAfterStarts)).as("killed before the end").isTrue();
+        assertThat(runAndKill(plan, runId, journal, killAfterStarts)).as("killed before the end; it printed: %s",
+                lastOutput).isTrue();
         awaitNoSessionOf(runId);
         Cli resumed = Cli.run("run", plan.toString(), "--run-id", runId, "--view", "lines", "--state-dir", state.toString());
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
@@ -155,8 +159,13 @@ class CrashTrialsTest {
         int started = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
+            lastOutput.clear();
             while (started < afterStarts && (line = out.readLine()) != null) {
                 started += line.matches("\\d\\d:\\d\\d:\\d\\d start .*") ? 1 : 0;
+                lastOutput.add(line);
+                if (lastOutput.size() > 20) {
+                    lastOutput.remove(0);
+                }
             }
             if (started < afterStarts) {
                 assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
