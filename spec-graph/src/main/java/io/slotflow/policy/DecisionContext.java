@@ -11,6 +11,7 @@ public final class DecisionContext {
     private final Snapshot snapshot;
     private final int[] holding;
     private final int[] started;
+    private final java.util.List<ReadyNode> startedNodes = new java.util.ArrayList<>();
     private final FootprintLedger ledger = new FootprintLedger();
     private int free;
 
@@ -62,6 +63,12 @@ public final class DecisionContext {
         holding[node.classIndex()]++;
         started[node.classIndex()]++;
         ledger.acquire(node.id(), node.footprint());
+        startedNodes.add(node);
+    }
+
+    /** The nodes started so far in this decision, in order. */
+    public java.util.List<ReadyNode> startedNodes() {
+        return java.util.Collections.unmodifiableList(startedNodes);
     }
 
     int started(int classIndex) {
