@@ -70,7 +70,8 @@ class ReviewFloodTest {
         assertThat(telemetry.makespanRatio()).as("makespan over the lower bound").isLessThanOrEqualTo(1.15);
         assertThat(telemetry.utilization()).isGreaterThanOrEqualTo(0.85);
         assertThat(result.events()).filteredOn(e -> e instanceof NodeDispatched d && d.borrowed())
-                .as("reviews beyond the quota of 1").isNotEmpty();
+                .as("reviews beyond the quota of 1").isNotEmpty()
+                .hasSize(telemetry.borrowed().sessions());
         assertThat(new Verifier().check(result.events())).isEmpty();
     }
 
