@@ -22,6 +22,12 @@ final class Report {
         this.examples = examples;
     }
 
+    /** Only the policy-quality section, as it appears in the report (to check one part alone). */
+    String quality() throws Exception {
+        qualitySection();
+        return md.toString();
+    }
+
     String write() throws Exception {
         md.append("# Benchmarks\n\n")
                 .append("Every table on this page is written by `").append(COMMAND).append("` (it builds the `bench` module ")
@@ -33,7 +39,7 @@ final class Report {
         fold();
         engine();
         peers();
-        quality();
+        qualitySection();
         replay();
         cluster();
         return md.toString();
@@ -173,7 +179,7 @@ final class Report {
         md.append('\n');
     }
 
-    private void quality() throws Exception {
+    private void qualitySection() throws Exception {
         section("Policy quality (simulator)", "The dispatch policy's schedules in virtual time: makespan against the "
                 + "lower bound on random DAGs of 1,000 nodes of 1–15 minutes each, K = 8, seven seeds.");
         md.append("| dispatch | order | median makespan / lower bound | worst |\n|---|---|---:|---:|\n");
