@@ -21,7 +21,10 @@ public final class Main {
     }
 
     /** Runs the command line with the given streams and returns the exit code (for tests). */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    public static int execute(String[] args, PrintWriter terminalOut, PrintWriter terminalErr) {
+        // ids, names and messages from plans and journals never reach the terminal raw
+        PrintWriter out = TerminalWriter.wrap(terminalOut);
+        PrintWriter err = TerminalWriter.wrap(terminalErr);
         CommandLine commandLine = new CommandLine(new SlotflowCommand());
         commandLine.setOut(out).setErr(err);
         commandLine.setExitCodeExceptionMapper(Main::exitCode);

@@ -58,6 +58,21 @@ public final class JournalReader implements AutoCloseable {
         return new JournalReader(system, true);
     }
 
+    /**
+     * A reader that creates and changes nothing: the journal must already be there (an H2 database
+     * is never created; on a read-only H2 file it reads read-only).
+     *
+     * @throws NoJournalException when there is no journal at these settings
+     * @throws JournalUnavailableException when the database cannot be reached
+     */
+    public static JournalReader openExisting(JournalSettings settings) {
+        JournalSettings reading = settings.forReading();
+        JournalSchema.requireExisting(reading, Duration.ofSeconds(30));
+        org.slf4j.LoggerFactory.getILoggerFactory();
+        return new JournalReader(ActorSystem.create(Behaviors.empty(), "slotflow-reader", JournalConfig.of(reading)),
+                true);
+    }
+
     /** A reader on an actor system already configured with {@link JournalConfig}. */
     public static JournalReader on(ActorSystem<?> system) {
         return new JournalReader(system, false);

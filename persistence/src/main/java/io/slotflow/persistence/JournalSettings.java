@@ -1,5 +1,6 @@
 package io.slotflow.persistence;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -57,6 +58,55 @@ public record JournalSettings(String url, String user, String password, int pool
                     "unsupported journal URL (expected jdbc:h2:... or jdbc:postgresql:...): " + redact(url));
         }
         return new JournalSettings(url, user, password, poolSize);
+    }
+
+    /**
+     * The same journal for a reader that must never create or change anything: an H2 database is
+     * opened only if it exists ({@code IFEXISTS=TRUE}), and an H2 file this process may not write
+     * (read-only file, directory or file system) is opened read-only, without {@code AUTO_SERVER}
+     * (which needs to write).
+     */
+    public JournalSettings forReading() {
+        if (dialect() != Dialect.H2 || url.startsWith("jdbc:h2:mem:")) {
+            return this;
+        }
+        String read = url;
+        if (!url.toUpperCase(java.util.Locale.ROOT).contains(";IFEXISTS=")) {
+            read += ";IFEXISTS=TRUE";
+        }
+        Path file = h2File();
+        boolean readOnly = read.toUpperCase(java.util.Locale.ROOT).contains(";ACCESS_MODE_DATA=R")
+                || file != null && Files.exists(file) && !(Files.isWritable(file) && Files.isWritable(file.getParent()));
+        if (readOnly) {
+            read = read.replaceAll("(?i);AUTO_SERVER=TRUE", ";AUTO_SERVER=FALSE");
+            if (!read.toUpperCase(java.util.Locale.ROOT).contains(";ACCESS_MODE_DATA=")) {
+                read += ";ACCESS_MODE_DATA=r";
+            }
+        }
+        return new JournalSettings(read, user, password, poolSize);
+    }
+
+    /** The file of an embedded H2 database ({@code jdbc:h2:file:/x/journal} → {@code /x/journal.mv.db}), else null. */
+    public Path h2File() {
+        if (dialect() != Dialect.H2) {
+            return null;
+        }
+        String rest = url.substring("jdbc:h2:".length());
+        int semicolon = rest.indexOf(';');
+        String name = semicolon < 0 ? rest : rest.substring(0, semicolon);
+        if (name.startsWith("file:")) {
+            name = name.substring("file:".length());
+        } else if (name.matches("(?i)(mem|tcp|ssl|zip|split|nio\\w*|async|memFS|memLZF|retry):.*")) {
+            return null;
+        }
+        if (name.startsWith("~")) {
+            name = System.getProperty("user.home") + name.substring(1);
+        }
+        try {
+            return Path.of(name + ".mv.db").toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 
     public Dialect dialect() {
