@@ -13,14 +13,15 @@ import io.slotflow.event.PlanAccepted;
 import io.slotflow.event.RunEvent;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.persistence.JournalConfig;
+import io.slotflow.persistence.JournalFiles;
 import io.slotflow.persistence.JournalReader;
 import io.slotflow.persistence.JournalSchema;
 import io.slotflow.persistence.JournalUnavailableException;
+import io.slotflow.persistence.OwnerOnly;
 import io.slotflow.plan.Plan;
 import io.slotflow.plan.PlanDigest;
 import io.slotflow.state.RunState;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -72,11 +73,12 @@ public final class Slotflow implements AutoCloseable {
         // initialising SLF4J before Pekko avoids its start-up warning about a substitute logger
         org.slf4j.LoggerFactory.getILoggerFactory();
         try {
-            Files.createDirectories(settings.stateDirectory());
+            OwnerOnly.createDirectories(settings.stateDirectory());
         } catch (IOException e) {
             throw new JournalUnavailableException("cannot create the state directory " + settings.stateDirectory()
                     + ": " + JournalUnavailableException.rootMessage(e), e);
         }
+        JournalFiles.restrict(settings.journal());
         ActorSystem<SpawnProtocol.Command> system =
                 ActorSystem.create(SpawnProtocol.create(), "slotflow", JournalConfig.of(settings.journal()));
         try {

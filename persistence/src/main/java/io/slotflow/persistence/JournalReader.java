@@ -48,6 +48,7 @@ public final class JournalReader implements AutoCloseable {
     public static JournalReader open(JournalSettings settings) {
         // initialising SLF4J before Pekko avoids its warning about calls replayed from a substitute logger
         org.slf4j.LoggerFactory.getILoggerFactory();
+        JournalFiles.restrict(settings);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "slotflow-reader", JournalConfig.of(settings));
         try {
             JournalSchema.ensure(system, settings, Duration.ofSeconds(30));
