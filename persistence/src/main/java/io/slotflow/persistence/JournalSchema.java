@@ -22,6 +22,9 @@ public final class JournalSchema {
         try {
             SchemaUtils.createIfNotExists(system).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (JournalCorruptException.isDamagedFile(e)) {
+                throw JournalCorruptException.damaged("open the journal", HighWaterMarks.where(settings), e);
+            }
             throw new JournalUnavailableException("cannot use the journal at " + settings.describe() + ": "
                     + JournalUnavailableException.rootMessage(e), e);
         } catch (TimeoutException e) {
