@@ -1,7 +1,9 @@
 package io.slotflow.cli;
 
 import io.slotflow.engine.PlanMismatchException;
+import io.slotflow.persistence.JournalCorruptException;
 import io.slotflow.persistence.JournalUnavailableException;
+import io.slotflow.persistence.RunHeldException;
 import io.slotflow.plan.InvalidPlanException;
 import io.slotflow.plan.PlanProblem;
 import java.io.PrintWriter;
@@ -52,7 +54,7 @@ public final class Main {
                 err.println("slotflow: the plan has " + invalid.problems().size() + " problem"
                         + (invalid.problems().size() == 1 ? "" : "s") + "; nothing was run");
             } else if (e instanceof JournalUnavailableException || e instanceof PlanMismatchException
-                    || e instanceof UserError) {
+                    || e instanceof UserError || e instanceof JournalCorruptException || e instanceof RunHeldException) {
                 err.println("slotflow: " + e.getMessage());
             } else {
                 err.println("slotflow: internal error: " + e + (debug(parsed) ? "" : " (run with --debug for details)"));
@@ -78,6 +80,12 @@ public final class Main {
         }
         if (e instanceof JournalUnavailableException) {
             return ExitCode.JOURNAL;
+        }
+        if (e instanceof JournalCorruptException) {
+            return ExitCode.JOURNAL_DAMAGED;
+        }
+        if (e instanceof RunHeldException) {
+            return ExitCode.RUN_HELD;
         }
         if (e instanceof UserError user) {
             return user.exitCode();

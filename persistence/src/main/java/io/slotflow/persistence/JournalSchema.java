@@ -76,6 +76,9 @@ public final class JournalSchema {
             SchemaUtils.createIfNotExists(system).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             JournalFiles.restrict(settings); // H2 has written its lock file by now
         } catch (ExecutionException e) {
+            if (JournalCorruptException.isDamagedFile(e)) {
+                throw JournalCorruptException.damaged("open the journal", HighWaterMarks.where(settings), e);
+            }
             throw new JournalUnavailableException("cannot use the journal at " + settings.describe() + ": "
                     + settings.scrub(JournalUnavailableException.rootMessage(e)), e);
         } catch (TimeoutException e) {
