@@ -111,7 +111,7 @@ abstract class LiveView {
             }
             lines.add("  " + queueLine(status));
             if (drawn > 0) {
-                out.print("\033[" + drawn + "F\033[J");
+                TerminalWriter.control(out, "\033[" + drawn + "F\033[J");
             }
             lines.forEach(out::println);
             out.flush();
