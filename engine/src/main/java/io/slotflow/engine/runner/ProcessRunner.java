@@ -1,12 +1,14 @@
 package io.slotflow.engine.runner;
 
 import io.slotflow.event.SessionOutcome;
+import io.slotflow.persistence.OwnerOnly;
 import io.slotflow.plan.Command;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -24,10 +26,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>in a session of its own ({@code setsid}), so a Ctrl-C at the terminal reaches the engine,
  *       which cancels sessions itself, and not the sessions;</li>
  *   <li>working directory: the plan's directory resolved with the command's {@code workdir};
- *       environment: the engine's, the plan's {@code env}, then the {@code SLOTFLOW_*} variables;
- *       standard input empty (end of file);</li>
+ *       environment: the engine's without Slotflow's own variables (its journal credentials among
+ *       them, see {@link SessionEnvironment}), the plan's {@code env}, then the {@code SLOTFLOW_*}
+ *       variables; standard input empty (end of file);</li>
  *   <li>standard output and error written straight to {@code <node>.attempt-<n>.out} and
- *       {@code .err} in the run's log directory, byte for byte; any output is a heartbeat;</li>
+ *       {@code .err} in the run's log directory, byte for byte, owner-only (0600, in 0700
+ *       directories); any output is a heartbeat;</li>
  *   <li>its processes held together by a cgroup of its own where the engine may make one, else
  *       found by a scan of {@code /proc} (see {@link Containment}; {@link #containment()} says
  *       which is in force);</li>
@@ -53,6 +57,7 @@ public final class ProcessRunner implements SessionRunner {
     private final Duration grace;
     private final Duration patience;
     private final Containment containment;
+    private final Map<String, String> inherited;
     /** One per JVM, shared by every runner: it watches the JVM, so one is enough however many engines run. */
     private static final Watchdog WATCHDOG = new Watchdog();
     /** Threads that wait for sessions to end and stop what they left; they may block for the grace and more. */
@@ -68,7 +73,16 @@ public final class ProcessRunner implements SessionRunner {
 
     /** @param grace between TERM and KILL when a session is stopped */
     public ProcessRunner(Duration grace) {
-        this(grace, KILL_PATIENCE, Detected.CONTAINMENT);
+        this(grace, KILL_PATIENCE, Detected.CONTAINMENT, System.getenv());
+    }
+
+    /** @param inherited the environment sessions start from (Slotflow's own variables are left out of it) */
+    ProcessRunner(Duration grace, Map<String, String> inherited) {
+        this(grace, KILL_PATIENCE, Detected.CONTAINMENT, inherited);
+    }
+
+    ProcessRunner(Duration grace, Duration patience, Containment containment) {
+        this(grace, patience, containment, System.getenv());
     }
 
     /**
@@ -76,10 +90,11 @@ public final class ProcessRunner implements SessionRunner {
      *     (the runner keeps killing them, and the session is not reported ended until they are gone)
      * @param containment how sessions are held together
      */
-    ProcessRunner(Duration grace, Duration patience, Containment containment) {
+    private ProcessRunner(Duration grace, Duration patience, Containment containment, Map<String, String> inherited) {
         this.grace = grace;
         this.patience = patience;
         this.containment = containment;
+        this.inherited = Map.copyOf(inherited);
     }
 
     /**
@@ -107,20 +122,24 @@ public final class ProcessRunner implements SessionRunner {
         if (!Files.isDirectory(workdir)) {
             throw new IOException("working directory " + workdir + " does not exist");
         }
-        Files.createDirectories(request.logDirectory());
+        OwnerOnly.createDirectories(request.logDirectory());
         String base = request.node().id() + ".attempt-" + request.attempt();
         Path out = request.logDirectory().resolve(base + ".out");
         Path err = request.logDirectory().resolve(base + ".err");
+        // created owner-only before the process opens them: they hold whatever the session prints
+        OwnerOnly.restrictFile(out);
+        OwnerOnly.restrictFile(err);
 
         String token = UUID.randomUUID().toString();
         Containment.Session contained = containment.prepare(token);
         ProcessBuilder builder = new ProcessBuilder(contained.command(command.line()));
+        Map<String, String> slotflow = new HashMap<>(request.environment());
+        slotflow.put("SLOTFLOW_NOOP_EXIT", Integer.toString(NOOP_EXIT_CODE));
+        slotflow.put(TOKEN_VARIABLE, token);
+        slotflow.put(Watchdog.TOKEN_VARIABLE, WATCHDOG.token());
         Map<String, String> env = builder.environment();
-        env.putAll(command.env());
-        env.putAll(request.environment());
-        env.put("SLOTFLOW_NOOP_EXIT", Integer.toString(NOOP_EXIT_CODE));
-        env.put(TOKEN_VARIABLE, token);
-        env.put(Watchdog.TOKEN_VARIABLE, WATCHDOG.token());
+        env.clear();
+        env.putAll(SessionEnvironment.of(inherited, command.env(), slotflow));
         builder.directory(workdir.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         Process process;

@@ -12,7 +12,9 @@ import io.slotflow.plan.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -101,6 +103,26 @@ class ProcessRunnerTest {
         assertThat(Files.readString(dir.resolve("logs/91:0.attempt-2.out")))
                 .isEqualTo("run-1|91|91:0|2|implementation|" + hostile);
         assertThat(marker).doesNotExist();
+    }
+
+    @Test
+    void slotflowsOwnVariablesNeverReachASessionAndItsLogsAreOwnerOnly() throws Exception {
+        Map<String, String> engine = new HashMap<>(System.getenv());
+        engine.put("SLOTFLOW_JOURNAL_USER", "flow-user");
+        engine.put("SLOTFLOW_JOURNAL_PASSWORD", "hunter2");
+        engine.put("AGENT_TOKEN", "kept");
+        ProcessRunner withSecrets = new ProcessRunner(Duration.ofMillis(500), engine);
+        SessionHandle handle = withSecrets.start(request("env", Map.of("FROM_PLAN", "yes"), null, null));
+        assertThat(run(handle).outcome()).isEqualTo(SessionOutcome.SUCCEEDED);
+        Path log = dir.resolve("logs/91:0.attempt-2.out");
+        assertThat(Files.readString(log)).doesNotContain("hunter2").doesNotContain("flow-user")
+                .contains("AGENT_TOKEN=kept").contains("FROM_PLAN=yes").contains("SLOTFLOW_NODE=91:0")
+                .contains("PATH=");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("logs/91:0.attempt-2.err"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("logs"))))
+                .isEqualTo("rwx------");
     }
 
     @Test
