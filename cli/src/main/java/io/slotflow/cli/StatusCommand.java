@@ -1,7 +1,6 @@
 package io.slotflow.cli;
 
 import io.slotflow.persistence.JournalReader;
-import io.slotflow.persistence.RunLeases;
 import io.slotflow.state.NodeLifecycle;
 import io.slotflow.state.NodeView;
 import io.slotflow.state.RunState;
@@ -40,7 +39,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (JournalReader reader = JournalReader.open(journal.settings())) {
+        try (JournalReader reader = journal.openReader()) {
             String id = runId != null ? runId : latest(reader);
             RunState state;
             try {
@@ -49,7 +48,7 @@ final class StatusCommand implements Callable<Integer> {
                 throw new Main.UserError("no run " + id + " in the journal at " + journal.describe(), ExitCode.INVALID);
             }
             Instant now = Instant.now();
-            EngineLiveness engine = EngineLiveness.of(state, RunLeases.of(journal.settings()).read(id), now);
+            EngineLiveness engine = EngineLiveness.of(state, reader.lease(id), now);
             String phase = state.isCompleted() ? (failed(state).isEmpty() ? "completed, all succeeded" : "completed with failures")
                     : state.isInterrupted() ? "interrupted (resume it with slotflow run … --run-id " + id + ")"
                     : engine.describe(id);

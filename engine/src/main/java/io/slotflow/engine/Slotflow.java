@@ -7,6 +7,7 @@ import io.slotflow.engine.internal.LocalRuns;
 import io.slotflow.engine.internal.SessionHost;
 import io.slotflow.engine.internal.RunContext;
 import io.slotflow.engine.internal.RunGuardian;
+import io.slotflow.engine.internal.LeaseKeeper;
 import io.slotflow.engine.internal.RunListener;
 import io.slotflow.engine.runner.SessionRunner;
 import io.slotflow.event.NodeDispatched;
@@ -14,18 +15,18 @@ import io.slotflow.event.PlanAccepted;
 import io.slotflow.event.RunEvent;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.persistence.JournalConfig;
-import io.slotflow.engine.internal.LeaseKeeper;
 import io.slotflow.persistence.HighWaterMarks;
+import io.slotflow.persistence.JournalFiles;
 import io.slotflow.persistence.JournalReader;
 import io.slotflow.persistence.JournalSchema;
 import io.slotflow.persistence.JournalUnavailableException;
+import io.slotflow.persistence.OwnerOnly;
 import io.slotflow.persistence.RunLease;
 import io.slotflow.persistence.RunLeases;
 import io.slotflow.plan.Plan;
 import io.slotflow.plan.PlanDigest;
 import io.slotflow.state.RunState;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,11 +85,12 @@ public final class Slotflow implements AutoCloseable {
         // initialising SLF4J before Pekko avoids its start-up warning about a substitute logger
         org.slf4j.LoggerFactory.getILoggerFactory();
         try {
-            Files.createDirectories(settings.stateDirectory());
+            OwnerOnly.createDirectories(settings.stateDirectory());
         } catch (IOException e) {
             throw new JournalUnavailableException("cannot create the state directory " + settings.stateDirectory()
                     + ": " + JournalUnavailableException.rootMessage(e), e);
         }
+        JournalFiles.restrict(settings.journal());
         ActorSystem<SpawnProtocol.Command> system =
                 ActorSystem.create(SpawnProtocol.create(), "slotflow", JournalConfig.of(settings.journal()));
         RunLeases leases = RunLeases.of(settings.journal());

@@ -50,9 +50,9 @@ public final class HighWaterMarks {
 
     /** The marks of this journal: next to its file for an H2 file journal, none for any other. */
     public static HighWaterMarks of(JournalSettings settings) {
-        return h2File(settings.url())
-                .map(base -> new HighWaterMarks(base.resolveSibling(base.getFileName() + DIRECTORY_SUFFIX),
-                        base.resolveSibling(base.getFileName() + ".mv.db").toString(), new SavedEvents(settings)))
+        return settings.h2File()
+                .map(file -> new HighWaterMarks(file.resolveSibling(baseName(file) + DIRECTORY_SUFFIX), file.toString(),
+                        new SavedEvents(settings)))
                 .orElseGet(HighWaterMarks::none);
     }
 
@@ -61,29 +61,15 @@ public final class HighWaterMarks {
         return new HighWaterMarks(null, "", null);
     }
 
-    /** The database file's base path (without {@code .mv.db}) of an H2 file URL. */
-    static java.util.Optional<Path> h2File(String url) {
-        if (!url.startsWith("jdbc:h2:")) {
-            return java.util.Optional.empty();
-        }
-        String rest = url.substring("jdbc:h2:".length());
-        int options = rest.indexOf(';');
-        String name = options < 0 ? rest : rest.substring(0, options);
-        if (name.startsWith("file:")) {
-            name = name.substring("file:".length());
-        } else if (!(name.startsWith("/") || name.startsWith(".") || name.startsWith("~"))) {
-            return java.util.Optional.empty(); // mem:, tcp:, ssl:, zip: and the like
-        }
-        if (name.startsWith("~")) {
-            name = System.getProperty("user.home") + name.substring(1);
-        }
-        return java.util.Optional.of(Path.of(name).toAbsolutePath().normalize());
-    }
-
     /** Where a journal is, for messages: its file for an H2 file journal, else its URL without password. */
     public static String where(JournalSettings settings) {
-        return h2File(settings.url()).map(base -> base.resolveSibling(base.getFileName() + ".mv.db").toString())
-                .orElseGet(settings::describe);
+        return settings.h2File().map(Path::toString).orElseGet(settings::describe);
+    }
+
+    /** {@code /x/journal.mv.db} → {@code journal}. */
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - ".mv.db".length());
     }
 
     /** The journal's database file, for messages. */

@@ -55,6 +55,7 @@ public final class JournalReader implements AutoCloseable {
     public static JournalReader open(JournalSettings settings) {
         // initialising SLF4J before Pekko avoids its warning about calls replayed from a substitute logger
         org.slf4j.LoggerFactory.getILoggerFactory();
+        JournalFiles.restrict(settings);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "slotflow-reader", JournalConfig.of(settings));
         try {
             JournalSchema.ensure(system, settings, Duration.ofSeconds(30));
@@ -63,6 +64,22 @@ public final class JournalReader implements AutoCloseable {
             throw e;
         }
         return new JournalReader(system, true, HighWaterMarks.of(settings), java.util.Optional.of(RunLeases.of(settings)),
+                HighWaterMarks.where(settings));
+    }
+
+    /**
+     * A reader that creates and changes nothing: the journal must already be there (an H2 database
+     * is never created; on a read-only H2 file it reads read-only).
+     *
+     * @throws NoJournalException when there is no journal at these settings
+     * @throws JournalUnavailableException when the database cannot be reached
+     */
+    public static JournalReader openExisting(JournalSettings settings) {
+        JournalSettings reading = settings.forReading();
+        JournalSchema.requireExisting(reading, Duration.ofSeconds(30));
+        org.slf4j.LoggerFactory.getILoggerFactory();
+        return new JournalReader(ActorSystem.create(Behaviors.empty(), "slotflow-reader", JournalConfig.of(reading)),
+                true, HighWaterMarks.of(settings), java.util.Optional.of(RunLeases.of(reading)),
                 HighWaterMarks.where(settings));
     }
 
@@ -116,6 +133,11 @@ public final class JournalReader implements AutoCloseable {
         if (written.isPresent() && held < written.getAsLong() && !heldByLiveEngine(runId)) {
             marks.check(runId, written, held);
         }
+    }
+
+    /** The run's lease: which engine runs it, or last ran it (none on a reader without leases, or if no engine took it). */
+    public java.util.Optional<RunLease> lease(String runId) {
+        return leases.flatMap(l -> l.read(runId));
     }
 
     private boolean heldByLiveEngine(String runId) {
