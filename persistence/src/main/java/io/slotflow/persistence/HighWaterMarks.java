@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  * {@code kill -9} then loses it), so the mark counts only what H2 has provably saved: about once a
  * second it notes the events acknowledged so far, runs {@code CHECKPOINT}, and then records them
  * ({@link SavedEvents}). The mark therefore never exceeds what the file holds, and lags it by about a
- * second: a tail lost within the last second of a run is not told apart from a kill. Journals other than H2 files (PostgreSQL, H2
- * in memory or over TCP) keep no marks: {@link #none()}.
+ * second: a tail lost within the last second of a run is not told apart from a kill. Journals other
+ * than H2 files (PostgreSQL, H2 in memory or over TCP) keep no marks: {@link #none()}.
  */
 public final class HighWaterMarks {
 
