@@ -1,7 +1,6 @@
 package io.slotflow.persistence;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -30,10 +29,9 @@ public final class JournalSchema {
      * @throws JournalUnavailableException when the database cannot be reached
      */
     public static void requireExisting(JournalSettings settings, Duration timeout) {
-        Path file = settings.h2File();
-        if (file != null && !Files.exists(file)) {
+        settings.h2File().filter(file -> !Files.exists(file)).ifPresent(file -> {
             throw new NoJournalException("no journal at " + file);
-        }
+        });
         java.util.Properties credentials = new java.util.Properties();
         if (!settings.user().isEmpty()) {
             credentials.setProperty("user", settings.user());
@@ -76,9 +74,13 @@ public final class JournalSchema {
     public static void ensure(ActorSystem<?> system, JournalSettings settings, Duration timeout) {
         try {
             SchemaUtils.createIfNotExists(system).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            JournalFiles.restrict(settings); // H2 has written its lock file by now
         } catch (ExecutionException e) {
+            if (JournalCorruptException.isDamagedFile(e)) {
+                throw JournalCorruptException.damaged("open the journal", HighWaterMarks.where(settings), e);
+            }
             throw new JournalUnavailableException("cannot use the journal at " + settings.describe() + ": "
-                    + JournalUnavailableException.rootMessage(e), e);
+                    + settings.scrub(JournalUnavailableException.rootMessage(e)), e);
         } catch (TimeoutException e) {
             throw new JournalUnavailableException("the journal at " + settings.describe() + " did not answer within "
                     + timeout.toSeconds() + " s", e);
