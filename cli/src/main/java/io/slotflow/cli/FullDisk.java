@@ -25,8 +25,12 @@ final class FullDisk {
 
     /** Watches the file system of {@code directory}; one that cannot be looked at is never reported full. */
     static FullDisk of(Path directory) {
+        Path existing = directory.toAbsolutePath().normalize();
+        while (existing.getParent() != null && !Files.exists(existing)) {
+            existing = existing.getParent(); // not made yet: it will be on its parent's disk
+        }
         try {
-            return new FullDisk(directory, Files.getFileStore(directory));
+            return new FullDisk(directory, Files.getFileStore(existing));
         } catch (IOException | RuntimeException e) {
             return new FullDisk(directory, null);
         }
