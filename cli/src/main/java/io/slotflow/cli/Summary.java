@@ -26,8 +26,7 @@ final class Summary {
         out.println();
         out.printf("run %s: %s — %d of %d nodes succeeded, %d failed, %d blocked%n", result.runId(),
                 result.outcome(), succeeded, total, failed, blocked);
-        out.printf("  makespan %s, lower bound %s (%.2f×)%n", Show.duration(t.makespan()), Show.duration(t.lowerBound()),
-                t.makespanRatio());
+        MakespanLines.of(t).forEach(line -> out.println("  " + line));
         out.printf("  slots: K = %d, peak concurrency %d, slot utilization %s%n", t.slots(), t.peakConcurrency(),
                 Show.percent(t.utilization()));
         out.printf("  sessions: %d — %d succeeded, %d noop (NOOP rate %s), %d failed, %d timed out, %d lost, %d cancelled; "
