@@ -17,13 +17,15 @@ final class JournalOptions {
     Path stateDir;
 
     @Option(names = "--journal-pool", paramLabel = "N", defaultValue = "4",
-            description = "Connections to the journal's database (default: ${DEFAULT-VALUE}).")
+            description = "Connections to the journal's database, the default H2 file too (default: ${DEFAULT-VALUE}).")
     int pool;
 
     JournalSettings settings() {
-        return journalUrl == null
-                ? JournalSettings.embedded(stateDir)
-                : JournalSettings.fromUrl(journalUrl, System.getenv(), pool);
+        if (journalUrl != null) {
+            return JournalSettings.fromUrl(journalUrl, System.getenv(), pool);
+        }
+        JournalSettings embedded = JournalSettings.embedded(stateDir);
+        return new JournalSettings(embedded.url(), embedded.user(), embedded.password(), pool);
     }
 
     /** Where the journal is, for people (no password). */
