@@ -83,8 +83,8 @@ public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.
     public record RunInfo(String runId, Plan plan, String planDirectory) implements ClusterMessage {
     }
 
-    /** Stop a run's dispatching and cancel its sessions. */
-    public record Interrupt(String runId, String reason) implements Command {
+    /** Stop a run's dispatching; cancel its sessions, or let them finish. */
+    public record Interrupt(String runId, String reason, boolean cancelRunning) implements Command {
     }
 
     private record RunEnded(String runId, String how) implements Command {
@@ -204,7 +204,7 @@ public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.
                 .onCommand(Interrupt.class, (runs, m) -> {
                     RunActors actors = running.get(m.runId());
                     if (actors != null) {
-                        actors.slotManager().tell(new SlotManager.Interrupt(m.reason()));
+                        actors.slotManager().tell(new SlotManager.Interrupt(m.reason(), m.cancelRunning()));
                     }
                     return Effect().none();
                 })
