@@ -92,7 +92,8 @@ final class RunCommand implements Callable<Integer> {
             HostPort.check("--cluster", cluster);
             resume += " --cluster " + cluster;
         }
-        try (Engine engine = cluster == null ? Engine.local(settings, grace) : Engine.cluster(settings, host, cluster)) {
+        try (EngineLogFile log = EngineLogFile.open(journal.stateDir);
+                Engine engine = cluster == null ? Engine.local(settings, grace) : Engine.cluster(settings, host, cluster)) {
             RunHandle run = engine.run(plan, new RunOptions(id, planOptions.directory()));
             out.printf("run %s: %s, K = %d (resume with: %s)%n", id, planOptions.plan, plan.run().slots(), resume);
             out.flush();
@@ -114,6 +115,7 @@ final class RunCommand implements Callable<Integer> {
                 Telemetry telemetry = Telemetry.of(engine.journal().events(id));
                 Summary.print(out, done, telemetry, journal.describe(),
                         settings.logDirectory(id).toAbsolutePath().normalize().toString(),
+                        EngineLogFile.of(journal.stateDir).toString(),
                         done.outcome() == RunResult.Outcome.SUCCEEDED ? null : resume);
                 return switch (done.outcome()) {
                     case SUCCEEDED -> ExitCode.OK;

@@ -18,7 +18,8 @@ final class Summary {
     private Summary() {
     }
 
-    static void print(PrintWriter out, RunResult result, Telemetry t, String journal, String logs, String resume) {
+    static void print(PrintWriter out, RunResult result, Telemetry t, String journal, String logs, String engineLog,
+            String resume) {
         int succeeded = result.counts().getOrDefault(NodeLifecycle.State.SUCCEEDED, 0);
         int failed = result.counts().getOrDefault(NodeLifecycle.State.FAILED, 0);
         int blocked = result.counts().getOrDefault(NodeLifecycle.State.BLOCKED, 0);
@@ -59,6 +60,7 @@ final class Summary {
         }
         out.printf("  journal: %s (run %s)%n", journal, result.runId());
         out.printf("  logs:    %s%n", logs);
+        out.printf("  engine log: %s%n", engineLog);
         if (resume != null) {
             out.printf("  resume:  %s%n", resume);
         }

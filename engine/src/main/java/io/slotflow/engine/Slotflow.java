@@ -7,6 +7,7 @@ import io.slotflow.engine.internal.LocalRuns;
 import io.slotflow.engine.internal.SessionHost;
 import io.slotflow.engine.internal.RunContext;
 import io.slotflow.engine.internal.RunGuardian;
+import io.slotflow.engine.internal.RunLog;
 import io.slotflow.engine.runner.SessionRunner;
 import io.slotflow.event.NodeDispatched;
 import io.slotflow.event.PlanAccepted;
@@ -123,7 +124,8 @@ public final class Slotflow implements AutoCloseable {
             return handle;
         }
         RunContext template = new RunContext(runId, graph, digest, options.planDirectory().toAbsolutePath(),
-                settings.clock(), handle, null, settings.settleTimeout(), handle, settings.journalRetries());
+                settings.clock(), RunLog.listening(runId, handle), null, settings.settleTimeout(),
+                RunLog.supervising(runId, handle), settings.journalRetries());
         ActorRef<RunGuardian.Command> guardian = ActorSystems.spawn(system,
                 RunGuardian.create(template, sessionHost, localRuns),
                 "run-" + started.incrementAndGet() + "-" + runId.replaceAll("[^A-Za-z0-9_-]", "_"));

@@ -5,6 +5,7 @@ import io.slotflow.engine.internal.ClusterMessage;
 import io.slotflow.engine.internal.ReviewInjector;
 import io.slotflow.engine.internal.RunContext;
 import io.slotflow.engine.internal.RunListener;
+import io.slotflow.engine.internal.RunLog;
 import io.slotflow.engine.internal.RunSupervisor;
 import io.slotflow.engine.internal.SessionHost;
 import io.slotflow.engine.internal.SlotManager;
@@ -310,7 +311,8 @@ public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.
                 command -> self.tell(new ToSlotManager(runId, command)),
                 command -> self.tell(new ToInjector(runId, command)), hosts);
         RunContext run = new RunContext(runId, graph, PlanDigest.of(admitted.plan()), Path.of(admitted.planDirectory()),
-                settings.clock(), RunListener.NONE, directory, settings.settleTimeout(), supervisor(runId, self),
+                settings.clock(), RunLog.listening(runId, RunListener.NONE), directory, settings.settleTimeout(),
+                RunLog.supervising(runId, supervisor(runId, self)),
                 settings.journalRetries());
         String name = runId.replaceAll("[^A-Za-z0-9_-]", "_");
         ActorRef<SlotManager.Command> slotManager = context.spawn(SlotManager.create(run), "slot-manager-" + name,

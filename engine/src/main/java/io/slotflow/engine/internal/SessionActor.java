@@ -40,6 +40,9 @@ public final class SessionActor {
 
     private enum KillOverdue implements Command { INSTANCE }
 
+    /** The logger of session timeouts and kills, for logging configurations. */
+    public static final String LOGGER = "io.slotflow.session";
+
     /** Heartbeats are checked this many times per heartbeat timeout (and at least once a second). */
     private static final int CHECKS_PER_HEARTBEAT = 10;
     /** How long after a kill the session may take to be gone before it is reported anyway. */
@@ -63,8 +66,10 @@ public final class SessionActor {
 
     public static Behavior<Command> create(HostContext hostContext, SessionHost.StartSession start, String key,
             ActorRef<SessionHost.Command> host) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new SessionActor(hostContext, start, key, host, context, timers).start()));
+        // every line this actor logs names its run, node and attempt (SLF4J MDC)
+        return Behaviors.withMdc(Command.class, java.util.Map.of("run", start.runId(), "node", start.node().id(),
+                "attempt", Integer.toString(start.attempt())), Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                new SessionActor(hostContext, start, key, host, context, timers).start())));
     }
 
     private SessionActor(HostContext hostContext, SessionHost.StartSession start, String key,
@@ -79,6 +84,7 @@ public final class SessionActor {
         this.context = context;
         this.timers = timers;
         this.workClass = start.workClass();
+        context.setLoggerName(LOGGER);
     }
 
     private Behavior<Command> start() {
@@ -89,6 +95,7 @@ public final class SessionActor {
             handle = hostContext.runner().start(request);
         } catch (Exception e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            context.getLog().warn("session could not start: {}", why);
             return report(SessionOutcome.FAILED, null, "could not start: " + why);
         }
         host.tell(new SessionHost.Started(runId, key, new SlotManager.SessionStarted(node.id(), attempt, handle.pid(),
@@ -105,7 +112,11 @@ public final class SessionActor {
                         "ran past its timeout of " + Durations.format(workClass.timeout())))
                 .onMessageEquals(HeartbeatCheck.INSTANCE, this::onHeartbeatCheck)
                 .onMessageEquals(Cancel.INSTANCE, () -> kill(SessionOutcome.CANCELLED, "cancelled"))
-                .onMessageEquals(KillOverdue.INSTANCE, () -> report(decided, null, decidedDetail + "; it did not stop"))
+                .onMessageEquals(KillOverdue.INSTANCE, () -> {
+                    context.getLog().error("session did not stop within {} of being killed ({}); its slot is freed anyway",
+                            Durations.format(hostContext.killGrace().plus(KILL_PATIENCE)), decidedDetail);
+                    return report(decided, null, decidedDetail + "; it did not stop");
+                })
                 .onSignal(PostStop.class, stop -> {
                     // stopped from outside (the engine shut down): leave nothing running
                     handle.cancel();
@@ -141,6 +152,11 @@ public final class SessionActor {
 
     private Behavior<Command> kill(SessionOutcome outcome, String detail) {
         if (decided == null) {
+            if (outcome == SessionOutcome.TIMED_OUT) {
+                context.getLog().warn("killing the session and its process tree: {}", detail);
+            } else {
+                context.getLog().info("stopping the session: {}", detail);
+            }
             decided = outcome;
             decidedDetail = detail;
             timers.cancel(TimedOut.INSTANCE);

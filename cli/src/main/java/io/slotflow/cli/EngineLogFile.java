@@ -1,0 +1,89 @@
+package io.slotflow.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.FileAppender;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
+
+/**
+ * While {@code run} or {@code node} runs, the log goes to {@code <state-dir>/slotflow.log} and
+ * nothing to the terminal, which the live view owns. A logging configuration of the user's own
+ * ({@code -Dlogback.configurationFile=…}) is left alone.
+ */
+final class EngineLogFile implements AutoCloseable {
+
+    static final String FILE_NAME = "slotflow.log";
+    /** Time, level, logger, then the run, node and attempt from the MDC ("-" when unset). */
+    static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level %logger{36} run=%X{run:--} node=%X{node:--} "
+            + "attempt=%X{attempt:--} %msg%n";
+
+    private final Logger root;
+    private final Optional<Appender<ILoggingEvent>> stderr;
+    private final FileAppender<ILoggingEvent> file;
+    private final Logger slotflow;
+    private final Level slotflowBefore;
+
+    private EngineLogFile(Logger root, Optional<Appender<ILoggingEvent>> stderr, FileAppender<ILoggingEvent> file,
+            Logger slotflow, Level slotflowBefore) {
+        this.root = root;
+        this.stderr = stderr;
+        this.file = file;
+        this.slotflow = slotflow;
+        this.slotflowBefore = slotflowBefore;
+    }
+
+    private static EngineLogFile untouched() {
+        return new EngineLogFile(null, Optional.empty(), null, null, null);
+    }
+
+    /** Where the log of a state directory goes. */
+    static Path of(Path stateDir) {
+        return stateDir.toAbsolutePath().normalize().resolve(FILE_NAME);
+    }
+
+    static EngineLogFile open(Path stateDir) {
+        if (System.getProperty("logback.configurationFile") != null
+                || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return untouched();
+        }
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(PATTERN);
+        encoder.start();
+        FileAppender<ILoggingEvent> file = new FileAppender<>();
+        file.setContext(context);
+        file.setName("FILE");
+        file.setFile(of(stateDir).toString());
+        file.setAppend(true);
+        file.setEncoder(encoder);
+        file.start();
+        if (!file.isStarted()) { // the state directory cannot be written: the engine will say so
+            return untouched();
+        }
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Optional<Appender<ILoggingEvent>> stderr = Optional.ofNullable(root.getAppender("STDERR"));
+        root.addAppender(file);
+        stderr.ifPresent(root::detachAppender);
+        Logger slotflow = context.getLogger("io.slotflow");
+        Level before = slotflow.getLevel();
+        slotflow.setLevel(Level.toLevel(System.getenv().getOrDefault("SLOTFLOW_LOG_LEVEL", "INFO"), Level.INFO));
+        return new EngineLogFile(root, stderr, file, slotflow, before);
+    }
+
+    /** Errors go to stderr again (the next command in a test's JVM starts as a new process would). */
+    @Override
+    public void close() {
+        if (root != null) {
+            stderr.ifPresent(root::addAppender);
+            root.detachAppender(file);
+            file.stop();
+            slotflow.setLevel(slotflowBefore);
+        }
+    }
+}
