@@ -8,7 +8,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.FileAppender;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -24,22 +25,22 @@ final class EngineLogFile implements AutoCloseable {
             + "attempt=%X{attempt:--} %msg%n";
 
     private final Logger root;
-    private final Optional<Appender<ILoggingEvent>> stderr;
+    private final List<Appender<ILoggingEvent>> consoles;
     private final FileAppender<ILoggingEvent> file;
     private final Logger slotflow;
     private final Level slotflowBefore;
 
-    private EngineLogFile(Logger root, Optional<Appender<ILoggingEvent>> stderr, FileAppender<ILoggingEvent> file,
+    private EngineLogFile(Logger root, List<Appender<ILoggingEvent>> consoles, FileAppender<ILoggingEvent> file,
             Logger slotflow, Level slotflowBefore) {
         this.root = root;
-        this.stderr = stderr;
+        this.consoles = consoles;
         this.file = file;
         this.slotflow = slotflow;
         this.slotflowBefore = slotflowBefore;
     }
 
     private static EngineLogFile untouched() {
-        return new EngineLogFile(null, Optional.empty(), null, null, null);
+        return new EngineLogFile(null, List.of(), null, null, null);
     }
 
     /** Where the log of a state directory goes. */
@@ -67,20 +68,21 @@ final class EngineLogFile implements AutoCloseable {
             return untouched();
         }
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Optional<Appender<ILoggingEvent>> stderr = Optional.ofNullable(root.getAppender("STDERR"));
+        List<Appender<ILoggingEvent>> consoles = new ArrayList<>();
+        root.iteratorForAppenders().forEachRemaining(consoles::add);
         root.addAppender(file);
-        stderr.ifPresent(root::detachAppender);
+        consoles.forEach(root::detachAppender);
         Logger slotflow = context.getLogger("io.slotflow");
         Level before = slotflow.getLevel();
         slotflow.setLevel(Level.toLevel(System.getenv().getOrDefault("SLOTFLOW_LOG_LEVEL", "INFO"), Level.INFO));
-        return new EngineLogFile(root, stderr, file, slotflow, before);
+        return new EngineLogFile(root, consoles, file, slotflow, before);
     }
 
-    /** Errors go to stderr again (the next command in a test's JVM starts as a new process would). */
+    /** The console appenders come back (the next command in a test's JVM starts as a new process would). */
     @Override
     public void close() {
         if (root != null) {
-            stderr.ifPresent(root::addAppender);
+            consoles.forEach(root::addAppender);
             root.detachAppender(file);
             file.stop();
             slotflow.setLevel(slotflowBefore);
