@@ -115,7 +115,7 @@ abstract class LiveView {
             TerminalSize screen = size.get();
             List<String> lines = new ArrayList<>();
             lines.add(headline(status, elapsed));
-            lines.addAll(slotLines(status, screen.rows() - FIXED_ROWS));
+            lines.addAll(slotLines(status, screen.rows() - FIXED_ROWS, nodeWidth(screen.columns())));
             lines.add("  " + queueLine(status));
             if (drawn > 0) {
                 out.print("\033[" + drawn + "F\033[J");
@@ -125,8 +125,14 @@ abstract class LiveView {
             drawn = lines.size();
         }
 
+        /** The node column narrows on a narrow terminal so that the class and the time stay in view. */
+        private static int nodeWidth(int columns) {
+            // "  slot NNN " + node + " " + class (16) + " " + time (8), one column spare
+            return Math.max(10, Math.min(40, columns - 1 - 37));
+        }
+
         /** One line per slot when they fit in {@code rows}; else busy slots first and a line for the rest. */
-        private List<String> slotLines(RunStatus status, int rows) {
+        private List<String> slotLines(RunStatus status, int rows, int nodeWidth) {
             Map<Integer, RunningSession> bySlot = new HashMap<>();
             status.running().forEach(r -> bySlot.put(r.slot(), r));
             Instant now = clock.instant();
@@ -144,8 +150,8 @@ abstract class LiveView {
             for (int s : order.subList(0, shown)) {
                 RunningSession r = bySlot.get(s);
                 lines.add(r == null ? String.format("  slot %-3d —", s + 1)
-                        : String.format("  slot %-3d %-40s %-16s %8s", s + 1, Show.cut(r.node(), 40), r.workClass(),
-                                Show.duration(Duration.between(r.dispatchedAt(), now))));
+                        : String.format("  slot %-3d %-" + nodeWidth + "s %-16s %8s", s + 1, Show.cut(r.node(), nodeWidth),
+                                Show.cut(r.workClass(), 16), Show.duration(Duration.between(r.dispatchedAt(), now))));
             }
             if (shown < order.size()) {
                 long busy = order.subList(shown, order.size()).stream().filter(bySlot::containsKey).count();

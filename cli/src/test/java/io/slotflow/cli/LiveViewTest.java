@@ -83,6 +83,12 @@ class LiveViewTest {
     }
 
     @Test
+    void onANarrowTerminalTheNodeColumnNarrowsAndTheSessionsTimeStaysInView() {
+        terminal(30, 70).refresh(status(2, 1, Map.of(NodeLifecycle.State.RUNNING, 1)), Duration.ofSeconds(1));
+        assertThat(frames().get(0).get(1)).hasSizeLessThan(70).endsWith("5.0s");
+    }
+
+    @Test
     void theHeadlineCountsFinalNodesAgainstEveryNodeKnownAndSaysStartingBeforeThePlanIsAccepted() {
         assertThat(LiveView.headline(status(2, 0, Map.of()), Duration.ofSeconds(3))).isEqualTo("big · 3.0s · starting…");
         assertThat(LiveView.headline(status(2, 2, Map.of(NodeLifecycle.State.SUCCEEDED, 10,
