@@ -7,6 +7,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.FileAppender;
+import io.slotflow.persistence.OwnerOnly;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * While {@code run} or {@code node} runs, the log goes to {@code <state-dir>/slotflow.log} and
- * nothing to the terminal, which the live view owns. A logging configuration of the user's own
+ * nothing to the terminal, which the live view owns; the file is the owner's only (0600). A logging configuration of the user's own
  * ({@code -Dlogback.configurationFile=…}) is left alone.
  */
 final class EngineLogFile implements AutoCloseable {
@@ -52,6 +53,13 @@ final class EngineLogFile implements AutoCloseable {
         if (System.getProperty("logback.configurationFile") != null
                 || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return untouched();
+        }
+        try {
+            // the log says what sessions did: owner-only, as the rest of the state directory
+            OwnerOnly.createDirectories(stateDir);
+            OwnerOnly.restrictFile(of(stateDir));
+        } catch (java.io.IOException e) {
+            return untouched(); // the state directory cannot be written: the engine will say so
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);

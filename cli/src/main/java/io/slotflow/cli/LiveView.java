@@ -118,7 +118,7 @@ abstract class LiveView {
             lines.addAll(slotLines(status, screen.rows() - FIXED_ROWS, nodeWidth(screen.columns())));
             lines.add("  " + queueLine(status));
             if (drawn > 0) {
-                out.print("\033[" + drawn + "F\033[J");
+                TerminalWriter.control(out, "\033[" + drawn + "F\033[J");
             }
             lines.forEach(line -> out.println(Show.cut(line, screen.columns() - 1)));
             out.flush();
@@ -151,7 +151,8 @@ abstract class LiveView {
                 RunningSession r = bySlot.get(s);
                 lines.add(r == null ? String.format("  slot %-3d —", s + 1)
                         : String.format("  slot %-3d %-" + nodeWidth + "s %-16s %8s", s + 1, Show.cut(r.node(), nodeWidth),
-                                Show.cut(r.workClass(), 16), Show.duration(Duration.between(r.dispatchedAt(), now))));
+                                r.borrowed() ? r.workClass() + " (borrowed)" : r.workClass(),
+                                Show.duration(Duration.between(r.dispatchedAt(), now))));
             }
             if (shown < order.size()) {
                 long busy = order.subList(shown, order.size()).stream().filter(bySlot::containsKey).count();
@@ -182,8 +183,8 @@ abstract class LiveView {
             String at = Show.clock(event.at());
             if (event instanceof NodeDispatched d) {
                 started.put(d.node(), d.at());
-                out.printf("%s start     %s (%s, slot %d, attempt %d)%n", at, d.node(), d.workClass(), d.slot() + 1,
-                        d.attempt());
+                out.printf("%s start     %s (%s, slot %d%s, attempt %d)%n", at, d.node(), d.workClass(), d.slot() + 1,
+                        d.borrowed() ? " borrowed" : "", d.attempt());
             } else if (event instanceof SessionFinished f) {
                 Instant from = started.remove(f.node());
                 out.printf("%s %-9s %s%s%s%n", at, f.outcome().name().toLowerCase(), f.node(),

@@ -82,6 +82,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Duration grace = killGrace.parse();
         Duration stopGrace = parseStopGrace();
+        boolean liveView = terminal(); // every usage mistake before the journal is touched
         PrintWriter out = spec.commandLine().getOut();
         EngineSettings settings = EngineSettings.defaults(journal.stateDir).withJournal(journal.settings())
                 .withKillGrace(grace);
@@ -97,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
             RunHandle run = engine.run(plan, new RunOptions(id, planOptions.directory()));
             out.printf("run %s: %s, K = %d (resume with: %s)%n", id, planOptions.plan, plan.run().slots(), resume);
             out.flush();
-            LiveView live = LiveView.forOutput(out, terminal(), Clock.systemUTC());
+            LiveView live = LiveView.forOutput(out, liveView, Clock.systemUTC());
             try (AutoCloseable events = run.subscribe(live::event);
                     Signals signals = Signals.install(run, stopGrace, System.err)) {
                 Instant started = Instant.now();

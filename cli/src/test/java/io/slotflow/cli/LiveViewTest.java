@@ -36,7 +36,7 @@ class LiveViewTest {
             // every other slot from the start, then the rest: busy slots are not all at the top
             int slot = s < slots / 2 ? 2 * s : 2 * (s - slots / 2) + 1;
             running.add(new RunningSession("spec-" + slot + ":0", 1, slot, "implementation",
-                    Footprint.of(List.of(), List.of("x")), NOW.minusSeconds(5), NOW.minusSeconds(4), "local"));
+                    Footprint.of(List.of(), List.of("x")), NOW.minusSeconds(5), NOW.minusSeconds(4), "local", false));
         }
         return new RunStatus("big", RunStatus.Phase.RUNNING, slots, running, List.of(), Map.of(), counts, List.of());
     }

@@ -132,6 +132,8 @@ class RunCommandTest {
         assertThat(cli.err()).isEmpty();
         Path log = dir.resolve("state/slotflow.log");
         assertThat(cli.out()).contains("  engine log: " + log);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(log))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         List<String> lines = Files.readAllLines(log);
         assertThat(lines).anyMatch(l -> l.matches(".* INFO  io.slotflow.run run=logged node=- attempt=- run started: plan hello, .*"));
         assertThat(lines).anyMatch(l -> l.matches(".* INFO  io.slotflow.run run=logged node=greet:0 attempt=1 dispatched to slot .*"));
