@@ -40,6 +40,9 @@ public final class SessionActor {
 
     private enum KillOverdue implements Command { INSTANCE }
 
+    /** The logger of session timeouts and kills, for logging configurations. */
+    public static final String LOGGER = "io.slotflow.session";
+
     /** Heartbeats are checked this many times per heartbeat timeout (and at least once a second). */
     private static final int CHECKS_PER_HEARTBEAT = 10;
     /**
@@ -66,8 +69,10 @@ public final class SessionActor {
 
     public static Behavior<Command> create(HostContext hostContext, SessionHost.StartSession start, String key,
             ActorRef<SessionHost.Command> host) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new SessionActor(hostContext, start, key, host, context, timers).start()));
+        // every line this actor logs names its run, node and attempt (SLF4J MDC)
+        return Behaviors.withMdc(Command.class, java.util.Map.of("run", start.runId(), "node", start.node().id(),
+                "attempt", Integer.toString(start.attempt())), Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                new SessionActor(hostContext, start, key, host, context, timers).start())));
     }
 
     private SessionActor(HostContext hostContext, SessionHost.StartSession start, String key,
@@ -82,6 +87,7 @@ public final class SessionActor {
         this.context = context;
         this.timers = timers;
         this.workClass = start.workClass();
+        context.setLoggerName(LOGGER);
     }
 
     private Behavior<Command> start() {
@@ -92,6 +98,7 @@ public final class SessionActor {
             handle = hostContext.runner().start(request);
         } catch (Exception e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            context.getLog().warn("session could not start: {}", why);
             return report(SessionOutcome.FAILED, null, "could not start: " + why);
         }
         host.tell(new SessionHost.Started(runId, key, new SlotManager.SessionStarted(node.id(), attempt, handle.pid(),
@@ -144,6 +151,11 @@ public final class SessionActor {
 
     private Behavior<Command> kill(SessionOutcome outcome, String detail) {
         if (decided == null) {
+            if (outcome == SessionOutcome.TIMED_OUT) {
+                context.getLog().warn("killing the session and its process tree: {}", detail);
+            } else {
+                context.getLog().info("stopping the session: {}", detail);
+            }
             decided = outcome;
             decidedDetail = detail;
             timers.cancel(TimedOut.INSTANCE);

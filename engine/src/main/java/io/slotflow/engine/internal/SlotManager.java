@@ -98,8 +98,12 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
     /** Every spec has settled and every review is final (from the review injector). */
     public enum AllSettled implements Command { INSTANCE }
 
-    /** Stop dispatching, cancel the running sessions, record them CANCELLED. */
-    public record Interrupt(String reason) implements Command {
+    /**
+     * Stop dispatching. With {@code cancelRunning} the running sessions are cancelled (recorded
+     * CANCELLED); without, they may finish (a stop with a grace period), and a later interrupt
+     * that cancels them ends it.
+     */
+    public record Interrupt(String reason, boolean cancelRunning) implements Command {
     }
 
     /** Asks for the slots and the ready queue with its wait reasons. */
@@ -364,14 +368,24 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
 
     private Effect<RunEvent, SlotBoard> onInterrupt(SlotBoard board, Interrupt interrupt) {
         interruptRequested = true;
-        if (board.isCompleted() || board.isInterrupted() || !begun) {
+        if (board.isCompleted() || !begun) {
+            reportInterruptedWhenIdle(board);
+            return Effect().none();
+        }
+        if (board.isInterrupted()) {
+            // already stopped, its sessions let finish: this one may cancel them
+            if (interrupt.cancelRunning()) {
+                run.directory().hosts().tellAll(new SessionHost.CancelAll(run.runId()));
+            }
             reportInterruptedWhenIdle(board);
             return Effect().none();
         }
         RunInterrupted event = new RunInterrupted(interrupt.reason(), now());
         return Effect().persist(event).thenRun(state -> {
             run.listener().persisted(List.of(event));
-            run.directory().hosts().tellAll(new SessionHost.CancelAll(run.runId()));
+            if (interrupt.cancelRunning()) {
+                run.directory().hosts().tellAll(new SessionHost.CancelAll(run.runId()));
+            }
             reportInterruptedWhenIdle(state);
         });
     }
