@@ -49,7 +49,7 @@ public final class SessionActor {
     private final String runId;
     private final NodeDef node;
     private final int attempt;
-    private final String key;
+    private final SessionHost.Hosted key;
     private final String planDirectory;
     private final ActorRef<SessionHost.Command> host;
     private final ActorContext<Command> context;
@@ -61,13 +61,13 @@ public final class SessionActor {
     private SessionOutcome decided;
     private String decidedDetail = "";
 
-    public static Behavior<Command> create(HostContext hostContext, SessionHost.StartSession start, String key,
+    public static Behavior<Command> create(HostContext hostContext, SessionHost.StartSession start, SessionHost.Hosted key,
             ActorRef<SessionHost.Command> host) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
                 new SessionActor(hostContext, start, key, host, context, timers).start()));
     }
 
-    private SessionActor(HostContext hostContext, SessionHost.StartSession start, String key,
+    private SessionActor(HostContext hostContext, SessionHost.StartSession start, SessionHost.Hosted key,
             ActorRef<SessionHost.Command> host, ActorContext<Command> context, TimerScheduler<Command> timers) {
         this.hostContext = hostContext;
         this.runId = start.runId();
@@ -91,7 +91,7 @@ public final class SessionActor {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
             return report(SessionOutcome.FAILED, null, "could not start: " + why);
         }
-        host.tell(new SessionHost.Started(runId, key, new SlotManager.SessionStarted(node.id(), attempt, handle.pid(),
+        host.tell(new SessionHost.Started(runId, key, new SlotManager.SessionStarted(key.session(), handle.pid(),
                 hostContext.clock().instant(), hostContext.hostId())));
         context.pipeToSelf(handle.result(), (result, failure) -> new Finished(failure == null ? result
                 : SessionResult.failed(failure.getMessage() == null ? failure.toString() : failure.getMessage())));
@@ -159,7 +159,7 @@ public final class SessionActor {
     }
 
     private Behavior<Command> report(SessionOutcome outcome, Integer exitCode, String detail) {
-        host.tell(new SessionHost.Ended(runId, key, new SlotManager.SessionEnded(node.id(), attempt, outcome, exitCode,
+        host.tell(new SessionHost.Ended(runId, key, new SlotManager.SessionEnded(key.session(), outcome, exitCode,
                 detail, hostContext.clock().instant(), hostContext.hostId())));
         return Behaviors.stopped();
     }
