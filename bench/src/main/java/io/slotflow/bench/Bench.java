@@ -30,6 +30,7 @@ public final class Bench {
             case "quality" -> {
                 QualityBench.policies(Integer.parseInt(args[1]), 8, 3).forEach(System.out::println);
                 QualityBench.flood(Path.of("docs/examples")).forEach(System.out::println);
+                QualityBench.floodThroughEngine(Path.of("docs/examples")).forEach(System.out::println);
             }
             case "member" -> ClusterBench.member(args);
             case "cluster" -> {

@@ -1,6 +1,9 @@
 package io.slotflow.cli;
 
+import io.slotflow.persistence.JournalReader;
 import io.slotflow.persistence.JournalSettings;
+import io.slotflow.persistence.NoJournalException;
+import io.slotflow.replay.Replay;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -20,10 +23,44 @@ final class JournalOptions {
             description = "Connections to the journal's database (default: ${DEFAULT-VALUE}).")
     int pool;
 
+    /** The journal's settings; a mistake in the options is a usage error (exit 2), found before anything is opened. */
     JournalSettings settings() {
-        return journalUrl == null
-                ? JournalSettings.embedded(stateDir)
-                : JournalSettings.fromUrl(journalUrl, System.getenv(), pool);
+        if (pool < 1) {
+            throw new Main.UserError("--journal-pool: needs at least 1 connection, got " + pool, ExitCode.INVALID);
+        }
+        if (journalUrl == null) {
+            return JournalSettings.embedded(stateDir);
+        }
+        try {
+            return JournalSettings.fromUrl(journalUrl, System.getenv(), pool);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserError("--journal: " + e.getMessage(), ExitCode.INVALID);
+        }
+    }
+
+    /**
+     * Opens the journal for a read command ({@code status}, {@code runs}, {@code replay}, …), which
+     * never creates or changes anything: where there is no journal it says so and exits 2; a
+     * read-only journal is read read-only.
+     */
+    Replay openForReading() {
+        return existing(Replay::openExisting);
+    }
+
+    /** As {@link #openForReading()}, the journal reader itself. */
+    JournalReader openReader() {
+        return existing(JournalReader::openExisting);
+    }
+
+    private <T> T existing(java.util.function.Function<JournalSettings, T> open) {
+        JournalSettings settings = settings();
+        try {
+            return open.apply(settings);
+        } catch (NoJournalException e) {
+            throw new Main.UserError(journalUrl == null
+                    ? "no journal at " + describe() + " (nothing has run with --state-dir " + stateDir + ")"
+                    : e.getMessage(), ExitCode.INVALID);
+        }
     }
 
     /** Where the journal is, for people (no password). */

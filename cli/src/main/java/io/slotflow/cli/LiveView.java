@@ -104,12 +104,13 @@ abstract class LiveView {
             for (int s = 0; s < status.slots(); s++) {
                 RunningSession r = bySlot.get(s);
                 lines.add(r == null ? String.format("  slot %-3d —", s + 1)
-                        : String.format("  slot %-3d %-40s %-16s %8s", s + 1, Show.cut(r.node(), 40), r.workClass(),
+                        : String.format("  slot %-3d %-40s %-16s %8s", s + 1, Show.cut(r.node(), 40),
+                                r.borrowed() ? r.workClass() + " (borrowed)" : r.workClass(),
                                 Show.duration(Duration.between(r.dispatchedAt(), now))));
             }
             lines.add("  " + queueLine(status));
             if (drawn > 0) {
-                out.print("\033[" + drawn + "F\033[J");
+                TerminalWriter.control(out, "\033[" + drawn + "F\033[J");
             }
             lines.forEach(out::println);
             out.flush();
@@ -137,8 +138,8 @@ abstract class LiveView {
             String at = Show.clock(event.at());
             if (event instanceof NodeDispatched d) {
                 started.put(d.node(), d.at());
-                out.printf("%s start     %s (%s, slot %d, attempt %d)%n", at, d.node(), d.workClass(), d.slot() + 1,
-                        d.attempt());
+                out.printf("%s start     %s (%s, slot %d%s, attempt %d)%n", at, d.node(), d.workClass(), d.slot() + 1,
+                        d.borrowed() ? " borrowed" : "", d.attempt());
             } else if (event instanceof SessionFinished f) {
                 Instant from = started.remove(f.node());
                 out.printf("%s %-9s %s%s%s%n", at, f.outcome().name().toLowerCase(), f.node(),

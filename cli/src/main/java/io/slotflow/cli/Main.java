@@ -1,7 +1,9 @@
 package io.slotflow.cli;
 
 import io.slotflow.engine.PlanMismatchException;
+import io.slotflow.persistence.JournalCorruptException;
 import io.slotflow.persistence.JournalUnavailableException;
+import io.slotflow.persistence.RunHeldException;
 import io.slotflow.plan.InvalidPlanException;
 import io.slotflow.plan.PlanProblem;
 import java.io.PrintWriter;
@@ -13,6 +15,18 @@ import picocli.CommandLine;
  */
 public final class Main {
 
+    /**
+     * The PostgreSQL driver logs through java.util.logging straight to stderr, quoting parts of the
+     * URL it could not parse (the password of a {@code user:password@host} URL among them). What it
+     * has to say reaches Slotflow as exceptions too, whose messages are scrubbed: silence it. A
+     * field, because java.util.logging holds its loggers weakly and would forget the setting.
+     */
+    private static final java.util.logging.Logger POSTGRES_DRIVER_LOG = java.util.logging.Logger.getLogger("org.postgresql");
+
+    static {
+        POSTGRES_DRIVER_LOG.setLevel(java.util.logging.Level.OFF);
+    }
+
     private Main() {
     }
 
@@ -21,7 +35,10 @@ public final class Main {
     }
 
     /** Runs the command line with the given streams and returns the exit code (for tests). */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    public static int execute(String[] args, PrintWriter terminalOut, PrintWriter terminalErr) {
+        // ids, names and messages from plans and journals never reach the terminal raw
+        PrintWriter out = TerminalWriter.wrap(terminalOut);
+        PrintWriter err = TerminalWriter.wrap(terminalErr);
         CommandLine commandLine = new CommandLine(new SlotflowCommand());
         commandLine.setOut(out).setErr(err);
         commandLine.setExitCodeExceptionMapper(Main::exitCode);
@@ -37,7 +54,7 @@ public final class Main {
                 err.println("slotflow: the plan has " + invalid.problems().size() + " problem"
                         + (invalid.problems().size() == 1 ? "" : "s") + "; nothing was run");
             } else if (e instanceof JournalUnavailableException || e instanceof PlanMismatchException
-                    || e instanceof UserError) {
+                    || e instanceof UserError || e instanceof JournalCorruptException || e instanceof RunHeldException) {
                 err.println("slotflow: " + e.getMessage());
             } else {
                 err.println("slotflow: internal error: " + e + (debug(parsed) ? "" : " (run with --debug for details)"));
@@ -63,6 +80,12 @@ public final class Main {
         }
         if (e instanceof JournalUnavailableException) {
             return ExitCode.JOURNAL;
+        }
+        if (e instanceof JournalCorruptException) {
+            return ExitCode.JOURNAL_DAMAGED;
+        }
+        if (e instanceof RunHeldException) {
+            return ExitCode.RUN_HELD;
         }
         if (e instanceof UserError user) {
             return user.exitCode();

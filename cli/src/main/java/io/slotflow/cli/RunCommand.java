@@ -76,6 +76,7 @@ final class RunCommand implements Callable<Integer> {
                     + "'.', '_' and '-', starting with a letter or digit", ExitCode.INVALID);
         }
         Duration grace = killGrace.parse();
+        boolean liveView = terminal(); // every usage mistake before the journal is touched
         PrintWriter out = spec.commandLine().getOut();
         EngineSettings settings = EngineSettings.defaults(journal.stateDir).withJournal(journal.settings())
                 .withKillGrace(grace);
@@ -90,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
             RunHandle run = engine.run(plan, new RunOptions(id, planOptions.directory()));
             out.printf("run %s: %s, K = %d (resume with: %s)%n", id, planOptions.plan, plan.run().slots(), resume);
             out.flush();
-            LiveView live = LiveView.forOutput(out, terminal(), Clock.systemUTC());
+            LiveView live = LiveView.forOutput(out, liveView, Clock.systemUTC());
             try (AutoCloseable events = run.subscribe(live::event); Interrupts interrupts = Interrupts.install(run)) {
                 Instant started = Instant.now();
                 CompletableFuture<RunResult> result = run.result().toCompletableFuture();

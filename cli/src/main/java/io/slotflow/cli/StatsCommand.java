@@ -57,6 +57,7 @@ final class StatsCommand implements Callable<Integer> {
             t.queueWait().forEach((cls, p) -> out.printf("    %-16s %s%n", cls, triple(p)));
             out.println("  class mix (sessions, busy):");
             t.classMix().forEach((cls, m) -> out.printf("    %-16s %5d  %s%n", cls, m.sessions(), Show.duration(m.busy())));
+            out.printf("    %-16s %5d  %s%n", "borrowed slots", t.borrowed().sessions(), Show.duration(t.borrowed().busy()));
             if (!t.categoryMix().isEmpty()) {
                 out.println("  category mix (sessions, busy):");
                 t.categoryMix().forEach((c, m) -> out.printf("    %-16s %5d  %s%n", c, m.sessions(), Show.duration(m.busy())));

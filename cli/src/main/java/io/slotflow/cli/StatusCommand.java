@@ -38,7 +38,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (JournalReader reader = JournalReader.open(journal.settings())) {
+        try (JournalReader reader = journal.openReader()) {
             String id = runId != null ? runId : latest(reader);
             RunState state;
             try {

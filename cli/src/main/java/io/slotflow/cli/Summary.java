@@ -40,6 +40,10 @@ final class Summary {
                 t.classMix().containsKey(cls) ? t.classMix().get(cls).sessions() : 0, triple(wait),
                 triple(t.sessionTime().getOrDefault(cls, Percentiles.NONE)),
                 Show.duration(t.finishedAfter().getOrDefault(cls, java.time.Duration.ZERO))));
+        if (t.borrowed().sessions() > 0) {
+            out.printf("  borrowed slots (backfill, beyond a class's quota): %d sessions, busy %s%n",
+                    t.borrowed().sessions(), Show.duration(t.borrowed().busy()));
+        }
         out.printf("  implementation waiting behind reviews: %s%n",
                 Show.duration(t.implementationBehindReviews().waitedBehind()));
         int broken = t.violations().values().stream().mapToInt(Integer::intValue).sum();

@@ -51,6 +51,7 @@ class OtherCommandsTest {
             assertThat(help.exitCode()).isZero();
             assertThat(help.out()).startsWith("Usage: slotflow " + command);
         }
-        assertThat(Cli.run("--version").out()).startsWith("slotflow 0.1.0-SNAPSHOT");
+        assertThat(Cli.run("--version").out()).startsWith("slotflow 0.1.0-SNAPSHOT")
+                .contains("\nsessions are contained by a ");
     }
 }

@@ -1,7 +1,14 @@
 package io.slotflow.persistence;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where the journal lives. By default an embedded H2 file under the state directory; any H2 or
@@ -59,6 +66,54 @@ public record JournalSettings(String url, String user, String password, int pool
         return new JournalSettings(url, user, password, poolSize);
     }
 
+    /**
+     * The same journal for a reader that must never create or change anything: an H2 database is
+     * opened only if it exists ({@code IFEXISTS=TRUE}), and an H2 file this process may not write
+     * (read-only file, directory or file system) is opened read-only, without {@code AUTO_SERVER}
+     * (which needs to write).
+     */
+    public JournalSettings forReading() {
+        if (dialect() != Dialect.H2 || url.startsWith("jdbc:h2:mem:")) {
+            return this;
+        }
+        String read = url;
+        if (!url.toUpperCase(java.util.Locale.ROOT).contains(";IFEXISTS=")) {
+            read += ";IFEXISTS=TRUE";
+        }
+        boolean readOnly = read.toUpperCase(java.util.Locale.ROOT).contains(";ACCESS_MODE_DATA=R")
+                || h2File().filter(Files::exists)
+                        .map(file -> !(Files.isWritable(file) && Files.isWritable(file.getParent()))).orElse(false);
+        if (readOnly) {
+            read = read.replaceAll("(?i);AUTO_SERVER=TRUE", ";AUTO_SERVER=FALSE");
+            if (!read.toUpperCase(java.util.Locale.ROOT).contains(";ACCESS_MODE_DATA=")) {
+                read += ";ACCESS_MODE_DATA=r";
+            }
+        }
+        return new JournalSettings(read, user, password, poolSize);
+    }
+
+    /**
+     * The file of an H2 journal on disk ({@code <path>.mv.db}), for its permissions; empty for
+     * PostgreSQL and for H2 databases in memory or behind a server.
+     */
+    public Optional<Path> h2File() {
+        if (dialect() != Dialect.H2) {
+            return Optional.empty();
+        }
+        String location = url.substring("jdbc:h2:".length());
+        int options = location.indexOf(';');
+        location = options < 0 ? location : location.substring(0, options);
+        if (location.startsWith("file:")) {
+            location = location.substring("file:".length());
+        } else if (location.matches("^[a-z]{2,}:.*")) {
+            return Optional.empty(); // mem:, tcp:, ssl:, zip:, nio:...
+        }
+        if (location.startsWith("~")) {
+            location = System.getProperty("user.home") + location.substring(1);
+        }
+        return Optional.of(Path.of(location + ".mv.db").toAbsolutePath().normalize());
+    }
+
     public Dialect dialect() {
         return url.startsWith("jdbc:postgresql:") ? Dialect.POSTGRES : Dialect.H2;
     }
@@ -73,10 +128,48 @@ public record JournalSettings(String url, String user, String password, int pool
         return "JournalSettings[" + describe() + ", poolSize=" + poolSize + "]";
     }
 
-    /** A URL with any password in it masked. */
+    /**
+     * A URL with any password in it masked: a {@code password=} parameter up to the next parameter
+     * ({@code ;} in H2 URLs, {@code &} in others, where {@code ;} may be part of the password), and
+     * the password of a {@code //user:password@host} authority, up to its last {@code @}.
+     */
     public static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^;&]*", "$1***").replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
+        Pattern parameter = url.regionMatches(true, 0, "jdbc:h2:", 0, 8) ? H2_PASSWORD : QUERY_PASSWORD;
+        return USER_INFO.matcher(parameter.matcher(url).replaceAll("$1***")).replaceAll("$1:***@");
     }
+
+    /**
+     * A message — from the driver, the pool or the database — with every secret of these settings
+     * masked: the password, wherever it appears, and the URL's as {@link #redact} finds them.
+     * Drivers quote the URL they were given, so their messages must pass through here.
+     */
+    public String scrub(String message) {
+        String scrubbed = message;
+        for (String secret : secrets()) {
+            scrubbed = scrubbed.replace(secret, "***");
+        }
+        return redact(scrubbed);
+    }
+
+    /** The password and any password in the URL, longest first (one may contain another). */
+    private List<String> secrets() {
+        List<String> secrets = new ArrayList<>();
+        secrets.add(password);
+        for (Pattern pattern : List.of(H2_PASSWORD, QUERY_PASSWORD, USER_INFO)) {
+            Matcher m = pattern.matcher(url);
+            while (m.find()) {
+                secrets.add(m.group(2));
+            }
+        }
+        secrets.removeIf(String::isEmpty);
+        secrets.sort(Comparator.comparingInt(String::length).reversed());
+        return secrets;
+    }
+
+    private static final Pattern H2_PASSWORD = Pattern.compile("(?i)(password=)([^;]*)");
+    private static final Pattern QUERY_PASSWORD = Pattern.compile("(?i)(password=)([^&]*)");
+    /** {@code //user:password@}: greedy to the last {@code @}, so an unencoded {@code @} or {@code /} in the password is masked too. */
+    private static final Pattern USER_INFO = Pattern.compile("(//[^:/@?#;]*):(.*)@");
 
     /** The databases Slotflow supports. */
     public enum Dialect {

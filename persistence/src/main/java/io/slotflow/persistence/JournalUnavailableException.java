@@ -7,7 +7,10 @@ public final class JournalUnavailableException extends RuntimeException {
         super(message, cause);
     }
 
-    /** The innermost cause's message: what the database or driver actually said. */
+    /**
+     * The innermost cause's message: what the database or driver actually said, with any password
+     * in a URL it quotes masked (see also {@link JournalSettings#scrub}, which knows the password).
+     */
     public static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
@@ -15,6 +18,6 @@ public final class JournalUnavailableException extends RuntimeException {
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return JournalSettings.redact(newline < 0 ? message : message.substring(0, newline));
     }
 }

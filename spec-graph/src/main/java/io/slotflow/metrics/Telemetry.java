@@ -52,6 +52,7 @@ import java.util.TreeMap;
  * @param mixOverTime busy time per class in each tenth of the run
  * @param implementationBehindReviews implementation work kept waiting by reviews holding the slots
  * @param violations guarantees broken (see {@link Verifier})
+ * @param borrowed sessions that held a slot beyond their class's quota, lent by backfill, and their busy time
  */
 public record Telemetry(
         String runId,
@@ -74,7 +75,8 @@ public record Telemetry(
         Map<String, Duration> finishedAfter,
         List<Map<String, Duration>> mixOverTime,
         ClassInterference implementationBehindReviews,
-        Map<Guarantee, Integer> violations) {
+        Map<Guarantee, Integer> violations,
+        Mix borrowed) {
 
     /** Sessions and busy time of one class or category. */
     public record Mix(int sessions, Duration busy) {
@@ -100,7 +102,7 @@ public record Telemetry(
         Instant end = events.get(events.size() - 1).at();
         boolean completed = false;
 
-        record Slot(String workClass, String category, Instant from) {
+        record Slot(String workClass, String category, Instant from, boolean borrowed) {
         }
         Map<String, Slot> running = new HashMap<>();
         List<Session> done = new ArrayList<>();
@@ -119,13 +121,14 @@ public record Telemetry(
                 }
                 failuresSoFar.put(r.node(), r.failures());
             } else if (event instanceof NodeDispatched d) {
-                running.put(d.node() + "#" + d.attempt(), new Slot(d.workClass(), category(d.node(), categories), d.at()));
+                running.put(d.node() + "#" + d.attempt(), new Slot(d.workClass(), category(d.node(), categories), d.at(),
+                        d.borrowed()));
                 peak = Math.max(peak, running.size());
                 waits.computeIfAbsent(d.workClass(), c -> new ArrayList<>()).add(nonNegative(d.readyAt(), d.at()));
             } else if (event instanceof SessionFinished f) {
                 Slot slot = running.remove(f.node() + "#" + f.attempt());
                 if (slot != null) {
-                    done.add(new Session(slot.workClass(), slot.category(), slot.from(), f.at()));
+                    done.add(new Session(slot.workClass(), slot.category(), slot.from(), f.at(), slot.borrowed()));
                 }
                 outcomes.merge(f.outcome(), 1, Integer::sum);
             } else if (event instanceof RunCompleted) {
@@ -166,10 +169,12 @@ public record Telemetry(
                 peak, mean, k == 0 ? 0 : mean / k, outcomes,
                 sessions == 0 ? 0 : (double) outcomes.getOrDefault(SessionOutcome.NOOP, 0) / sessions, retries,
                 queueWait, sessionTime, classMix, categoryMix, finishedAfter, mixOverTime(done, start, makespan),
-                ClassInterference.implementationBehindReviews(events), violations);
+                ClassInterference.implementationBehindReviews(events), violations,
+                done.stream().filter(Session::borrowed).map(b -> new Mix(1, b.length()))
+                        .reduce(new Mix(0, Duration.ZERO), Telemetry::add));
     }
 
-    private record Session(String workClass, String category, Instant from, Instant to) {
+    private record Session(String workClass, String category, Instant from, Instant to, boolean borrowed) {
         Duration length() {
             return nonNegative(from, to);
         }

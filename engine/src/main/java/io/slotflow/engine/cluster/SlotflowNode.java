@@ -11,14 +11,15 @@ import io.slotflow.engine.runner.SessionRunner;
 import io.slotflow.event.PlanAccepted;
 import io.slotflow.event.RunCompleted;
 import io.slotflow.event.RunInterrupted;
+import io.slotflow.persistence.JournalFiles;
 import io.slotflow.persistence.JournalReader;
 import io.slotflow.persistence.JournalSchema;
 import io.slotflow.persistence.JournalUnavailableException;
+import io.slotflow.persistence.OwnerOnly;
 import io.slotflow.plan.Plan;
 import io.slotflow.plan.PlanDigest;
 import io.slotflow.state.RunState;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -87,11 +88,12 @@ public final class SlotflowNode implements AutoCloseable {
     public static SlotflowNode start(NodeSettings settings, SessionRunner runner) {
         org.slf4j.LoggerFactory.getILoggerFactory();
         try {
-            Files.createDirectories(settings.engine().stateDirectory());
+            OwnerOnly.createDirectories(settings.engine().stateDirectory());
         } catch (IOException e) {
             throw new JournalUnavailableException("cannot create the state directory "
                     + settings.engine().stateDirectory() + ": " + JournalUnavailableException.rootMessage(e), e);
         }
+        JournalFiles.restrict(settings.engine().journal());
         ActorSystem<SpawnProtocol.Command> system =
                 ActorSystem.create(SpawnProtocol.create(), "slotflow", ClusterConfig.of(settings));
         try {

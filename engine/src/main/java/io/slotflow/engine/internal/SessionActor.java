@@ -42,7 +42,10 @@ public final class SessionActor {
 
     /** Heartbeats are checked this many times per heartbeat timeout (and at least once a second). */
     private static final int CHECKS_PER_HEARTBEAT = 10;
-    /** How long after a kill the session may take to be gone before it is reported anyway. */
+    /**
+     * How long after the grace a killed session may take to be gone before the log says it is not.
+     * It is not reported ended until it is gone: its slot stays taken while anything of it lives.
+     */
     private static final Duration KILL_PATIENCE = Duration.ofSeconds(10);
 
     private final HostContext hostContext;
@@ -105,7 +108,7 @@ public final class SessionActor {
                         "ran past its timeout of " + Durations.format(workClass.timeout())))
                 .onMessageEquals(HeartbeatCheck.INSTANCE, this::onHeartbeatCheck)
                 .onMessageEquals(Cancel.INSTANCE, () -> kill(SessionOutcome.CANCELLED, "cancelled"))
-                .onMessageEquals(KillOverdue.INSTANCE, () -> report(decided, null, decidedDetail + "; it did not stop"))
+                .onMessageEquals(KillOverdue.INSTANCE, this::onKillOverdue)
                 .onSignal(PostStop.class, stop -> {
                     // stopped from outside (the engine shut down): leave nothing running
                     handle.cancel();
@@ -148,6 +151,13 @@ public final class SessionActor {
             timers.startSingleTimer(KillOverdue.INSTANCE, hostContext.killGrace().plus(KILL_PATIENCE));
             handle.cancel();
         }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onKillOverdue() {
+        context.getLog().warn("session {} attempt {} of run {} ({}) is not gone {} after it was stopped; "
+                + "its slot stays taken until it is", node.id(), attempt, runId, decidedDetail,
+                Durations.format(hostContext.killGrace().plus(KILL_PATIENCE)));
         return Behaviors.same();
     }
 

@@ -123,6 +123,32 @@ class SessionActorTest {
         host.expectNoMessage(Duration.ZERO);
     }
 
+    /** A session whose processes outlive the kill: its slot stays taken until they are gone. */
+    @Test
+    void aSessionThatIsNotGoneAfterTheKillIsNotReportedUntilItIs() {
+        CompletableFuture<SessionResult> result = new CompletableFuture<>();
+        TestProbe<SessionHost.Command> host = run(request -> new SessionHandle() {
+            @Override
+            public CompletionStage<SessionResult> result() {
+                return result;
+            }
+
+            @Override
+            public void cancel() {
+                // still stopping (a process stuck in the kernel, a grace longer than the patience)
+            }
+        });
+        host.expectMessageClass(SessionHost.Started.class);
+        time.timePasses(Duration.ofMinutes(1).plusSeconds(1));
+        time.timePasses(Duration.ofHours(1));
+        host.expectNoMessage(Duration.ZERO);
+        result.complete(new SessionResult(SessionOutcome.FAILED, 137, "exit 137"));
+        SlotManager.SessionEnded end = ended(host);
+        assertThat(end.outcome()).isEqualTo(SessionOutcome.TIMED_OUT);
+        assertThat(end.detail()).isEqualTo("no output for 1m");
+        assertThat(end.exitCode()).isEqualTo(137);
+    }
+
     @Test
     void aSessionThatCannotStartFailsWithTheReason() {
         TestProbe<SessionHost.Command> host = run(request -> {
