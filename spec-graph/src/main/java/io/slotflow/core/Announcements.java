@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** How an owner announces ready nodes to the slot manager: one message per class rank, highest rank first. */
+/** How an owner announces ready nodes to the slot manager: one message per class rank (the mailbox orders by it). */
 public final class Announcements {
 
     private Announcements() {
