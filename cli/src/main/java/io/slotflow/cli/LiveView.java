@@ -79,6 +79,7 @@ abstract class LiveView {
             case HELD_FOR_IDLE_SLOT -> "held for an idle slot";
             case FOOTPRINT_CONFLICT -> "footprint conflict";
             case WAVE_IN_PROGRESS -> "wave in progress";
+            case NOT_YET_DECIDED -> "not yet decided";
         };
     }
 

@@ -31,6 +31,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // a thread that dies (a session's log copier on a full disk) is one line, not a stack trace
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> org.slf4j.LoggerFactory.getLogger(Main.class)
+                .warn("thread {} stopped", thread.getName(), e));
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

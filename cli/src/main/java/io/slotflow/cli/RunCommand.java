@@ -95,7 +95,13 @@ final class RunCommand implements Callable<Integer> {
             try (AutoCloseable events = run.subscribe(live::event); Interrupts interrupts = Interrupts.install(run)) {
                 Instant started = Instant.now();
                 CompletableFuture<RunResult> result = run.result().toCompletableFuture();
+                FullDisk disk = FullDisk.of(journal.stateDir);
                 while (!result.isDone()) {
+                    if (disk.isFull()) {
+                        // nothing more can be recorded: stop now (closing the engine kills the sessions)
+                        throw new Main.UserError(disk.describe() + ": the run was stopped and its sessions killed; "
+                                + "free some space, then resume with: " + resume, ExitCode.JOURNAL);
+                    }
                     live.refresh(run.status(), Duration.between(started, Instant.now()));
                     try {
                         result.get(REFRESH.toMillis(), TimeUnit.MILLISECONDS);

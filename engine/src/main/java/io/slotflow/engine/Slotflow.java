@@ -185,6 +185,7 @@ public final class Slotflow implements AutoCloseable {
     /** Stops every run in this engine (their sessions are killed) and the actor system. */
     @Override
     public void close() {
+        marks.closeAll(); // while the journal is open; what the stopping runs write later only lags the marks
         ActorSystems.terminate(system);
         keeper.close(); // after the sessions are stopped: a successor may start at once
     }

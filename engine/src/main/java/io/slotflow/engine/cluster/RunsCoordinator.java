@@ -134,7 +134,8 @@ public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.
     private RunsCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers, EngineSettings settings) {
         super(PersistenceId.ofUniqueId("RunsCoordinator"),
                 org.apache.pekko.actor.typed.SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200),
-                        Duration.ofSeconds(5), 0.2).withMaxRestarts(settings.journalRetries()));
+                        Duration.ofSeconds(5), 0.2).withMaxRestarts(settings.journalRetries())
+                        .withLogLevel(org.slf4j.event.Level.WARN));
         this.context = context;
         this.timers = timers;
         this.settings = settings;

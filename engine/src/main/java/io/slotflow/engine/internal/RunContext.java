@@ -36,7 +36,10 @@ public record RunContext(
     public org.apache.pekko.actor.typed.BackoffSupervisorStrategy journalBackoff() {
         return org.apache.pekko.actor.typed.SupervisorStrategy
                 .restartWithBackoff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5), 0.2)
-                .withMaxRestarts(journalRetries);
+                .withMaxRestarts(journalRetries)
+                // a journal that is away is an operational fault being retried, not an error yet: the
+                // run fails (and says so) only when the retries are used up
+                .withLogLevel(org.slf4j.event.Level.WARN);
     }
 
     /** The same context, addressing the run's actors through {@code runDirectory}. */
