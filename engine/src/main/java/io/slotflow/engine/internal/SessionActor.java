@@ -55,7 +55,7 @@ public final class SessionActor {
     private final String runId;
     private final NodeDef node;
     private final int attempt;
-    private final String key;
+    private final SessionHost.Hosted key;
     private final String planDirectory;
     private final ActorRef<SessionHost.Command> host;
     private final ActorContext<Command> context;
@@ -67,7 +67,7 @@ public final class SessionActor {
     private SessionOutcome decided;
     private String decidedDetail = "";
 
-    public static Behavior<Command> create(HostContext hostContext, SessionHost.StartSession start, String key,
+    public static Behavior<Command> create(HostContext hostContext, SessionHost.StartSession start, SessionHost.Hosted key,
             ActorRef<SessionHost.Command> host) {
         // every line this actor logs names its run, node and attempt (SLF4J MDC)
         return Behaviors.withMdc(Command.class, java.util.Map.of("run", start.runId(), "node", start.node().id(),
@@ -75,7 +75,7 @@ public final class SessionActor {
                 new SessionActor(hostContext, start, key, host, context, timers).start())));
     }
 
-    private SessionActor(HostContext hostContext, SessionHost.StartSession start, String key,
+    private SessionActor(HostContext hostContext, SessionHost.StartSession start, SessionHost.Hosted key,
             ActorRef<SessionHost.Command> host, ActorContext<Command> context, TimerScheduler<Command> timers) {
         this.hostContext = hostContext;
         this.runId = start.runId();
@@ -101,7 +101,7 @@ public final class SessionActor {
             context.getLog().warn("session could not start: {}", why);
             return report(SessionOutcome.FAILED, null, "could not start: " + why);
         }
-        host.tell(new SessionHost.Started(runId, key, new SlotManager.SessionStarted(node.id(), attempt, handle.pid(),
+        host.tell(new SessionHost.Started(runId, key, new SlotManager.SessionStarted(key.session(), handle.pid(),
                 hostContext.clock().instant(), hostContext.hostId())));
         context.pipeToSelf(handle.result(), (result, failure) -> new Finished(failure == null ? result
                 : SessionResult.failed(failure.getMessage() == null ? failure.toString() : failure.getMessage())));
@@ -181,7 +181,7 @@ public final class SessionActor {
     }
 
     private Behavior<Command> report(SessionOutcome outcome, Integer exitCode, String detail) {
-        host.tell(new SessionHost.Ended(runId, key, new SlotManager.SessionEnded(node.id(), attempt, outcome, exitCode,
+        host.tell(new SessionHost.Ended(runId, key, new SlotManager.SessionEnded(key.session(), outcome, exitCode,
                 detail, hostContext.clock().instant(), hostContext.hostId())));
         return Behaviors.stopped();
     }

@@ -158,7 +158,7 @@ class EngineLogTest {
         TestProbe<SessionHost.Command> host = testKit.createTestProbe(SessionHost.Command.class);
         testKit.spawn(SessionActor.create(ProbeDirectory.host(endless),
                 new SessionHost.StartSession("r3", GRAPH.group("s:0"), 1, GRAPH.workClass("implementation"), "."),
-                "r3|s:0#1", host.ref()));
+                SessionHost.key("r3", "s:0", 1), host.ref()));
         host.expectMessageClass(SessionHost.Started.class);
         time.timePasses(Duration.ofSeconds(61));
         host.expectMessageClass(SessionHost.Ended.class);
