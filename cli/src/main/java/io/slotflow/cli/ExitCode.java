@@ -13,8 +13,14 @@ public final class ExitCode {
     public static final int JOURNAL = 3;
     /** {@code verify}: the run broke a guarantee. */
     public static final int VIOLATIONS = 4;
+    /** The journal is damaged or lost events of the run: nothing was run; restore it from a backup. */
+    public static final int JOURNAL_DAMAGED = 5;
+    /** Another live engine runs the run (it holds the run's lease): nothing was run. */
+    public static final int RUN_HELD = 6;
     /** Interrupted (Ctrl-C); run again with the same run id to resume. */
     public static final int INTERRUPTED = 130;
+    /** Stopped by SIGTERM (sessions finished or cancelled after the stop grace); run again with the same run id to resume. */
+    public static final int TERMINATED = 143;
     /** A bug in Slotflow: the message says what, {@code --debug} shows the stack trace. */
     public static final int INTERNAL = 70;
 

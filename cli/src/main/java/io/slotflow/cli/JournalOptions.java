@@ -1,6 +1,9 @@
 package io.slotflow.cli;
 
+import io.slotflow.persistence.JournalReader;
 import io.slotflow.persistence.JournalSettings;
+import io.slotflow.persistence.NoJournalException;
+import io.slotflow.replay.Replay;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -17,13 +20,48 @@ final class JournalOptions {
     Path stateDir;
 
     @Option(names = "--journal-pool", paramLabel = "N", defaultValue = "4",
-            description = "Connections to the journal's database (default: ${DEFAULT-VALUE}).")
+            description = "Connections to the journal's database, the default H2 file too (default: ${DEFAULT-VALUE}).")
     int pool;
 
+    /** The journal's settings; a mistake in the options is a usage error (exit 2), found before anything is opened. */
     JournalSettings settings() {
-        return journalUrl == null
-                ? JournalSettings.embedded(stateDir)
-                : JournalSettings.fromUrl(journalUrl, System.getenv(), pool);
+        if (pool < 1) {
+            throw new Main.UserError("--journal-pool: needs at least 1 connection, got " + pool, ExitCode.INVALID);
+        }
+        if (journalUrl == null) {
+            JournalSettings embedded = JournalSettings.embedded(stateDir);
+            return new JournalSettings(embedded.url(), embedded.user(), embedded.password(), pool);
+        }
+        try {
+            return JournalSettings.fromUrl(journalUrl, System.getenv(), pool);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserError("--journal: " + e.getMessage(), ExitCode.INVALID);
+        }
+    }
+
+    /**
+     * Opens the journal for a read command ({@code status}, {@code runs}, {@code replay}, …), which
+     * never creates or changes anything: where there is no journal it says so and exits 2; a
+     * read-only journal is read read-only.
+     */
+    Replay openForReading() {
+        return existing(Replay::openExisting);
+    }
+
+    /** As {@link #openForReading()}, the journal reader itself. */
+    JournalReader openReader() {
+        return existing(JournalReader::openExisting);
+    }
+
+    private <T> T existing(java.util.function.Function<JournalSettings, T> open) {
+        JournalSettings settings = settings();
+        try {
+            return open.apply(settings);
+        } catch (NoJournalException e) {
+            throw new Main.UserError(journalUrl == null
+                    ? "no journal at " + describe() + " (nothing has run with --state-dir " + stateDir + ")"
+                    : e.getMessage(), ExitCode.INVALID);
+        }
     }
 
     /** Where the journal is, for people (no password). */

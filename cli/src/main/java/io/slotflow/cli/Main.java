@@ -1,7 +1,9 @@
 package io.slotflow.cli;
 
 import io.slotflow.engine.PlanMismatchException;
+import io.slotflow.persistence.JournalCorruptException;
 import io.slotflow.persistence.JournalUnavailableException;
+import io.slotflow.persistence.RunHeldException;
 import io.slotflow.plan.InvalidPlanException;
 import io.slotflow.plan.PlanProblem;
 import java.io.PrintWriter;
@@ -29,18 +31,23 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // a thread that dies (a session's log copier on a full disk) is one line, not a stack trace
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> org.slf4j.LoggerFactory.getLogger(Main.class)
+                .warn("thread {} stopped", thread.getName(), e));
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the command line with the given streams and returns the exit code (for tests). */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    public static int execute(String[] args, PrintWriter terminalOut, PrintWriter terminalErr) {
+        // ids, names and messages from plans and journals never reach the terminal raw
+        PrintWriter out = TerminalWriter.wrap(terminalOut);
+        PrintWriter err = TerminalWriter.wrap(terminalErr);
         CommandLine commandLine = new CommandLine(new SlotflowCommand());
         commandLine.setOut(out).setErr(err);
         commandLine.setExitCodeExceptionMapper(Main::exitCode);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             err.println("slotflow: " + e.getMessage());
-            err.println("Try 'slotflow " + e.getCommandLine().getCommandName().replace("slotflow", "").trim()
-                    + " --help'.".replace("  ", " "));
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCode.INVALID;
         });
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
@@ -49,7 +56,7 @@ public final class Main {
                 err.println("slotflow: the plan has " + invalid.problems().size() + " problem"
                         + (invalid.problems().size() == 1 ? "" : "s") + "; nothing was run");
             } else if (e instanceof JournalUnavailableException || e instanceof PlanMismatchException
-                    || e instanceof UserError) {
+                    || e instanceof UserError || e instanceof JournalCorruptException || e instanceof RunHeldException) {
                 err.println("slotflow: " + e.getMessage());
             } else {
                 err.println("slotflow: internal error: " + e + (debug(parsed) ? "" : " (run with --debug for details)"));
@@ -75,6 +82,12 @@ public final class Main {
         }
         if (e instanceof JournalUnavailableException) {
             return ExitCode.JOURNAL;
+        }
+        if (e instanceof JournalCorruptException) {
+            return ExitCode.JOURNAL_DAMAGED;
+        }
+        if (e instanceof RunHeldException) {
+            return ExitCode.RUN_HELD;
         }
         if (e instanceof UserError user) {
             return user.exitCode();

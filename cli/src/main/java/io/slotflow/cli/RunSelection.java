@@ -15,7 +15,7 @@ final class RunSelection {
     String runId;
 
     Replay open() {
-        return Replay.open(journal.settings());
+        return journal.openForReading();
     }
 
     /** The chosen run id, checked to exist. */

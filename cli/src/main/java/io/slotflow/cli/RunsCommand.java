@@ -22,7 +22,7 @@ final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Replay replay = Replay.open(journal.settings())) {
+        try (Replay replay = journal.openForReading()) {
             var runs = replay.runs();
             if (runs.isEmpty()) {
                 out.println("no runs in the journal at " + journal.describe());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A corpus of malformed and hostile plans (src/test/resources/hostile): each is refused with exit 2,
- * one line per problem, no stack trace, nothing written, quickly.
+ * one line per problem, no stack trace, no raw control characters, nothing written, quickly.
  */
 class HostilePlansTest {
 
@@ -39,7 +39,9 @@ class HostilePlansTest {
                     () -> Cli.run("run", plan.toString(), "--state-dir", state.toString()));
             assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
             assertThat(cli.out()).isEmpty();
-            assertThat(cli.err()).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(cli.err()).doesNotContain("Exception").doesNotContain("\tat ")
+                    .as("no control, escape or bidirectional character reaches the terminal")
+                    .doesNotContainPattern("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}&&[^\\n]]");
             assertThat(cli.err().lines()).isNotEmpty().allSatisfy(line -> assertThat(line)
                     .matches("(" + java.util.regex.Pattern.quote(plan.toString()) + "(:\\d+:\\d+)?: .+"
                             + "|slotflow: the plan has \\d+ problems?; nothing was run)"));

@@ -29,9 +29,12 @@ public record RunOptions(String runId, Path planDirectory) {
         return RUN_ID.matcher(runId).matches() && !runId.contains("..");
     }
 
-    /** A fresh run id for a plan: its name and the local time, e.g. {@code hello-20261124-101500}. */
+    /**
+     * A fresh run id for a plan: its name and the local time, e.g. {@code hello-20261124-101500};
+     * always a valid run id, whatever the name ({@code my..plan} gives {@code my.plan-…}).
+     */
     public static String newRunId(String planName, LocalDateTime now) {
-        String base = planName.replaceAll("[^A-Za-z0-9._-]", "-");
+        String base = planName.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("\\.{2,}", ".");
         if (base.isEmpty() || !Character.isLetterOrDigit(base.charAt(0))) {
             base = "run" + base;
         }

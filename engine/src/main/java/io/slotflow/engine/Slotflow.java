@@ -7,17 +7,23 @@ import io.slotflow.engine.internal.LocalRuns;
 import io.slotflow.engine.internal.SessionHost;
 import io.slotflow.engine.internal.RunContext;
 import io.slotflow.engine.internal.RunGuardian;
+import io.slotflow.engine.internal.LeaseKeeper;
+import io.slotflow.engine.internal.RunListener;
+import io.slotflow.engine.internal.RunLog;
 import io.slotflow.engine.runner.SessionRunner;
 import io.slotflow.event.NodeDispatched;
 import io.slotflow.event.PlanAccepted;
 import io.slotflow.event.RunEvent;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.persistence.JournalConfig;
+import io.slotflow.persistence.HighWaterMarks;
 import io.slotflow.persistence.JournalFiles;
 import io.slotflow.persistence.JournalReader;
 import io.slotflow.persistence.JournalSchema;
 import io.slotflow.persistence.JournalUnavailableException;
 import io.slotflow.persistence.OwnerOnly;
+import io.slotflow.persistence.RunLease;
+import io.slotflow.persistence.RunLeases;
 import io.slotflow.plan.Plan;
 import io.slotflow.plan.PlanDigest;
 import io.slotflow.state.RunState;
@@ -51,13 +57,20 @@ public final class Slotflow implements AutoCloseable {
     private final LocalRuns localRuns = new LocalRuns();
     private final ActorRef<SessionHost.Command> sessionHost;
     private final JournalReader reader;
+    private final RunLeases leases;
+    private final LeaseKeeper keeper;
+    private final HighWaterMarks marks;
     private final Map<String, LocalRunHandle> runs = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
 
-    private Slotflow(EngineSettings settings, SessionRunner runner, ActorSystem<SpawnProtocol.Command> system) {
+    private Slotflow(EngineSettings settings, SessionRunner runner, ActorSystem<SpawnProtocol.Command> system,
+            RunLeases leases) {
         this.settings = settings;
         this.system = system;
-        this.reader = JournalReader.on(system);
+        this.reader = JournalReader.on(system, settings.journal());
+        this.leases = leases;
+        this.keeper = new LeaseKeeper(leases, RunLeases.TERM.dividedBy(4));
+        this.marks = HighWaterMarks.of(settings.journal());
         HostContext host = new HostContext(NodeDispatched.LOCAL, Integer.MAX_VALUE, runner,
                 settings.stateDirectory().toAbsolutePath(),
                 settings.clock(), settings.killGrace(), localRuns);
@@ -81,13 +94,15 @@ public final class Slotflow implements AutoCloseable {
         JournalFiles.restrict(settings.journal());
         ActorSystem<SpawnProtocol.Command> system =
                 ActorSystem.create(SpawnProtocol.create(), "slotflow", JournalConfig.of(settings.journal()));
+        RunLeases leases = RunLeases.of(settings.journal());
         try {
             JournalSchema.ensure(system, settings.journal(), SCHEMA_TIMEOUT);
+            leases.createTable();
         } catch (RuntimeException e) {
             ActorSystems.terminate(system);
             throw e;
         }
-        return new Slotflow(settings, runner, system);
+        return new Slotflow(settings, runner, system, leases);
     }
 
     public EngineSettings settings() {
@@ -103,29 +118,65 @@ public final class Slotflow implements AutoCloseable {
      * Runs a plan, or resumes it when its run id is already in the journal: completed nodes stay
      * completed, sessions that were running when the engine stopped are recorded LOST and run again.
      *
+     * <p>The engine first takes the run's lease in the journal's database, so that no other engine
+     * runs it at the same time, and holds it until the run stops.
+     *
      * @throws PlanMismatchException when the run id names a run of another plan
      * @throws IllegalStateException when this engine already runs that run id
+     * @throws io.slotflow.persistence.RunHeldException when another live engine runs it
+     * @throws io.slotflow.persistence.JournalCorruptException when the journal lost events of the run
      */
     public RunHandle run(Plan plan, RunOptions options) {
         String runId = options.runId();
         PlanGraph graph = PlanGraph.of(plan);
         String digest = PlanDigest.of(plan);
-        List<RunEvent> past = ActorSystems.pastEvents(reader, runId);
-        RunState before = RunState.fold(past);
-        if (before.accepted().map(PlanAccepted::planDigest).filter(d -> !d.equals(digest)).isPresent()) {
-            throw new PlanMismatchException(runId);
-        }
-        LocalRunHandle handle = new LocalRunHandle(runId, past, () -> reader.events(runId));
-        if (runs.putIfAbsent(runId, handle) != null) {
+        if (runs.containsKey(runId)) {
             throw new IllegalStateException("run " + runId + " is already running in this engine");
         }
-        handle.result().whenComplete((r, e) -> runs.remove(runId, handle));
-        if (before.isCompleted()) {
-            handle.completedBefore();
-            return handle;
+        RunLease lease = leases.acquire(runId);
+        LocalRunHandle handle = null;
+        HighWaterMarks.Writer mark;
+        try {
+            java.util.OptionalLong written = marks.written(runId); // before the events: it only grows
+            List<RunEvent> past = ActorSystems.pastEvents(reader, runId);
+            marks.check(runId, written, past.size()); // never resume over a journal that lost events
+            RunState before = RunState.fold(past);
+            if (before.accepted().map(PlanAccepted::planDigest).filter(d -> !d.equals(digest)).isPresent()) {
+                throw new PlanMismatchException(runId);
+            }
+            LocalRunHandle fresh = new LocalRunHandle(runId, past, () -> reader.events(runId));
+            if (runs.putIfAbsent(runId, fresh) != null) {
+                throw new IllegalStateException("run " + runId + " is already running in this engine");
+            }
+            handle = fresh;
+            if (before.isCompleted()) {
+                runs.remove(runId, handle);
+                keeper.release(lease);
+                handle.completedBefore();
+                return handle;
+            }
+            mark = marks.writer(runId, past.size());
+        } catch (RuntimeException e) {
+            if (handle != null) {
+                runs.remove(runId, handle);
+            }
+            keeper.release(lease);
+            throw e;
         }
+        LocalRunHandle running = handle;
+        keeper.hold(lease, running::failed);
+        running.result().whenComplete((r, e) -> {
+            runs.remove(runId, running);
+            keeper.release(lease);
+            mark.close();
+        });
+        RunListener listener = events -> {
+            mark.advance(events.size()); // before anything acts on them
+            running.persisted(events);
+        };
         RunContext template = new RunContext(runId, graph, digest, options.planDirectory().toAbsolutePath(),
-                settings.clock(), handle, null, settings.settleTimeout(), handle, settings.journalRetries());
+                settings.clock(), RunLog.listening(runId, listener), null, settings.settleTimeout(),
+                RunLog.supervising(runId, handle), settings.journalRetries());
         ActorRef<RunGuardian.Command> guardian = ActorSystems.spawn(system,
                 RunGuardian.create(template, sessionHost, localRuns),
                 "run-" + started.incrementAndGet() + "-" + runId.replaceAll("[^A-Za-z0-9_-]", "_"));
@@ -136,7 +187,9 @@ public final class Slotflow implements AutoCloseable {
     /** Stops every run in this engine (their sessions are killed) and the actor system. */
     @Override
     public void close() {
+        marks.closeAll(); // while the journal is open; what the stopping runs write later only lags the marks
         ActorSystems.terminate(system);
+        keeper.close(); // after the sessions are stopped: a successor may start at once
     }
 
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.slotflow.engine.runner.ProcessRunner;
+import io.slotflow.engine.runner.Processes;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionFinished;
 import io.slotflow.event.SessionOutcome;
@@ -22,7 +23,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Sessions that misbehave each end with the right outcome, free their slot, and leave no process behind. */
+/**
+ * Sessions that misbehave each end with the right outcome, free their slot, and leave no process
+ * behind — with a cgroup per session, not even one that left its session, lost its parent and
+ * cleared its environment.
+ */
 class MisbehavingSessionsTest {
 
     @TempDir
@@ -30,11 +35,13 @@ class MisbehavingSessionsTest {
 
     @Test
     void everyMisbehavingSessionEndsRightAndLeavesNothingBehind() throws Exception {
+        Path escapee = dir.resolve("escapee");
         String plan = """
                 run: {slots: 3}
                 classes:
                   implementation: {max-attempts: 1}
                   stuck: {rank: 0, timeout: 1s, max-attempts: 1}
+                  quick: {rank: 0, timeout: 5s, max-attempts: 1}
                 specs:
                   - {id: not-found, command: no-such-command-anywhere, writes: [a]}
                   - {id: exits-at-once, command: exit 0, writes: [b]}
@@ -44,7 +51,13 @@ class MisbehavingSessionsTest {
                   - {id: ignores-term, class: stuck, command: "trap '' TERM; while true; do sleep 1; done", writes: [f]}
                   - {id: grandchildren, class: stuck, command: "sh -c 'sh -c \\"sleep 30\\" & sleep 30' & sleep 30", writes: [g]}
                   - {id: own-group, class: stuck, command: "setsid sleep 30 & (set -m; sleep 30 &) ; sleep 30", writes: [h]}
-                """;
+                  - id: escapee
+                    class: quick
+                    writes: [i]
+                    command: >-
+                      setsid sh -c '(env -i sh -c "echo \\$\\$ > ESCAPEE; exec sleep 1000" &)';
+                      while [ ! -s ESCAPEE ]; do sleep 0.05; done; sleep 1; exit 0
+                """.replace("ESCAPEE", escapee.toString());
         try (Slotflow engine = Slotflow.start(EngineSettings.defaults(dir).withKillGrace(Duration.ofMillis(300)),
                 new ProcessRunner(Duration.ofMillis(300)))) {
             RunResult result = engine.run(PlanParser.parse(plan, "misbehaving.yaml"), new RunOptions("bad", dir))
@@ -63,12 +76,19 @@ class MisbehavingSessionsTest {
                     "not-utf8:0", "SUCCEEDED",
                     "ignores-term:0", "TIMED_OUT ran past its timeout of 1s",
                     "grandchildren:0", "TIMED_OUT ran past its timeout of 1s",
-                    "own-group:0", "TIMED_OUT ran past its timeout of 1s"));
+                    "own-group:0", "TIMED_OUT ran past its timeout of 1s",
+                    "escapee:0", "SUCCEEDED"));
             assertThat(Files.size(dir.resolve("runs/bad/logs/megabytes:0.attempt-1.out"))).isEqualTo(30_000_000);
             assertThat(Files.readAllBytes(dir.resolve("runs/bad/logs/not-utf8:0.attempt-1.out")))
                     .containsExactly(0xFF, 0xFE, 0xE9);
             assertThat(new Verifier().check(journal)).isEmpty();
             await().atMost(Duration.ofSeconds(10)).until(() -> processesOfRun("bad") == 0);
+            long escaped = Long.parseLong(Files.readString(escapee).trim());
+            if (ProcessRunner.containment().startsWith("a cgroup")) {
+                assertThat(Processes.alive(escaped)).as("the escapee, " + escaped).isFalse();
+            } else {
+                ProcessHandle.of(escaped).ifPresent(ProcessHandle::destroyForcibly); // the scan cannot find it
+            }
         }
     }
 

@@ -37,10 +37,17 @@ public final class JournalReader implements AutoCloseable {
     private final ActorSystem<?> system;
     private final boolean ownsSystem;
     private final JdbcReadJournal journal;
+    private final HighWaterMarks marks;
+    private final java.util.Optional<RunLeases> leases;
+    private final String where;
 
-    private JournalReader(ActorSystem<?> system, boolean ownsSystem) {
+    private JournalReader(ActorSystem<?> system, boolean ownsSystem, HighWaterMarks marks,
+            java.util.Optional<RunLeases> leases, String where) {
         this.system = system;
         this.ownsSystem = ownsSystem;
+        this.marks = marks;
+        this.leases = leases;
+        this.where = where;
         this.journal = PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
     }
 
@@ -56,29 +63,86 @@ public final class JournalReader implements AutoCloseable {
             system.terminate();
             throw e;
         }
-        return new JournalReader(system, true);
+        return new JournalReader(system, true, HighWaterMarks.of(settings), java.util.Optional.of(RunLeases.of(settings)),
+                HighWaterMarks.where(settings));
     }
 
-    /** A reader on an actor system already configured with {@link JournalConfig}. */
+    /**
+     * A reader that creates and changes nothing: the journal must already be there (an H2 database
+     * is never created; on a read-only H2 file it reads read-only).
+     *
+     * @throws NoJournalException when there is no journal at these settings
+     * @throws JournalUnavailableException when the database cannot be reached
+     */
+    public static JournalReader openExisting(JournalSettings settings) {
+        JournalSettings reading = settings.forReading();
+        JournalSchema.requireExisting(reading, Duration.ofSeconds(30));
+        org.slf4j.LoggerFactory.getILoggerFactory();
+        return new JournalReader(ActorSystem.create(Behaviors.empty(), "slotflow-reader", JournalConfig.of(reading)),
+                true, HighWaterMarks.of(settings), java.util.Optional.of(RunLeases.of(reading)),
+                HighWaterMarks.where(settings));
+    }
+
+    /** A reader on an actor system already configured with {@link JournalConfig} for these settings. */
+    public static JournalReader on(ActorSystem<?> system, JournalSettings settings) {
+        return new JournalReader(system, false, HighWaterMarks.of(settings), java.util.Optional.of(RunLeases.of(settings)),
+                HighWaterMarks.where(settings));
+    }
+
+    /** A reader on an actor system already configured with {@link JournalConfig}, checking no high-water marks. */
     public static JournalReader on(ActorSystem<?> system) {
-        return new JournalReader(system, false);
+        return new JournalReader(system, false, HighWaterMarks.none(), java.util.Optional.empty(), "of this engine");
     }
 
     /** The ids of every run in the journal, in the order they were started. */
     public List<String> runIds() {
-        return await(journal.currentPersistenceIds()
+        List<String> marked = marks.runs();
+        List<String> ids = await(journal.currentPersistenceIds()
                 .filter(id -> PersistenceIds.runOfSlotManager(id) != null)
                 .map(PersistenceIds::runOfSlotManager)
                 .runWith(Sink.seq(), system), "list the runs");
+        for (String run : marked) {
+            if (!ids.contains(run)) {
+                check(run, marks.written(run), 0);
+            }
+        }
+        return ids;
     }
 
-    /** Every event of a run, in journal order. */
+    /**
+     * Every event of a run, in journal order.
+     *
+     * @throws NoSuchElementException when the journal holds no run of that id
+     * @throws JournalCorruptException when it holds fewer of its events than were written
+     */
     public List<RunEvent> events(String runId) {
+        java.util.OptionalLong written = marks.written(runId); // before the events: the mark only grows
         List<RunEvent> events = await(eventSource(runId).runWith(Sink.seq(), system), "read run " + runId);
+        check(runId, written, events.size());
         if (events.isEmpty()) {
             throw new NoSuchElementException("no run " + runId + " in this journal");
         }
         return events;
+    }
+
+    /**
+     * Fails when the journal holds fewer events of a run than its mark says were written — unless a
+     * live engine runs it now: a reader may see its latest writes a moment late.
+     */
+    private void check(String runId, java.util.OptionalLong written, long held) {
+        if (written.isPresent() && held < written.getAsLong() && !heldByLiveEngine(runId)) {
+            marks.check(runId, written, held);
+        }
+    }
+
+    /** The run's lease: which engine runs it, or last ran it (none on a reader without leases, or if no engine took it). */
+    public java.util.Optional<RunLease> lease(String runId) {
+        return leases.flatMap(l -> l.read(runId));
+    }
+
+    private boolean heldByLiveEngine(String runId) {
+        return leases.map(l -> RunLease.verdict(l.read(runId), EngineProcess.localHost(), java.time.Instant.now())
+                == RunLease.Verdict.HELD).orElse(false);
     }
 
     /** Folds a whole run into its state. */
@@ -106,10 +170,13 @@ public final class JournalReader implements AutoCloseable {
                 .map(e -> (RunEvent) e.event());
     }
 
-    private static <T> T await(CompletionStage<T> stage, String what) {
+    private <T> T await(CompletionStage<T> stage, String what) {
         try {
             return stage.toCompletableFuture().get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (JournalCorruptException.isDamagedFile(e)) {
+                throw JournalCorruptException.damaged(what, where, e);
+            }
             throw new JournalUnavailableException("cannot " + what + ": " + JournalUnavailableException.rootMessage(e), e);
         } catch (TimeoutException e) {
             throw new JournalUnavailableException("cannot " + what + ": no answer within " + READ_TIMEOUT, e);

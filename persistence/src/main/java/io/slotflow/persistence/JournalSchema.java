@@ -1,5 +1,10 @@
 package io.slotflow.persistence;
 
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +18,54 @@ public final class JournalSchema {
     private JournalSchema() {
     }
 
+    /** The table every journal has. */
+    static final String EVENTS_TABLE = "event_journal";
+
+    /**
+     * Checks, without creating or changing anything, that the journal's database and tables are
+     * there (settings from {@link JournalSettings#forReading()}).
+     *
+     * @throws NoJournalException when they are not
+     * @throws JournalUnavailableException when the database cannot be reached
+     */
+    public static void requireExisting(JournalSettings settings, Duration timeout) {
+        settings.h2File().filter(file -> !Files.exists(file)).ifPresent(file -> {
+            throw new NoJournalException("no journal at " + file);
+        });
+        java.util.Properties credentials = new java.util.Properties();
+        if (!settings.user().isEmpty()) {
+            credentials.setProperty("user", settings.user());
+        }
+        if (!settings.password().isEmpty()) {
+            credentials.setProperty("password", settings.password());
+        }
+        if (settings.dialect() == JournalSettings.Dialect.POSTGRES) {
+            // defaults: the URL's own settings win
+            credentials.setProperty("connectTimeout", Long.toString(Math.max(1, timeout.toSeconds())));
+            credentials.setProperty("loginTimeout", Long.toString(Math.max(1, timeout.toSeconds())));
+        }
+        try {
+            Class.forName(settings.dialect().driver());
+            try (Connection c = DriverManager.getConnection(settings.url(), credentials);
+                    ResultSet tables = c.getMetaData().getTables(null, null, EVENTS_TABLE, null)) {
+                if (!tables.next()) {
+                    throw new NoJournalException("no journal in the database at " + settings.describe());
+                }
+            }
+        } catch (SQLException e) {
+            if (e.getErrorCode() == H2_DATABASE_NOT_FOUND) {
+                throw new NoJournalException("no journal at " + settings.describe());
+            }
+            throw new JournalUnavailableException("cannot use the journal at " + settings.describe() + ": "
+                    + JournalUnavailableException.rootMessage(e), e);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the database driver " + settings.dialect().driver() + " is missing", e);
+        }
+    }
+
+    /** H2: "Database … not found, either pre-create it or allow remote database creation" (IFEXISTS). */
+    private static final int H2_DATABASE_NOT_FOUND = 90146;
+
     /**
      * Makes sure the tables exist, waiting at most {@code timeout}.
      *
@@ -23,6 +76,9 @@ public final class JournalSchema {
             SchemaUtils.createIfNotExists(system).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             JournalFiles.restrict(settings); // H2 has written its lock file by now
         } catch (ExecutionException e) {
+            if (JournalCorruptException.isDamagedFile(e)) {
+                throw JournalCorruptException.damaged("open the journal", HighWaterMarks.where(settings), e);
+            }
             throw new JournalUnavailableException("cannot use the journal at " + settings.describe() + ": "
                     + settings.scrub(JournalUnavailableException.rootMessage(e)), e);
         } catch (TimeoutException e) {

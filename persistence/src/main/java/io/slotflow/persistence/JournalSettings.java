@@ -1,5 +1,6 @@
 package io.slotflow.persistence;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,6 +64,32 @@ public record JournalSettings(String url, String user, String password, int pool
                     "unsupported journal URL (expected jdbc:h2:... or jdbc:postgresql:...): " + redact(url));
         }
         return new JournalSettings(url, user, password, poolSize);
+    }
+
+    /**
+     * The same journal for a reader that must never create or change anything: an H2 database is
+     * opened only if it exists ({@code IFEXISTS=TRUE}), and an H2 file this process may not write
+     * (read-only file, directory or file system) is opened read-only, without {@code AUTO_SERVER}
+     * (which needs to write).
+     */
+    public JournalSettings forReading() {
+        if (dialect() != Dialect.H2 || url.startsWith("jdbc:h2:mem:")) {
+            return this;
+        }
+        String read = url;
+        if (!url.toUpperCase(java.util.Locale.ROOT).contains(";IFEXISTS=")) {
+            read += ";IFEXISTS=TRUE";
+        }
+        boolean readOnly = read.toUpperCase(java.util.Locale.ROOT).contains(";ACCESS_MODE_DATA=R")
+                || h2File().filter(Files::exists)
+                        .map(file -> !(Files.isWritable(file) && Files.isWritable(file.getParent()))).orElse(false);
+        if (readOnly) {
+            read = read.replaceAll("(?i);AUTO_SERVER=TRUE", ";AUTO_SERVER=FALSE");
+            if (!read.toUpperCase(java.util.Locale.ROOT).contains(";ACCESS_MODE_DATA=")) {
+                read += ";ACCESS_MODE_DATA=r";
+            }
+        }
+        return new JournalSettings(read, user, password, poolSize);
     }
 
     /**

@@ -36,8 +36,9 @@ public final class EventLog {
             return "ready       " + e.node() + (e.attempt() > 1 ? " (attempt " + e.attempt() + ")" : "");
         } else if (event instanceof NodeDispatched e) {
             Duration waited = Duration.between(e.readyAt(), e.at());
-            return "dispatched  " + e.node() + " → slot " + (e.slot() + 1) + " (" + e.workClass() + ", attempt "
-                    + e.attempt() + ", waited " + seconds(waited.isNegative() ? Duration.ZERO : waited)
+            return "dispatched  " + e.node() + " → slot " + (e.slot() + 1) + " (" + e.workClass()
+                    + (e.borrowed() ? ", a borrowed slot" : "") + ", attempt " + e.attempt() + ", waited "
+                    + seconds(waited.isNegative() ? Duration.ZERO : waited)
                     + (e.waitedMillis().isEmpty() ? "" : ": " + TimelineHtml.reasons(e.waitedMillis())) + ")";
         } else if (event instanceof SessionStarted e) {
             return "started     " + e.node() + (e.pid() > 0 ? " (pid " + e.pid() + ")" : "");

@@ -43,6 +43,16 @@ public final class Replay implements AutoCloseable {
         return new Replay(JournalReader.open(settings), true);
     }
 
+    /**
+     * Reads the journal at these settings without creating or changing anything (see
+     * {@link JournalReader#openExisting}).
+     *
+     * @throws io.slotflow.persistence.NoJournalException when there is no journal there
+     */
+    public static Replay openExisting(JournalSettings settings) {
+        return new Replay(JournalReader.openExisting(settings), true);
+    }
+
     /** Reads through an existing reader, e.g. an engine's {@code journal()}. */
     public static Replay on(JournalReader reader) {
         return new Replay(reader, false);

@@ -49,9 +49,10 @@ public record Timeline(
      *
      * @param end null while it still runs
      * @param outcome null while it still runs
+     * @param borrowed the session held a slot beyond its class's quota, lent by backfill
      */
     public record Bar(int slot, String node, String workClass, int attempt, Instant start, Instant end,
-            SessionOutcome outcome, String detail) {
+            SessionOutcome outcome, String detail, boolean borrowed) {
 
         public Duration duration(Instant now) {
             return Duration.between(start, end == null ? now : end);
@@ -87,13 +88,13 @@ public record Timeline(
                 accepted = e;
             } else if (event instanceof NodeDispatched d) {
                 open.put(d.node() + "#" + d.attempt(),
-                        new Bar(d.slot(), d.node(), d.workClass(), d.attempt(), d.at(), null, null, ""));
+                        new Bar(d.slot(), d.node(), d.workClass(), d.attempt(), d.at(), null, null, "", d.borrowed()));
                 waits.add(new Wait(d.node(), d.workClass(), d.attempt(), d.readyAt(), d.at(), d.waitedMillis()));
             } else if (event instanceof SessionFinished f) {
                 Bar bar = open.remove(f.node() + "#" + f.attempt());
                 if (bar != null) {
                     bars.add(new Bar(bar.slot(), bar.node(), bar.workClass(), bar.attempt(), bar.start(), f.at(),
-                            f.outcome(), f.detail()));
+                            f.outcome(), f.detail(), bar.borrowed()));
                 }
             } else if (event instanceof BarrierReached b) {
                 markers.add(new Marker(b.at(), Marker.Kind.BARRIER, b.barrier() + " (" + b.specs().size() + " specs)"));

@@ -5,7 +5,7 @@ import java.time.Duration;
 /** A timeline as CSV: one row per session, for spreadsheets and scripts. */
 public final class TimelineCsv {
 
-    public static final String HEADER = "slot,node,class,attempt,start,end,duration_ms,outcome,detail";
+    public static final String HEADER = "slot,node,class,attempt,start,end,duration_ms,outcome,detail,borrowed";
 
     private TimelineCsv() {
     }
@@ -18,7 +18,7 @@ public final class TimelineCsv {
                     .append(',').append(bar.attempt()).append(',').append(bar.start()).append(',')
                     .append(bar.end() == null ? "" : bar.end().toString()).append(',').append(length.toMillis())
                     .append(',').append(bar.outcome() == null ? "RUNNING" : bar.outcome().name()).append(',')
-                    .append(field(bar.detail())).append('\n');
+                    .append(field(bar.detail())).append(',').append(bar.borrowed()).append('\n');
         }
         return out.toString();
     }

@@ -46,7 +46,9 @@ public final class TimelineHtml {
         for (String cls : t.classes()) {
             html.append("<li><span class=\"swatch ").append(cssClass(cls)).append("\"></span>").append(esc(cls)).append("</li>");
         }
-        html.append("<li><span class=\"swatch failed\"></span>failed or timed out (outlined)</li></ul>\n</header>\n")
+        html.append("<li><span class=\"swatch failed\"></span>failed or timed out (outlined)</li>")
+                .append("<li><span class=\"swatch borrowed\"></span>a borrowed slot, beyond the class's quota (dashed)</li>")
+                .append("</ul>\n</header>\n")
                 .append("<div id=\"chart\"><svg id=\"gantt\" xmlns=\"http://www.w3.org/2000/svg\" width=\"")
                 .append(LABEL + WIDTH + 20).append("\" height=\"").append(height).append("\" data-total-ms=\"")
                 .append(total).append("\">\n");
@@ -61,13 +63,16 @@ public final class TimelineHtml {
             long length = Math.max(1, bar.duration(t.end()).toMillis());
             String outcome = bar.outcome() == null ? "running" : bar.outcome().name().toLowerCase(Locale.ROOT);
             html.append("<rect class=\"bar ").append(cssClass(bar.workClass())).append(" outcome-").append(outcome)
+                    .append(bar.borrowed() ? " borrowed" : "")
                     .append("\" data-ms=\"").append(from).append("\" data-len=\"").append(length)
                     .append("\" x=\"0\" y=\"").append(TOP + bar.slot() * ROW + 4).append("\" width=\"1\" height=\"")
                     .append(ROW - 8).append("\" data-node=\"").append(esc(bar.node())).append("\" data-class=\"")
                     .append(esc(bar.workClass())).append("\" data-attempt=\"").append(bar.attempt())
                     .append("\" data-outcome=\"").append(outcome).append("\" data-duration=\"")
                     .append(esc(seconds(Duration.ofMillis(length)))).append("\" data-detail=\"").append(esc(bar.detail()))
-                    .append("\"><title>").append(esc(bar.node() + " · attempt " + bar.attempt() + " · " + outcome + " · "
+                    .append("\" data-borrowed=\"").append(bar.borrowed())
+                    .append("\"><title>").append(esc(bar.node() + " · attempt " + bar.attempt() + " · " + outcome
+                            + (bar.borrowed() ? " · borrowed slot" : "") + " · "
                             + seconds(Duration.ofMillis(length)))).append("</title></rect>\n");
         }
         for (Timeline.Marker marker : t.markers()) {
@@ -120,6 +125,7 @@ public final class TimelineHtml {
                 .lane{fill:#fafafa} .lane:nth-of-type(4n+1){fill:#f2f2f2} .slot-label{font-size:12px;fill:#555}
                 .bar{stroke:#fff;stroke-width:1;cursor:pointer} .bar:hover{opacity:.8}
                 .outcome-failed,.outcome-timed_out{stroke:#c0392b;stroke-width:2}
+                .borrowed{fill-opacity:.55;stroke:#555;stroke-dasharray:3 2}
                 .outcome-lost,.outcome-cancelled{opacity:.45} .outcome-running{opacity:.6}
                 .marker line{stroke:#222;stroke-dasharray:4 3} .marker text{font-size:11px;fill:#222}
                 .marker-resumed line,.marker-interrupted line{stroke:#c0392b}

@@ -2,6 +2,7 @@ package io.slotflow.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slotflow.event.NodeDispatched;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionOutcome;
 import io.slotflow.plan.PlanParser;
@@ -49,7 +50,21 @@ class TimelineTest {
     void csvHasOneRowPerSessionAndQuotesWhatNeedsIt() {
         String csv = TimelineCsv.render(Timeline.of(flood()));
         assertThat(csv.lines()).hasSize(63).first().isEqualTo(TimelineCsv.HEADER);
-        assertThat(csv.lines().skip(1)).allMatch(l -> l.matches("[123],[^,]+,(implementation|review),1,.*,SUCCEEDED,"));
+        assertThat(csv.lines().skip(1)).allMatch(l -> l.matches("[123],[^,]+,(implementation|review),1,.*,SUCCEEDED,,false"));
         assertThat(TimelineCsv.field("exit 1, then \"boom\"")).isEqualTo("\"exit 1, then \"\"boom\"\"\"");
+    }
+
+    @Test
+    void aBorrowedSlotIsShownAsSuch() {
+        // the guarded flood: reviews keep to their quota of 1 until backfill lends them the idle slots
+        List<RunEvent> events = Simulator.run(PlanParser.parse(Path.of("../docs/examples/review-flood.yaml"))).events();
+        Timeline t = Timeline.of(events);
+        assertThat(t.bars()).filteredOn(Timeline.Bar::borrowed).isNotEmpty()
+                .allSatisfy(b -> assertThat(b.workClass()).isEqualTo("review"));
+        assertThat(TimelineCsv.render(t).lines()).anyMatch(l -> l.contains(",review,") && l.endsWith(",SUCCEEDED,,true"));
+        assertThat(TimelineHtml.render(t)).contains("class=\"bar cls-review outcome-succeeded borrowed\"");
+        NodeDispatched borrowed = events.stream().filter(e -> e instanceof NodeDispatched d && d.borrowed())
+                .map(e -> (NodeDispatched) e).findFirst().orElseThrow();
+        assertThat(EventLog.describe(borrowed)).contains("(review, a borrowed slot, attempt 1");
     }
 }

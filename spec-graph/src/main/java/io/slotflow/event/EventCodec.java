@@ -55,9 +55,11 @@ public final class EventCodec {
         }
     }
 
-    /** The codec for the events of this version of Slotflow. */
+    /** The codec for the events of this version of Slotflow, with the upcasters of older versions. */
     public static EventCodec standard() {
-        return new EventCodec();
+        return new EventCodec()
+                // node-dispatched/2 added "borrowed"; every start before it was within its quota
+                .withUpcaster("node-dispatched", 1, json -> json.deepCopy().put("borrowed", false));
     }
 
     /** A copy that also knows how to lift {@code typeName} from {@code fromVersion} to the next. */

@@ -16,8 +16,11 @@ import java.util.Objects;
  * @param waitedMillis how long it waited, split by the policy's wait reasons
  * @param host the session host (cluster member) that runs it; {@code local} in one process, and for
  *     events written before hosts existed
+ * @param borrowed the start takes a slot beyond its class's quota, lent by backfill (version 2: a
+ *     start beyond the quota is no longer a violation when it says so, so an older Slotflow must not
+ *     read it; version 1 events read as not borrowed)
  */
-@EventType(name = "node-dispatched", version = 1)
+@EventType(name = "node-dispatched", version = 2)
 public record NodeDispatched(
         String node,
         int attempt,
@@ -27,7 +30,8 @@ public record NodeDispatched(
         Instant readyAt,
         Map<WaitKind, Long> waitedMillis,
         Instant at,
-        String host) implements RunEvent {
+        String host,
+        boolean borrowed) implements RunEvent {
 
     /** The session host of a run in one process. */
     public static final String LOCAL = "local";
@@ -41,5 +45,11 @@ public record NodeDispatched(
         waitedMillis = waitedMillis == null ? Map.of() : Map.copyOf(waitedMillis);
         Objects.requireNonNull(at, "at");
         host = host == null ? LOCAL : host;
+    }
+
+    /** A start within its class's quota. */
+    public NodeDispatched(String node, int attempt, int slot, String workClass, Footprint footprint, Instant readyAt,
+            Map<WaitKind, Long> waitedMillis, Instant at, String host) {
+        this(node, attempt, slot, workClass, footprint, readyAt, waitedMillis, at, host, false);
     }
 }

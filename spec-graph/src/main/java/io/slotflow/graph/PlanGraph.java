@@ -34,6 +34,7 @@ public final class PlanGraph {
     private final Map<String, List<String>> dependents = new HashMap<>();
     private final Map<String, List<String>> specNodes = new LinkedHashMap<>();
     private final Map<String, List<String>> specSinks = new HashMap<>();
+    private final Map<String, List<String>> dependentSpecs = new HashMap<>();
     private final Map<String, Integer> specOrder = new HashMap<>();
     private final Map<String, Spec> specs = new HashMap<>();
     private final Map<String, WorkClass> classes = new LinkedHashMap<>();
@@ -54,6 +55,7 @@ public final class PlanGraph {
             specSinks.put(spec.id(), sinksOf(spec));
         }
         for (Spec spec : plan.specs()) {
+            spec.dependsOn().forEach(dep -> dependentSpecs.computeIfAbsent(dep, d -> new ArrayList<>()).add(spec.id()));
             for (Group group : spec.groups()) {
                 NodeDef node = groupNode(spec, group);
                 groups.put(node.id(), node);
@@ -132,6 +134,11 @@ public final class PlanGraph {
     /** The spec's group node ids, in plan order. */
     public List<String> specNodes(String specId) {
         return specNodes.getOrDefault(specId, List.of());
+    }
+
+    /** The specs that name this one as a dependency, in plan order. */
+    public List<String> dependentSpecs(String specId) {
+        return dependentSpecs.getOrDefault(specId, List.of());
     }
 
     /** The spec's groups no other group of the spec depends on. */
@@ -224,12 +231,12 @@ public final class PlanGraph {
 
     /** Sum of all group estimates. */
     public Duration totalWork() {
-        return Duration.ofMillis(groups.values().stream().mapToLong(PlanGraph::estimateMillis).sum());
+        return Duration.ofMillis(groups.values().stream().mapToLong(this::estimateMillis).sum());
     }
 
     /**
-     * The makespan no schedule on K slots can beat: {@code max(critical path, total work / K)},
-     * counting the reviews the plan's barriers would create if every spec completed (each review
+     * The makespan no schedule on K slots can beat: {@code max(critical path, total work / K, the
+     * work one footprint token serialises)}, each session cut at its class's timeout, counting the reviews the plan's barriers would create if every spec completed (each review
      * once, however many barriers name it; batched reviews as the fewest batches that hold them).
      */
     public Duration lowerBound() {
@@ -256,30 +263,42 @@ public final class PlanGraph {
             }
         }
         Map<String, Integer> batchedPerType = new HashMap<>();
+        TokenWork serialised = new TokenWork();
+        groups.values().forEach(g -> serialised.add(g.footprint(), estimateMillis(g)));
         for (Map.Entry<String, Long> review : reviewReady.entrySet()) {
             String type = NodeIds.reviewTypeOf(review.getKey());
-            long estimate = reviewType(type).estimate().toMillis();
+            ReviewType reviewType = reviewType(type);
+            long estimate = boundedMillis(reviewType.estimate(), reviewType.workClass());
             path = Math.max(path, review.getValue() + estimate);
             if (injection.get(review.getKey()) == Injection.BATCHED) {
                 batchedPerType.merge(type, 1, Integer::sum);
             } else {
                 work += estimate;
+                serialised.add(reviewType.footprint().forSpec(NodeIds.specOf(review.getKey())), estimate);
             }
         }
         for (Map.Entry<String, Integer> batched : batchedPerType.entrySet()) {
             int size = Math.max(1, batchSize.get(batched.getKey()));
-            work += (long) ((batched.getValue() + size - 1) / size) * reviewType(batched.getKey()).estimate().toMillis();
+            ReviewType reviewType = reviewType(batched.getKey());
+            work += (long) ((batched.getValue() + size - 1) / size)
+                    * boundedMillis(reviewType.estimate(), reviewType.workClass());
         }
         long k = Math.max(1, plan.run().slots());
-        return Duration.ofMillis(Math.max(path, (work + k - 1) / k));
+        return Duration.ofMillis(Math.max(Math.max(path, (work + k - 1) / k), serialised.longestMillis()));
     }
 
     private long specEarliestFinish(String specId) {
         return specNodes(specId).stream().mapToLong(earliestFinish::get).max().orElse(0);
     }
 
-    private static long estimateMillis(NodeDef node) {
-        return node.estimate().toMillis();
+    /** A node's session as the bounds count it: its estimate, cut at its class's timeout (a longer one is killed). */
+    private long estimateMillis(NodeDef node) {
+        return boundedMillis(node.estimate(), node.workClass());
+    }
+
+    private long boundedMillis(Duration estimate, String workClass) {
+        WorkClass c = classes.get(workClass);
+        return c == null ? estimate.toMillis() : Math.min(estimate.toMillis(), c.timeout().toMillis());
     }
 
     private NodeDef groupNode(Spec spec, Group group) {

@@ -23,9 +23,10 @@ public final class PlanDefaults {
         return new WorkClass(WorkClass.IMPLEMENTATION, 0, slots, 0, IMPLEMENTATION_TIMEOUT, null, MAX_ATTEMPTS, AGING);
     }
 
-    /** Rank 1, about a third of the slots, at least one. */
+    /** Rank 1, about a third of the slots, at least one, and idle slots beyond that by backfill. */
     public static WorkClass review(int slots) {
-        return new WorkClass(WorkClass.REVIEW, 1, reviewQuota(slots), 0, REVIEW_TIMEOUT, null, MAX_ATTEMPTS, AGING);
+        return new WorkClass(WorkClass.REVIEW, 1, reviewQuota(slots), 0, REVIEW_TIMEOUT, null, MAX_ATTEMPTS, AGING,
+                Borrow.BACKFILL);
     }
 
     public static int reviewQuota(int slots) {

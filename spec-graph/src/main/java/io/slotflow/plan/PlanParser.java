@@ -56,15 +56,25 @@ public final class PlanParser {
         } catch (IOException e) {
             throw invalid(name, "cannot read the plan: " + e.getMessage());
         }
-        return parse(text, name, defaultName(file), overrides);
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        return parse(text, name, defaultName(file), overrides, parent == null ? Path.of("/") : parent);
     }
 
     /** Parses plan text; {@code source} names it in problems (a file name, or e.g. "stdin"). */
     public static Plan parse(String text, String source) {
-        return parse(text, source, defaultName(Path.of(source.isBlank() ? "plan" : source)), Overrides.NONE);
+        return parse(text, source, defaultName(Path.of(source.isBlank() ? "plan" : source)), Overrides.NONE, null);
     }
 
-    private static Plan parse(String text, String source, String defaultName, Overrides overrides) {
+    /**
+     * Parses plan text as if it were the file {@code source} in {@code directory}: a {@code workdir}
+     * must be a directory there.
+     */
+    public static Plan parse(String text, String source, Path directory) {
+        return parse(text, source, defaultName(Path.of(source.isBlank() ? "plan" : source)), Overrides.NONE,
+                directory);
+    }
+
+    private static Plan parse(String text, String source, String defaultName, Overrides overrides, Path directory) {
         List<PlanProblem> problems = new ArrayList<>();
         PlanTree tree = new PlanTreeReader(source, problems).read(text, source.endsWith(".json"));
         if (tree == null) {
@@ -73,7 +83,7 @@ public final class PlanParser {
         PlanReader reader = new PlanReader(source, problems, overrides);
         Plan plan = reader.read(tree, defaultName);
         if (plan != null) {
-            problems.addAll(PlanValidator.validate(plan, source, reader.locations()));
+            problems.addAll(PlanValidator.validate(plan, source, reader.locations(), directory));
         }
         if (!problems.isEmpty() || plan == null) {
             problems.sort(Comparator.comparingInt(PlanProblem::line).thenComparingInt(PlanProblem::column));

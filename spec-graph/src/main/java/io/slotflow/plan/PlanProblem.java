@@ -12,13 +12,16 @@ package io.slotflow.plan;
  */
 public record PlanProblem(String file, int line, int column, String where, String message) {
 
-    /** Long ids (an absurd plan may hold ten thousand characters of one) are cut to keep lines readable. */
+    /**
+     * Long ids (an absurd plan may hold ten thousand characters of one) are cut to keep lines
+     * readable; control and bidirectional characters are escaped ({@link Printable}).
+     */
     private static final int MAX_WHERE = 80;
     private static final int MAX_MESSAGE = 300;
 
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder(file);
+        StringBuilder out = new StringBuilder(Printable.escape(file));
         if (line > 0) {
             out.append(':').append(line);
             if (column > 0) {
@@ -27,9 +30,9 @@ public record PlanProblem(String file, int line, int column, String where, Strin
         }
         out.append(": ");
         if (!where.isEmpty()) {
-            out.append(cut(where, MAX_WHERE)).append(": ");
+            out.append(cut(Printable.escape(where), MAX_WHERE)).append(": ");
         }
-        return out.append(cut(message, MAX_MESSAGE)).toString();
+        return out.append(cut(Printable.escape(message), MAX_MESSAGE)).toString();
     }
 
     private static String cut(String text, int max) {

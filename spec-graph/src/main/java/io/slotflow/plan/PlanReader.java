@@ -19,7 +19,7 @@ final class PlanReader {
     private static final Set<String> TOP = Set.of("name", "run", "classes", "review-types", "barriers", "specs");
     private static final Set<String> RUN = Set.of("slots", "dispatch", "order");
     private static final Set<String> CLASS = Set.of("rank", "quota", "reserve", "timeout", "heartbeat",
-            "max-attempts", "aging");
+            "max-attempts", "aging", "borrow");
     private static final Set<String> REVIEW_TYPE = Set.of("class", "command", "workdir", "env", "estimate", "reads",
             "writes");
     private static final Set<String> BARRIER = Set.of("name", "after", "every", "reviews", "injection", "batch-size");
@@ -118,7 +118,8 @@ final class PlanReader {
                     c.entries().containsKey("heartbeat") ? duration(value(c, "heartbeat"), where, "heartbeat")
                             : base.heartbeat(),
                     or(integer(value(c, "max-attempts"), where, "max-attempts"), base.maxAttempts()),
-                    or(duration(value(c, "aging"), where, "aging"), base.aging())));
+                    or(duration(value(c, "aging"), where, "aging"), base.aging()),
+                    or(choice(value(c, "borrow"), where, "borrow", Borrow.class), base.borrow())));
         }
         return List.copyOf(classes.values());
     }

@@ -3,10 +3,15 @@ package io.slotflow.plan;
 import io.slotflow.footprint.Footprint;
 import io.slotflow.footprint.Tokens;
 import io.slotflow.graph.Cycles;
+import io.slotflow.graph.NodeIds;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +21,9 @@ import java.util.regex.Pattern;
 /**
  * Checks a whole plan before anything runs and reports every problem, each naming where it is:
  * unknown references, duplicates, cycles, quotas and reserves K slots cannot honour, durations and
- * numbers out of range, empty commands, malformed footprint tokens, ids unsafe as file names.
+ * numbers out of range, empty commands, malformed footprint tokens, ids unsafe as file names or
+ * reserved, and what would only fail when a session starts: NUL characters in commands and
+ * environment values, working directories that do not exist.
  */
 public final class PlanValidator {
 
@@ -28,16 +35,28 @@ public final class PlanValidator {
 
     private final String file;
     private final PlanLocations locations;
+    private final Path directory;
     private final List<PlanProblem> problems = new ArrayList<>();
+    /** "Did you mean" indexes, one per set of names, built on first use. */
+    private final Map<Set<String>, Suggestions.Index> suggestions = new IdentityHashMap<>();
 
-    private PlanValidator(String file, PlanLocations locations) {
+    private PlanValidator(String file, PlanLocations locations, Path directory) {
         this.file = file;
         this.locations = locations;
+        this.directory = directory;
     }
 
     /** Every problem of a plan; empty when it may run. */
     public static List<PlanProblem> validate(Plan plan, String file, PlanLocations locations) {
-        PlanValidator v = new PlanValidator(file, locations);
+        return validate(plan, file, locations, null);
+    }
+
+    /**
+     * Every problem of a plan; empty when it may run. With a {@code directory} (the plan file's), a
+     * {@code workdir} must also be a directory there, as it must be when its session starts.
+     */
+    public static List<PlanProblem> validate(Plan plan, String file, PlanLocations locations, Path directory) {
+        PlanValidator v = new PlanValidator(file, locations, directory);
         v.check(plan);
         return v.problems;
     }
@@ -122,6 +141,10 @@ public final class PlanValidator {
                 problem(where, "duplicate", "duplicate spec id '" + spec.id() + "'");
             }
             id(where, "spec", spec.id());
+            if (spec.id().startsWith(NodeIds.BATCH_PREFIX)) {
+                problem(where, null, "spec id '" + spec.id() + "' is reserved: ids starting with '"
+                        + NodeIds.BATCH_PREFIX + "' name batched review sessions (batch-3:skeptic); rename the spec");
+            }
             if (spec.groups().isEmpty()) {
                 problem(where, null, "a spec needs at least one group (a 'groups' list, or a 'command')");
             }
@@ -152,10 +175,11 @@ public final class PlanValidator {
                         + Cycles.format(cycle.stream().map(g -> spec.id() + ":" + g).toList()));
             }
         }
+        Set<String> specIds = specs.keySet();
         for (Spec spec : plan.specs()) {
             for (String dep : spec.dependsOn()) {
-                if (!specs.containsKey(dep)) {
-                    problem("spec " + spec.id(), "depends-on " + dep, unknown("dependency", dep, specs.keySet())
+                if (!specIds.contains(dep)) {
+                    problem("spec " + spec.id(), "depends-on " + dep, unknown("dependency", dep, specIds)
                             + " (a spec)");
                 }
             }
@@ -212,13 +236,20 @@ public final class PlanValidator {
     private void work(String where, Command command, Duration estimate, Footprint footprint, boolean review) {
         if (command.line().isBlank()) {
             problem(where, "command", "'command' is empty");
+        } else if (command.line().indexOf('\0') >= 0) {
+            problem(where, "command", "'command' holds a NUL character (\\0), which no command line can carry");
         }
+        workdir(where, command.workdir());
         duration(where, "estimate", estimate);
-        for (String key : command.env().keySet()) {
+        for (Map.Entry<String, String> env : command.env().entrySet()) {
+            String key = env.getKey();
             if (!ENV_NAME.matcher(key).matches()) {
                 problem(where, "env " + key, "'" + key + "' is not a valid environment variable name");
             } else if (key.startsWith("SLOTFLOW_")) {
                 problem(where, "env " + key, "'" + key + "' is reserved: Slotflow sets the SLOTFLOW_ variables");
+            } else if (env.getValue().indexOf('\0') >= 0) {
+                problem(where, "env " + key, "the value of '" + key
+                        + "' holds a NUL character (\\0), which no environment variable can carry");
             }
         }
         if (footprint.isCatchAll()) {
@@ -234,6 +265,32 @@ public final class PlanValidator {
             } else if (!review && token.contains("{spec}")) {
                 problem(where, field, "'{spec}' is only for review types, in token '" + token + "'");
             }
+        }
+    }
+
+    /** A session's working directory must exist when it starts: relative ones are the plan file's directory's. */
+    private void workdir(String where, String workdir) {
+        if (workdir == null) {
+            return;
+        }
+        if (workdir.indexOf('\0') >= 0) {
+            problem(where, "workdir", "'workdir' holds a NUL character (\\0), which no path can carry");
+            return;
+        }
+        if (directory == null) {
+            return; // a plan not read from a file: its directory is given only when it runs
+        }
+        Path resolved;
+        try {
+            resolved = directory.resolve(workdir).normalize();
+        } catch (InvalidPathException e) {
+            problem(where, "workdir", "'workdir' " + workdir + " is not a valid path: " + e.getReason());
+            return;
+        }
+        if (!Files.isDirectory(resolved)) {
+            problem(where, "workdir", "'workdir' " + workdir + (Files.exists(resolved) ? " is not a directory: "
+                    : " does not exist: ") + resolved + (Path.of(workdir).isAbsolute() ? ""
+                    : " (relative to the plan file's directory)"));
         }
     }
 
@@ -255,8 +312,8 @@ public final class PlanValidator {
         }
     }
 
-    private static String unknown(String what, String name, Set<String> known) {
-        String near = Suggestions.closest(name, known);
+    private String unknown(String what, String name, Set<String> known) {
+        String near = suggestions.computeIfAbsent(known, Suggestions.Index::new).closest(name);
         return "unknown " + what + " '" + name + "'" + (near == null ? "" : " (did you mean '" + near + "'?)");
     }
 

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param heartbeat a session silent (no output) for longer is killed; null when not watched
  * @param maxAttempts how many times a node of this class may fail before it fails for good
  * @param aging a node ready for longer is lifted above every class, so no class waits forever
+ * @param borrow whether the class may take an idle slot beyond its quota; plans stored before
+ *     backfill existed read as {@link Borrow#NEVER}, so an old run resumes as it began
  */
 public record WorkClass(
         String name,
@@ -23,7 +25,8 @@ public record WorkClass(
         Duration timeout,
         Duration heartbeat,
         int maxAttempts,
-        Duration aging) {
+        Duration aging,
+        Borrow borrow) {
 
     public static final String IMPLEMENTATION = "implementation";
     public static final String REVIEW = "review";
@@ -32,13 +35,24 @@ public record WorkClass(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(aging, "aging");
+        borrow = borrow == null ? Borrow.NEVER : borrow;
+    }
+
+    /** A class whose quota is a hard cap. */
+    public WorkClass(String name, int rank, int quota, int reserve, Duration timeout, Duration heartbeat,
+            int maxAttempts, Duration aging) {
+        this(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, Borrow.NEVER);
     }
 
     public WorkClass withQuota(int newQuota) {
-        return new WorkClass(name, rank, newQuota, reserve, timeout, heartbeat, maxAttempts, aging);
+        return new WorkClass(name, rank, newQuota, reserve, timeout, heartbeat, maxAttempts, aging, borrow);
     }
 
     public WorkClass withReserve(int newReserve) {
-        return new WorkClass(name, rank, quota, newReserve, timeout, heartbeat, maxAttempts, aging);
+        return new WorkClass(name, rank, quota, newReserve, timeout, heartbeat, maxAttempts, aging, borrow);
+    }
+
+    public WorkClass withBorrow(Borrow newBorrow) {
+        return new WorkClass(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, newBorrow);
     }
 }

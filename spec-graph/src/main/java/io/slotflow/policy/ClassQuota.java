@@ -1,6 +1,11 @@
 package io.slotflow.policy;
 
-/** A class never holds more slots than its quota. */
+import java.util.Optional;
+
+/**
+ * A class never holds more slots than its quota, except a slot lent by {@link Backfill}: one that
+ * would otherwise sit idle and that higher-ranked work is not predicted to need before the node ends.
+ */
 public final class ClassQuota implements DispatchFilter {
 
     @Override
@@ -12,6 +17,10 @@ public final class ClassQuota implements DispatchFilter {
     public WaitReason check(ReadyNode node, DecisionContext context) {
         int c = node.classIndex();
         int quota = context.classes().quota(c);
-        return context.holding(c) < quota ? null : new WaitReason.ClassQuota(context.classes().name(c), quota);
+        if (context.holding(c) < quota) {
+            return null;
+        }
+        Optional<LoanRefusal> refused = Backfill.refusal(node, context);
+        return refused.isEmpty() ? null : new WaitReason.ClassQuota(context.classes().name(c), quota, refused.get());
     }
 }

@@ -14,15 +14,17 @@ import java.util.Map;
 public final class Decision {
 
     private final List<ReadyNode> starts;
+    private final java.util.Set<String> borrowed;
     private final Map<String, WaitReason> examined;
     private final WaitReason[] classDefault;
     private final WaitReason defaultReason;
     private final int idleSlots;
     private final int[][] waitCounts;
 
-    Decision(List<ReadyNode> starts, Map<String, WaitReason> examined, WaitReason[] classDefault,
+    Decision(List<ReadyNode> starts, java.util.Set<String> borrowed, Map<String, WaitReason> examined, WaitReason[] classDefault,
             WaitReason defaultReason, int idleSlots, int[][] waitCounts) {
         this.starts = List.copyOf(starts);
+        this.borrowed = java.util.Set.copyOf(borrowed);
         this.examined = examined;
         this.classDefault = classDefault;
         this.defaultReason = defaultReason;
@@ -33,6 +35,11 @@ public final class Decision {
     /** Nodes to start now, in the order the policy chose them. */
     public List<ReadyNode> starts() {
         return starts;
+    }
+
+    /** True when this start takes a slot beyond its class's quota, lent by backfill. */
+    public boolean borrowed(String nodeId) {
+        return borrowed.contains(nodeId);
     }
 
     /** The reasons of the nodes the policy looked at and left waiting. */
@@ -53,6 +60,12 @@ public final class Decision {
         if (reason != null) {
             return reason;
         }
+        WaitReason byClass = classDefault[classIndex];
+        return byClass != null ? byClass : defaultReason;
+    }
+
+    /** Why a node of the class that the policy did not examine waits: its class's reason, or the decision's. */
+    public WaitReason defaultFor(int classIndex) {
         WaitReason byClass = classDefault[classIndex];
         return byClass != null ? byClass : defaultReason;
     }

@@ -11,8 +11,11 @@ public final class DecisionContext {
     private final Snapshot snapshot;
     private final int[] holding;
     private final int[] started;
+    private final java.util.List<ReadyNode> startedNodes = new java.util.ArrayList<>();
     private final FootprintLedger ledger = new FootprintLedger();
     private int free;
+    private final java.util.Set<String> startedIds = new java.util.HashSet<>();
+    private final java.util.Map<java.util.List<Integer>, HigherRankedWaiting> higherRanked = new java.util.HashMap<>();
 
     DecisionContext(Snapshot snapshot) {
         this.snapshot = snapshot;
@@ -62,6 +65,23 @@ public final class DecisionContext {
         holding[node.classIndex()]++;
         started[node.classIndex()]++;
         ledger.acquire(node.id(), node.footprint());
+        startedNodes.add(node);
+        startedIds.add(node.id());
+    }
+
+    boolean isStarted(String nodeId) {
+        return startedIds.contains(nodeId);
+    }
+
+    /** The ready nodes ranked above {@code rank}, as lazy nodes see them; built again only after a start. */
+    HigherRankedWaiting higherRankedWaiting(int rank) {
+        return higherRanked.computeIfAbsent(java.util.List.of(rank, startedNodes.size()),
+                key -> HigherRankedWaiting.of(rank, this));
+    }
+
+    /** The nodes started so far in this decision, in order. */
+    public java.util.List<ReadyNode> startedNodes() {
+        return java.util.Collections.unmodifiableList(startedNodes);
     }
 
     int started(int classIndex) {

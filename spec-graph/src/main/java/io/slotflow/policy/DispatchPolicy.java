@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,7 +22,9 @@ import java.util.Set;
  * </ol>
  *
  * A lower class reaches a slot only after every higher-class node was offered it and could not
- * take it, so the policy is work-conserving within quotas and reserves.
+ * take it, so the policy is work-conserving within quotas and reserves; a class that borrows may
+ * go past its quota into a slot nothing else can use ({@link Backfill}), and such a start is
+ * marked in the decision ({@link Decision#borrowed}).
  *
  * <p>Pure: the same snapshot gives the same decision. A decision costs O(examined · tokens) plus
  * O(log n) per node started; nodes after the slots are full are not visited.
@@ -43,7 +46,7 @@ public final class DispatchPolicy {
     public DispatchPolicy(List<DispatchFilter> filters) {
         this.filters = List.copyOf(filters);
         this.gates = filters.stream().filter(DispatchFilter::isGate).toList();
-        // a class at its quota cannot start any more of its nodes: the rest of them are not visited
+        // a class at its quota that may not borrow cannot start any more of its nodes: the rest are not visited
         this.quotaShortcut = filters.stream().anyMatch(f -> f instanceof ClassQuota);
     }
 
@@ -57,6 +60,7 @@ public final class DispatchPolicy {
         int classCount = classes.size();
         List<ReadyNode> starts = new ArrayList<>(Math.min(context.freeSlots(), snapshot.ready().size()));
         Map<String, WaitReason> examined = new HashMap<>();
+        Set<String> borrowed = new HashSet<>();
         WaitReason[] classDefault = new WaitReason[classCount];
         int[][] counts = new int[classCount][WaitKind.values().length];
         int[] examinedPerClass = new int[classCount];
@@ -64,7 +68,7 @@ public final class DispatchPolicy {
         // a closed gate (wave running, no free slot) keeps everybody waiting: no node is visited
         WaitReason gate = gateObjection(context);
         if (gate == null) {
-            Set<String> aged = offerAged(snapshot, context, starts, examined, counts, examinedPerClass);
+            Set<String> aged = offerAged(snapshot, context, starts, borrowed, examined, counts, examinedPerClass);
             for (int[] band : classes.bands()) {
                 if (context.freeSlots() == 0) {
                     break;
@@ -79,11 +83,14 @@ public final class DispatchPolicy {
                         continue;
                     }
                     if (quotaShortcut && context.holding(c) >= classes.quota(c)) {
-                        classDefault[c] = new WaitReason.ClassQuota(classes.name(c), classes.quota(c));
-                        open--;
-                        continue;
+                        Optional<LoanRefusal> noLoan = Backfill.classRefusal(c, context);
+                        if (noLoan.isPresent()) {
+                            classDefault[c] = new WaitReason.ClassQuota(classes.name(c), classes.quota(c), noLoan.get());
+                            open--;
+                            continue;
+                        }
                     }
-                    offer(node, context, starts, examined, counts, examinedPerClass);
+                    offer(node, context, starts, borrowed, examined, counts, examinedPerClass);
                 }
             }
         }
@@ -93,11 +100,11 @@ public final class DispatchPolicy {
             WaitReason implied = classDefault[c] != null ? classDefault[c] : defaultReason;
             counts[c][implied.kind().ordinal()] += unvisited;
         }
-        return new Decision(starts, examined, classDefault, defaultReason, context.freeSlots(), counts);
+        return new Decision(starts, borrowed, examined, classDefault, defaultReason, context.freeSlots(), counts);
     }
 
     private Set<String> offerAged(Snapshot snapshot, DecisionContext context, List<ReadyNode> starts,
-            Map<String, WaitReason> examined, int[][] counts, int[] examinedPerClass) {
+            Set<String> borrowed, Map<String, WaitReason> examined, int[][] counts, int[] examinedPerClass) {
         ClassTable classes = snapshot.classes();
         long youngestAging = Long.MAX_VALUE;
         for (int c = 0; c < classes.size(); c++) {
@@ -111,16 +118,20 @@ public final class DispatchPolicy {
             }
             if (waited > classes.agingMillis(node.classIndex())) {
                 aged.add(node.id());
-                offer(node, context, starts, examined, counts, examinedPerClass);
+                offer(node, context, starts, borrowed, examined, counts, examinedPerClass);
             }
         }
         return aged;
     }
 
-    private void offer(ReadyNode node, DecisionContext context, List<ReadyNode> starts,
+    private void offer(ReadyNode node, DecisionContext context, List<ReadyNode> starts, Set<String> borrowed,
             Map<String, WaitReason> examined, int[][] counts, int[] examinedPerClass) {
         WaitReason reason = firstObjection(node, context);
         if (reason == null) {
+            // a start beyond the class's quota is one the quota filter let borrow an idle slot
+            if (context.holding(node.classIndex()) >= context.classes().quota(node.classIndex())) {
+                borrowed.add(node.id());
+            }
             context.start(node);
             starts.add(node);
         } else {

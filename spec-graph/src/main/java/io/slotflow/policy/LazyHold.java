@@ -1,10 +1,14 @@
 package io.slotflow.policy;
 
 /**
- * Lazy nodes (lazy and batched reviews) take only a slot that would otherwise sit idle: never
- * while a node of a higher-ranked class waits in the ready queue, and never while a session that
- * just finished may still make more work ready (its owner has not answered yet). The second
- * condition is what stops a review from taking the slot the next group of a spec was about to get.
+ * Lazy nodes (lazy and batched reviews) take only a slot that would otherwise sit idle: never while
+ * a session that just finished may still make more work ready (its owner has not answered yet), and
+ * never while a waiting node of a higher-ranked class could use the slot. The first condition is
+ * what stops a review from taking the slot the next group of a spec was about to get.
+ *
+ * <p>A higher-ranked node blocked by a running node's footprint cannot use this slot: it will take
+ * the blocker's when that ends, so it is protected only from a lazy node whose footprint would block
+ * it again. Holding a slot idle for it would protect nothing ({@link HigherRankedWaiting}).
  */
 public final class LazyHold implements DispatchFilter {
 
@@ -22,13 +26,13 @@ public final class LazyHold implements DispatchFilter {
         if (!context.snapshot().quiet()) {
             return WaitReason.HeldForIdleSlot.UNSETTLED;
         }
-        ClassTable classes = context.classes();
-        int rank = classes.rank(node.classIndex());
-        for (int c = 0; c < classes.size(); c++) {
-            if (classes.rank(c) < rank && context.readyLeft(c) > 0) {
-                return new WaitReason.HeldForIdleSlot("class " + classes.name(c) + " has ready work");
-            }
+        HigherRankedWaiting higher = context.higherRankedWaiting(context.classes().rank(node.classIndex()));
+        if (higher.couldStart() >= 0) {
+            return new WaitReason.HeldForIdleSlot("class " + context.classes().name(higher.couldStart())
+                    + " has ready work");
         }
-        return null;
+        String blocked = higher.blockedBy(node.footprint());
+        return blocked == null ? null
+                : new WaitReason.HeldForIdleSlot("it would block " + blocked + " of a higher-ranked class");
     }
 }

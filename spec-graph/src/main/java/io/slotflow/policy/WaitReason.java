@@ -23,8 +23,18 @@ public sealed interface WaitReason {
         }
     }
 
-    /** The node's class already holds its quota of slots. */
-    record ClassQuota(String workClass, int quota) implements WaitReason {
+    /**
+     * The node's class already holds its quota of slots, and may not borrow one.
+     *
+     * @param noLoan why no idle slot was lent to it
+     */
+    record ClassQuota(String workClass, int quota, LoanRefusal noLoan) implements WaitReason {
+
+        /** A class whose quota is a hard cap. */
+        public ClassQuota(String workClass, int quota) {
+            this(workClass, quota, LoanRefusal.CLASS_NEVER_BORROWS);
+        }
+
         @Override
         public WaitKind kind() {
             return WaitKind.CLASS_QUOTA;
@@ -32,7 +42,8 @@ public sealed interface WaitReason {
 
         @Override
         public String describe() {
-            return "class " + workClass + " at its quota of " + quota;
+            String atQuota = "class " + workClass + " at its quota of " + quota;
+            return noLoan == LoanRefusal.CLASS_NEVER_BORROWS ? atQuota : atQuota + ", no slot lent: " + noLoan.phrase();
         }
     }
 

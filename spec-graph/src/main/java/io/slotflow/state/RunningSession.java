@@ -14,12 +14,13 @@ import java.time.Instant;
  * @param dispatchedAt when the slot was assigned
  * @param startedAt when the session reported it runs; null until then
  * @param host the session host (cluster member) that runs it
+ * @param borrowed it holds a slot beyond its class's quota, lent by backfill
  */
 public record RunningSession(
         String node, int attempt, int slot, String workClass, Footprint footprint, Instant dispatchedAt, Instant startedAt,
-        String host) {
+        String host, boolean borrowed) {
 
     RunningSession started(Instant at) {
-        return new RunningSession(node, attempt, slot, workClass, footprint, dispatchedAt, at, host);
+        return new RunningSession(node, attempt, slot, workClass, footprint, dispatchedAt, at, host, borrowed);
     }
 }

@@ -98,7 +98,7 @@ public final class SlotBoard {
             plan = e;
         } else if (event instanceof NodeDispatched e) {
             RunningSession session = new RunningSession(
-                    e.node(), e.attempt(), e.slot(), e.workClass(), e.footprint(), e.at(), null, e.host());
+                    e.node(), e.attempt(), e.slot(), e.workClass(), e.footprint(), e.at(), null, e.host(), e.borrowed());
             slots[e.slot()] = session;
             running.put(e.node(), session);
         } else if (event instanceof SessionStarted e) {

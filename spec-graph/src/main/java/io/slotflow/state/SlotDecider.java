@@ -3,6 +3,7 @@ package io.slotflow.state;
 import io.slotflow.event.NodeDispatched;
 import io.slotflow.footprint.TokenTable;
 import io.slotflow.graph.NodeDef;
+import io.slotflow.graph.NodeIds;
 import io.slotflow.graph.NodeKind;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.plan.DispatchMode;
@@ -88,12 +89,21 @@ public final class SlotDecider {
             WaitTracker waits, Map<String, Integer> hosts) {
         List<RunningNode> running = new ArrayList<>(board.runningCount());
         List<Integer> freeSlots = new ArrayList<>(board.freeSlots());
+        Map<String, Long> expectedEnds = new HashMap<>();
         for (RunningSession session : board.running()) {
             if (finishing.contains(session.node())) {
                 freeSlots.add(session.slot());
             } else {
-                running.add(compiledRunning.computeIfAbsent(session.node(), n -> new RunningNode(
-                        n, classes.indexOf(session.workClass()), tokens.compile(session.footprint()))));
+                Instant began = session.startedAt() != null ? session.startedAt() : session.dispatchedAt();
+                expectedEnds.put(session.node(), began.toEpochMilli() + estimateMillis(session.node()));
+            }
+        }
+        for (RunningSession session : board.running()) {
+            if (!finishing.contains(session.node())) {
+                RunningNode compiled = compiledRunning.computeIfAbsent(session.node(), n -> new RunningNode(
+                        n, classes.indexOf(session.workClass()), tokens.compile(session.footprint())));
+                running.add(compiled.expecting(expectedEnds.get(session.node()),
+                        releasedBy(session.node(), expectedEnds, board)));
             }
         }
         freeSlots.sort(null);
@@ -110,7 +120,7 @@ public final class SlotDecider {
                 quiet && finishing.isEmpty());
         Decision decision = policy.decide(snapshot);
         if (waits != null) {
-            waits.observe(decision, now.toEpochMilli());
+            waits.observe(decision, queue, now.toEpochMilli());
         }
         List<NodeDispatched> assignments = new ArrayList<>(decision.starts().size());
         for (int i = 0; i < decision.starts().size(); i++) {
@@ -121,7 +131,8 @@ public final class SlotDecider {
             hostFree.merge(host, -1, Integer::sum);
             assignments.add(new NodeDispatched(start.id(), start.attempt(), freeSlots.get(i), def.workClass(),
                     def.footprint(), Instant.ofEpochMilli(start.readyAtMillis()),
-                    waits == null ? Map.of() : waits.dispatched(start.id(), now.toEpochMilli()), now, host));
+                    waits == null ? Map.of() : waits.dispatched(start.id(), now.toEpochMilli()), now, host,
+                    decision.borrowed(start.id())));
         }
         if (compiledRunning.size() > 4 * board.slotCount() + 64) {
             // drop the finished: keep what runs now
@@ -131,5 +142,39 @@ public final class SlotDecider {
             compiledRunning.keySet().retainAll(keep);
         }
         return new Dispatch(decision, assignments);
+    }
+
+    /** A running node's estimate: a group's from the plan, a review's or a batch's from its review type. */
+    private long estimateMillis(String node) {
+        return graph.findGroup(node).map(NodeDef::estimate)
+                .orElseGet(() -> graph.reviewType(NodeIds.reviewTypeOf(node)).estimate()).toMillis();
+    }
+
+    /**
+     * The classes of the groups the running {@code node}'s success makes ready: those waiting for it
+     * whose other dependencies have succeeded or run and are expected to end no later (the last one
+     * to end releases them).
+     */
+    private List<Integer> releasedBy(String node, Map<String, Long> expectedEnds, SlotBoard board) {
+        List<Integer> released = new ArrayList<>();
+        long end = expectedEnds.get(node);
+        for (String dependent : graph.dependents(node)) {
+            boolean last = true;
+            for (String dep : graph.group(dependent).dependsOn()) {
+                if (dep.equals(node)) {
+                    continue;
+                }
+                Long otherEnd = expectedEnds.get(dep);
+                boolean done = board.lastFinished(dep).filter(f -> f.outcome().isSuccess()).isPresent();
+                if (otherEnd == null ? !done : otherEnd > end || (otherEnd == end && dep.compareTo(node) > 0)) {
+                    last = false;
+                    break;
+                }
+            }
+            if (last) {
+                released.add(classes.indexOf(graph.group(dependent).workClass()));
+            }
+        }
+        return released;
     }
 }

@@ -3,7 +3,7 @@ package io.slotflow.verify;
 /** The promises the engine makes about every run (DESIGN.md), each checked from the events alone. */
 public enum Guarantee {
     CAPACITY("never more than K sessions running"),
-    QUOTA("never more sessions of a class than its quota"),
+    QUOTA("never more sessions of a class than its quota, except a borrowed start while no higher-ranked work was ready"),
     FOOTPRINT("no two running sessions with conflicting footprints"),
     DEPENDENCIES("no session starts before all of its node's dependencies completed"),
     READY_BEFORE_DISPATCH("a node is dispatched only for an attempt it was made ready for, into a free slot"),

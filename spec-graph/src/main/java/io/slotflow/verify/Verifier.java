@@ -13,8 +13,10 @@ import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionFinished;
 import io.slotflow.event.SpecCompleted;
 import io.slotflow.footprint.Footprint;
+import io.slotflow.plan.Borrow;
 import io.slotflow.plan.Group;
 import io.slotflow.plan.Plan;
+import io.slotflow.plan.ReviewType;
 import io.slotflow.plan.Spec;
 import io.slotflow.plan.WorkClass;
 import java.time.Duration;
@@ -57,6 +59,9 @@ public final class Verifier {
         Set<String> completedSpecs = new HashSet<>();
         Map<String, Integer> finalAt = new LinkedHashMap<>();
         Map<String, Integer> readyAttempt = new HashMap<>();
+        // ready and not yet dispatched nor final, with the class each runs in: what a borrowed start is checked against
+        Map<String, String> readyNow = new HashMap<>();
+        Map<String, String> classOfNode = new HashMap<>();
         Map<String, List<String>> batchMembers = new HashMap<>();
         Map<String, Running> running = new LinkedHashMap<>();
         Map<Integer, Running> slots = new HashMap<>();
@@ -69,6 +74,7 @@ public final class Verifier {
                 plan = e.plan();
                 plan.classes().forEach(c -> classes.put(c.name(), c));
                 dependencies.putAll(dependenciesOf(plan));
+                classOfNode.putAll(groupClasses(plan));
                 dependencies.keySet().forEach(n -> finalAt.putIfAbsent(n, null));
             } else if (plan == null) {
                 violations.add(new Violation(Guarantee.FINAL_OUTCOME, "event before the plan was accepted", List.of(i)));
@@ -78,17 +84,20 @@ public final class Verifier {
             } else if (event instanceof BatchFormed e) {
                 finalAt.putIfAbsent(e.batch(), null);
                 batchMembers.put(e.batch(), e.members());
+                e.members().forEach(readyNow::remove);
             } else if (event instanceof NodeReady e) {
                 readyAttempt.put(e.node(), e.attempt());
+                readyNow.put(e.node(), classOf(e.node(), plan, classOfNode));
             } else if (event instanceof SpecCompleted e) {
                 completedSpecs.add(e.spec());
             } else if (event instanceof NodeDispatched e) {
                 checkDispatch(e, i, plan, classes, dependencies, succeededAt, completedSpecs, readyAttempt,
-                        batchMembers, running, slots, violations);
+                        readyNow, batchMembers, running, slots, violations);
                 Running r = new Running(e.node(), e.attempt(), e.slot(), e.workClass(), e.footprint(), i);
                 running.put(e.node(), r);
                 slots.put(e.slot(), r);
                 readyAttempt.remove(e.node());
+                readyNow.remove(e.node());
             } else if (event instanceof SessionFinished e) {
                 Running r = running.get(e.node());
                 if (r != null && r.attempt() == e.attempt()) {
@@ -100,6 +109,7 @@ public final class Verifier {
                     successfulSession.put(e.node() + "#" + e.attempt(), i);
                 }
             } else if (event instanceof NodeSucceeded e) {
+                readyNow.remove(e.node());
                 recordFinal(e.node(), i, finalAt, violations);
                 succeededAt.put(e.node(), i);
                 boolean hadSession = successfulSession.containsKey(e.node() + "#" + e.attempt())
@@ -110,8 +120,10 @@ public final class Verifier {
                             e.node() + " succeeded without a successful session of attempt " + e.attempt(), List.of(i)));
                 }
             } else if (event instanceof NodeFailed e) {
+                readyNow.remove(e.node());
                 recordFinal(e.node(), i, finalAt, violations);
             } else if (event instanceof NodeBlocked e) {
+                readyNow.remove(e.node());
                 recordFinal(e.node(), i, finalAt, violations);
             } else if (event instanceof RunCompleted) {
                 completed = true;
@@ -134,8 +146,8 @@ public final class Verifier {
 
     private void checkDispatch(NodeDispatched e, int i, Plan plan, Map<String, WorkClass> classes,
             Map<String, List<String>> dependencies, Map<String, Integer> succeededAt, Set<String> completedSpecs,
-            Map<String, Integer> readyAttempt, Map<String, List<String>> batchMembers, Map<String, Running> running,
-            Map<Integer, Running> slots, List<Violation> violations) {
+            Map<String, Integer> readyAttempt, Map<String, String> readyNow, Map<String, List<String>> batchMembers,
+            Map<String, Running> running, Map<Integer, Running> slots, List<Violation> violations) {
         int k = plan.run().slots();
         if (running.size() + 1 > k) {
             violations.add(new Violation(Guarantee.CAPACITY, e.node() + " started as session " + (running.size() + 1)
@@ -143,7 +155,9 @@ public final class Verifier {
         }
         WorkClass c = classes.get(e.workClass());
         long sameClass = running.values().stream().filter(r -> r.workClass().equals(e.workClass())).count();
-        if (c != null && sameClass + 1 > c.quota()) {
+        if (e.borrowed()) {
+            checkBorrow(e, i, c, sameClass, classes, readyNow, violations);
+        } else if (c != null && sameClass + 1 > c.quota()) {
             violations.add(new Violation(Guarantee.QUOTA, e.node() + " started as " + e.workClass() + " session "
                     + (sameClass + 1) + " of quota " + c.quota(),
                     evidence(running.values().stream().filter(r -> r.workClass().equals(e.workClass())).toList(), i)));
@@ -182,6 +196,33 @@ public final class Verifier {
             if (!completedSpecs.contains(spec)) {
                 violations.add(new Violation(Guarantee.DEPENDENCIES, e.node() + " started before spec " + spec
                         + " it reviews completed", List.of(i)));
+            }
+        }
+    }
+
+    /**
+     * A borrowed start: only by a class that borrows, only beyond its quota, and never while a node of a
+     * higher rank was ready (as far as the journal shows: made ready and not yet dispatched).
+     */
+    private static void checkBorrow(NodeDispatched e, int i, WorkClass c, long sameClass,
+            Map<String, WorkClass> classes, Map<String, String> readyNow, List<Violation> violations) {
+        if (c == null) {
+            return;
+        }
+        if (c.borrow() != Borrow.BACKFILL) {
+            violations.add(new Violation(Guarantee.QUOTA, e.node() + " borrowed a slot, but class " + c.name()
+                    + " never borrows", List.of(i)));
+        } else if (sameClass < c.quota()) {
+            violations.add(new Violation(Guarantee.QUOTA, e.node() + " is marked borrowed, but class " + c.name()
+                    + " held " + sameClass + " of its quota " + c.quota(), List.of(i)));
+        }
+        for (Map.Entry<String, String> ready : readyNow.entrySet()) {
+            String waiting = ready.getKey();
+            WorkClass other = classes.get(ready.getValue());
+            if (!waiting.equals(e.node()) && other != null && other.rank() < c.rank()) {
+                violations.add(new Violation(Guarantee.QUOTA, e.node() + " borrowed a slot beyond the " + c.name()
+                        + " quota while " + waiting + " of higher-ranked class " + other.name() + " was ready",
+                        List.of(i)));
             }
         }
     }
@@ -234,6 +275,27 @@ public final class Verifier {
             }
         }
         return null;
+    }
+
+    /** Group node → the class it runs in. */
+    private static Map<String, String> groupClasses(Plan plan) {
+        Map<String, String> classOf = new HashMap<>();
+        plan.specs().forEach(s -> s.groups().forEach(g -> classOf.put(s.id() + ":" + g.id(), g.workClass())));
+        return classOf;
+    }
+
+    /** A node's class: a group's from the plan, a review's or a batch's from its review type (the id's last part). */
+    private static String classOf(String node, Plan plan, Map<String, String> groupClasses) {
+        String group = groupClasses.get(node);
+        if (group != null) {
+            return group;
+        }
+        for (ReviewType type : plan.reviewTypes()) {
+            if (node.endsWith(":" + type.name())) {
+                return type.workClass();
+            }
+        }
+        return "";
     }
 
     /** Group node → the groups it waits for: its own spec's named groups and every group of the specs its spec depends on. */

@@ -78,6 +78,16 @@ class EventCodecTest {
         NodeDispatched event = (NodeDispatched) codec.fromBytes(old, "node-dispatched/1");
         assertThat(event.host()).isEqualTo(NodeDispatched.LOCAL);
         assertThat(event.footprint().writes()).containsExactly("src");
+        assertThat(event.borrowed()).as("before backfill every start kept to its quota").isFalse();
+    }
+
+    @Test
+    void aBorrowedStartSaysSoUnderVersionTwo() {
+        NodeDispatched borrowed = new NodeDispatched("91:0:skeptic", 1, 2, "review", io.slotflow.footprint.Footprint.catchAll(),
+                Instant.EPOCH, java.util.Map.of(), Instant.EPOCH, NodeDispatched.LOCAL, true);
+        assertThat(codec.manifest(borrowed)).isEqualTo("node-dispatched/2");
+        assertThat(new String(codec.toBytes(borrowed), StandardCharsets.UTF_8)).contains("\"borrowed\":true");
+        assertThat(codec.fromBytes(codec.toBytes(borrowed), "node-dispatched/2")).isEqualTo(borrowed);
     }
 
     @Test

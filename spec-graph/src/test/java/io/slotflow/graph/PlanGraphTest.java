@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.slotflow.plan.Injection;
 import io.slotflow.plan.Plan;
+import io.slotflow.plan.PlanParser;
 import io.slotflow.testing.PlanBuilder;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PlanGraphTest {
 
@@ -62,6 +68,50 @@ class PlanGraphTest {
                 .build();
         // two groups and two reviews (each named by both barriers, counted once) on one slot
         assertThat(PlanGraph.of(plan).lowerBound()).isEqualTo(min(26));
+    }
+
+    static Stream<Arguments> lowerBounds() {
+        return Stream.of(
+                Arguments.of(Named.of("a long review with a short timeout counts as its timeout", """
+                        run: {slots: 3}
+                        classes: {review: {timeout: 3s}}
+                        review-types: {skeptic: {command: x, estimate: 120s, reads: ["src/{spec}"]}}
+                        barriers: [{name: all, after: [a], reviews: [skeptic]}]
+                        specs: [{id: a, command: x, estimate: 10s, writes: [src/a]}]
+                        """), Duration.ofSeconds(13)),
+                Arguments.of(Named.of("a group's timeout bounds its estimate", """
+                        run: {slots: 1}
+                        classes: {implementation: {timeout: 10m}}
+                        specs: [{id: a, command: x, estimate: 1h, writes: [a]}]
+                        """), min(10)),
+                Arguments.of(Named.of("groups that write one token run one after another", """
+                        run: {slots: 4}
+                        specs:
+                          - {id: a, command: x, estimate: 10s, writes: [shared]}
+                          - {id: b, command: x, estimate: 10s, writes: [shared]}
+                          - {id: c, command: x, estimate: 10s, writes: [shared]}
+                          - {id: d, command: x, estimate: 10s, writes: [shared]}
+                        """), Duration.ofSeconds(40)),
+                Arguments.of(Named.of("readers of a written token run beside no writer", """
+                        run: {slots: 3}
+                        specs:
+                          - {id: a, command: x, estimate: 10s, writes: [x]}
+                          - {id: b, command: x, estimate: 5s, reads: [x], writes: [b]}
+                          - {id: c, command: x, estimate: 7s, reads: [x], writes: [c]}
+                        """), Duration.ofSeconds(17)),
+                Arguments.of(Named.of("a node without a footprint runs alone", """
+                        run: {slots: 3}
+                        specs:
+                          - {id: a, command: x, estimate: 10s}
+                          - {id: b, command: x, estimate: 5s, writes: [b]}
+                          - {id: c, command: x, estimate: 6s, writes: [c]}
+                        """), Duration.ofSeconds(16)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("lowerBounds")
+    void lowerBound(String yaml, Duration expected) {
+        assertThat(PlanGraph.of(PlanParser.parse(yaml, "p.yaml")).lowerBound()).isEqualTo(expected);
     }
 
     @Test

@@ -29,7 +29,7 @@ class PlanParserTest {
         assertThat(plan.run()).isEqualTo(new RunSettings(3, DispatchMode.ROLLING, DispatchOrder.CRITICAL_PATH));
         assertThat(plan.classes()).containsExactly(
                 new WorkClass("implementation", 0, 3, 0, Duration.ofHours(2), null, 2, Duration.ofHours(1)),
-                new WorkClass("review", 1, 1, 0, Duration.ofMinutes(30), null, 2, Duration.ofHours(1)));
+                new WorkClass("review", 1, 1, 0, Duration.ofMinutes(30), null, 2, Duration.ofHours(1), Borrow.BACKFILL));
         Group group = plan.specs().get(0).groups().get(0);
         assertThat(group).isEqualTo(new Group("0", List.of(), "implementation", Footprint.catchAll(),
                 new Command("make", null, java.util.Map.of()), Duration.ofMinutes(5), null));
@@ -50,13 +50,31 @@ class PlanParserTest {
                 classes:
                   review: {quota: 3, heartbeat: 5m}
                   docs: {rank: 2, quota: 1}
+                  lint: {rank: 3, quota: 1, borrow: backfill}
                 specs: [{id: a, command: make}]
                 """, "p.yaml");
         assertThat(plan.workClass("review").orElseThrow())
                 .isEqualTo(new WorkClass("review", 1, 3, 0, Duration.ofMinutes(30), Duration.ofMinutes(5), 2,
-                        Duration.ofHours(1)));
+                        Duration.ofHours(1), Borrow.BACKFILL));
         assertThat(plan.workClass("docs").orElseThrow().rank()).isEqualTo(2);
+        assertThat(plan.workClass("docs").orElseThrow().borrow()).as("a new class keeps to its quota").isEqualTo(Borrow.NEVER);
+        assertThat(plan.workClass("lint").orElseThrow().borrow()).isEqualTo(Borrow.BACKFILL);
         assertThat(plan.workClass("implementation").orElseThrow().quota()).isEqualTo(6);
+    }
+
+    @Test
+    void reviewsStopBorrowingWhenTheClassSaysNever() {
+        Plan plan = PlanParser.parse("""
+                classes:
+                  review: {borrow: never}
+                specs: [{id: a, command: make}]
+                """, "p.yaml");
+        assertThat(plan.workClass("review").orElseThrow().borrow()).isEqualTo(Borrow.NEVER);
+        assertThatThrownBy(() -> PlanParser.parse("""
+                classes:
+                  review: {borrow: sometimes}
+                specs: [{id: a, command: make}]
+                """, "p.yaml")).hasMessageContaining("'borrow' must be one of backfill, never, got 'sometimes'");
     }
 
     @Test

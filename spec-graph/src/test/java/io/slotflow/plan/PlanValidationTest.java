@@ -3,10 +3,13 @@ package io.slotflow.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -206,6 +209,26 @@ class PlanValidationTest {
                         specs:
                           - {id: a, command: "true", env: {SLOTFLOW_NODE: x}}
                         """), "plan.yaml:2:36: spec a, group 0: 'SLOTFLOW_NODE' is reserved: Slotflow sets the SLOTFLOW_ variables"),
+                Arguments.of(Named.of("a spec id that a batch id would take", """
+                        specs:
+                          - {id: batch-1, command: "true"}
+                        """), "plan.yaml:2:5: spec batch-1: spec id 'batch-1' is reserved: ids starting with 'batch-' "
+                        + "name batched review sessions (batch-3:skeptic); rename the spec"),
+                Arguments.of(Named.of("a NUL character in a command", """
+                        specs:
+                          - {id: a, command: "true\\0x"}
+                        """), "plan.yaml:2:22: spec a, group 0: 'command' holds a NUL character (\\0), which no command "
+                        + "line can carry"),
+                Arguments.of(Named.of("a NUL character in an environment value", """
+                        specs:
+                          - {id: a, command: "true", env: {A: "x\\0"}}
+                        """), "plan.yaml:2:36: spec a, group 0: the value of 'A' holds a NUL character (\\0), which no "
+                        + "environment variable can carry"),
+                Arguments.of(Named.of("escape and bidi characters are never printed raw", """
+                        specs:
+                          - {id: "a\\e[31m\\u202Eb", command: "true"}
+                        """), "plan.yaml:2:5: spec a\\u001B[31m\\u202Eb: spec id 'a\\u001B[31m\\u202Eb' is not safe as a file "
+                        + "name: use letters, digits, '.', '_' and '-', starting with a letter or digit, at most 100 characters"),
                 Arguments.of(Named.of("no specs", """
                         run: {slots: 2}
                         """), "plan.yaml:1:1: no 'specs': a plan needs at least one spec"),
@@ -255,6 +278,47 @@ class PlanValidationTest {
         Plan overQuota = plan.withClasses(List.of(plan.classes().get(0).withQuota(7), plan.classes().get(1)));
         assertThat(PlanValidator.validate(overQuota)).extracting(PlanProblem::toString)
                 .containsExactly("x: class implementation: quota 7 is more than the 3 slots");
+    }
+
+    @Test
+    void aWorkdirMustExistBesideThePlan(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("file"), "");
+        String yaml = """
+                review-types:
+                  skeptic: {command: "true", workdir: nowhere}
+                specs:
+                  - {id: a, command: "true", workdir: src}
+                  - {id: b, command: "true", workdir: missing/dir}
+                  - {id: c, command: "true", workdir: file}
+                  - {id: d, command: "true", workdir: "%s"}
+                """.formatted(dir.resolve("absent"));
+        assertThatThrownBy(() -> PlanParser.parse(yaml, "plan.yaml", dir)).isInstanceOf(InvalidPlanException.class)
+                .extracting(e -> ((InvalidPlanException) e).problems().stream().map(PlanProblem::toString).toList())
+                .isEqualTo(List.of(
+                        "plan.yaml:2:39: review type skeptic: 'workdir' nowhere does not exist: " + dir.resolve("nowhere")
+                                + " (relative to the plan file's directory)",
+                        "plan.yaml:5:39: spec b, group 0: 'workdir' missing/dir does not exist: "
+                                + dir.resolve("missing/dir") + " (relative to the plan file's directory)",
+                        "plan.yaml:6:39: spec c, group 0: 'workdir' file is not a directory: " + dir.resolve("file")
+                                + " (relative to the plan file's directory)",
+                        "plan.yaml:7:39: spec d, group 0: 'workdir' " + dir.resolve("absent") + " does not exist: "
+                                + dir.resolve("absent")));
+    }
+
+    @Test
+    void tenThousandMistypedDependenciesEachGetTheirSuggestion() {
+        StringBuilder yaml = new StringBuilder("specs:\n");
+        for (int i = 0; i < 10_000; i++) {
+            yaml.append(String.format("  - {id: spec-%05d, depends-on: [spec-%05dx], command: \"true\"}%n", i,
+                    (i + 1) % 10_000));
+        }
+        List<String> problems = problems(yaml.toString());
+        assertThat(problems).hasSize(10_000);
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(problems.get(i)).endsWith(String.format(
+                    "unknown dependency 'spec-%05dx' (did you mean 'spec-%05d'?) (a spec)", (i + 1) % 10_000, (i + 1) % 10_000));
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.slotflow.footprint.Footprint;
 import io.slotflow.footprint.TokenTable;
 import io.slotflow.graph.NodeDef;
 import io.slotflow.graph.NodeKind;
+import io.slotflow.plan.Borrow;
 import io.slotflow.plan.Command;
 import io.slotflow.plan.DispatchMode;
 import io.slotflow.plan.WorkClass;
@@ -30,6 +31,7 @@ final class Fixture {
     private Duration aging = Duration.ofHours(1);
     private long now = 1_000_000;
     private boolean quiet = true;
+    private Borrow reviewBorrow = Borrow.NEVER;
     private final List<Object[]> ready = new ArrayList<>();
     private final List<RunningNode> running = new ArrayList<>();
 
@@ -39,6 +41,28 @@ final class Fixture {
         f.implQuota = k;
         f.reviewQuota = k;
         return f;
+    }
+
+    /** Reviews borrow idle slots beyond their quota (backfill). */
+    Fixture backfill() {
+        reviewBorrow = Borrow.BACKFILL;
+        return this;
+    }
+
+    /**
+     * A running node expected to end at {@code endMillis} whose success makes nodes of the classes in
+     * {@code releases} ready.
+     */
+    Fixture runningUntil(String id, int classIndex, long endMillis, List<Integer> releases, String... writes) {
+        running.add(new RunningNode(id, classIndex, tokens.compile(Footprint.of(List.of(), List.of(writes))),
+                endMillis, releases));
+        return this;
+    }
+
+    /** A ready node with an estimate (the others are estimated at a minute). */
+    Fixture readyFor(String id, int classIndex, long estimateMillis, String... writes) {
+        ready.add(new Object[] {id, classIndex, 0L, 0L, 0, List.of(writes), List.of(), false, estimateMillis});
+        return this;
     }
 
     Fixture wave() {
@@ -104,7 +128,8 @@ final class Fixture {
     ClassTable classes() {
         return new ClassTable(List.of(
                 new WorkClass(WorkClass.IMPLEMENTATION, 0, implQuota, implReserve, Duration.ofHours(1), null, 2, aging),
-                new WorkClass(WorkClass.REVIEW, 1, reviewQuota, reviewReserve, Duration.ofHours(1), null, 2, aging)));
+                new WorkClass(WorkClass.REVIEW, 1, reviewQuota, reviewReserve, Duration.ofHours(1), null, 2, aging,
+                        reviewBorrow)));
     }
 
     Snapshot snapshot(QueueOrder order) {
@@ -117,8 +142,9 @@ final class Fixture {
             Footprint footprint = Footprint.of(reads, writes);
             String cls = (int) r[1] == IMPL ? WorkClass.IMPLEMENTATION : WorkClass.REVIEW;
             boolean lazy = r.length > 7 && (boolean) r[7];
+            Duration estimate = r.length > 8 ? Duration.ofMillis((long) r[8]) : Duration.ofMinutes(1);
             NodeDef def = new NodeDef((String) r[0], NodeKind.GROUP, "s", cls, footprint, Command.of("true"),
-                    Duration.ofMinutes(1), null, List.of(), List.of(), List.of(), lazy);
+                    estimate, null, List.of(), List.of(), List.of(), lazy);
             queue.add(new ReadyNode(def, 1, (int) r[1], (long) r[2], (long) r[3], (int) r[4], queue.nextSequence(),
                     tokens.compile(footprint)));
         }

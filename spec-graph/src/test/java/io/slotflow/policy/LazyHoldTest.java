@@ -21,10 +21,22 @@ class LazyHoldTest {
                 Arguments.of(Named.of("not while a finished session's follow-ups are on their way",
                         Fixture.slots(3).unsettled().running("x", IMPL, "x").readyLazy("r", REVIEW, "r")),
                         List.of(), "r", "held for an idle slot: a finished session's follow-ups are on their way"),
-                Arguments.of(Named.of("not while higher-class work waits, even if that work cannot start",
+                Arguments.of(Named.of("higher-class work blocked by a running footprint cannot use the slot: no hold",
                         Fixture.slots(3).running("x", IMPL, "shared").ready("a", IMPL, 0, 0, 0, "shared")
                                 .readyLazy("r", REVIEW, "r")),
-                        List.of(), "r", "held for an idle slot: class implementation has ready work"),
+                        List.of("r"), null, null),
+                Arguments.of(Named.of("higher-class work at its quota cannot use the slot: no hold",
+                        Fixture.slots(3).quotas(1, 3).running("x", IMPL, "x").ready("a", IMPL, 0, 0, 0, "a")
+                                .readyLazy("r", REVIEW, "r")),
+                        List.of("r"), "a", "class implementation at its quota of 1"),
+                Arguments.of(Named.of("but not a lazy node that would block the waiting work again",
+                        Fixture.slots(3).running("x", IMPL, "shared").ready("a", IMPL, 0, 0, 0, "shared")
+                                .readyLazy("r", REVIEW, "shared")),
+                        List.of(), "r", "held for an idle slot: it would block a of a higher-ranked class"),
+                Arguments.of(Named.of("an aged lazy node still yields to higher-class work that could start",
+                        Fixture.slots(1).aging(java.time.Duration.ofMinutes(1)).now(10 * 60_000)
+                                .readyLazy("r", REVIEW, "r").ready("a", IMPL, 9 * 60_000 + 30_000, 0, 0, "a")),
+                        List.of("a"), "r", "held for an idle slot: class implementation has ready work"),
                 Arguments.of(Named.of("eager reviews are not held",
                         Fixture.slots(3).unsettled().running("x", IMPL, "x").ready("r", REVIEW, 0, 0, 0, "r")),
                         List.of("r"), null, null),

@@ -2,7 +2,10 @@ package io.slotflow.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slotflow.event.NodeDispatched;
 import io.slotflow.metrics.ClassInterference;
+import io.slotflow.metrics.Telemetry;
+import io.slotflow.plan.Borrow;
 import io.slotflow.plan.Injection;
 import io.slotflow.plan.Plan;
 import io.slotflow.plan.PlanParser;
@@ -52,8 +55,35 @@ class ReviewFloodTest {
         Simulator.Result result = Simulator.run(PlanParser.parse(GUARDED));
         ClassInterference starvation = ClassInterference.implementationBehindReviews(result.events());
         assertThat(starvation.waitedBehind()).isEqualTo(Duration.ZERO);
-        assertThat(starvation.mostHeldWhileWaiting()).isLessThanOrEqualTo(1);
+        // a borrowed slot may hold a second review when a group becomes ready into its predecessor's slot
+        assertThat(starvation.everySlotHeldWhileWaiting()).isFalse();
         assertThat(result.state().allFinal()).isTrue();
         assertThat(new Verifier().check(result.events())).isEmpty();
+    }
+
+    @Test
+    void backfillLendsTheIdleSlotsToReviewsWithoutDelayingImplementationWork() {
+        Simulator.Result result = Simulator.run(PlanParser.parse(GUARDED));
+        Telemetry telemetry = Telemetry.of(result.events());
+        assertThat(ClassInterference.implementationBehindReviews(result.events()).waitedBehind())
+                .isEqualTo(Duration.ZERO);
+        assertThat(telemetry.makespanRatio()).as("makespan over the lower bound").isLessThanOrEqualTo(1.15);
+        assertThat(telemetry.utilization()).isGreaterThanOrEqualTo(0.85);
+        assertThat(result.events()).filteredOn(e -> e instanceof NodeDispatched d && d.borrowed())
+                .as("reviews beyond the quota of 1").isNotEmpty()
+                .hasSize(telemetry.borrowed().sessions());
+        assertThat(new Verifier().check(result.events())).isEmpty();
+    }
+
+    @Test
+    void withBorrowingOffReviewsKeepToTheirQuota() {
+        Plan plan = PlanParser.parse(GUARDED);
+        Plan never = plan.withClasses(plan.classes().stream()
+                .map(c -> c.name().equals(WorkClass.REVIEW) ? c.withBorrow(Borrow.NEVER) : c).toList());
+        Simulator.Result result = Simulator.run(never);
+        assertThat(result.events()).filteredOn(e -> e instanceof NodeDispatched d && d.borrowed()).isEmpty();
+        assertThat(ClassInterference.implementationBehindReviews(result.events()).mostHeldWhileWaiting())
+                .isLessThanOrEqualTo(1);
+        assertThat(Telemetry.of(result.events()).makespanRatio()).isGreaterThan(1.5);
     }
 }

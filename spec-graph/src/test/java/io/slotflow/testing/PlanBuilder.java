@@ -60,7 +60,7 @@ public final class PlanBuilder {
 
     public static WorkClass review(int k) {
         return new WorkClass(WorkClass.REVIEW, 1, Math.max(1, k / 3), 0, Duration.ofMinutes(30), null, 2,
-                Duration.ofHours(1));
+                Duration.ofHours(1), io.slotflow.plan.Borrow.BACKFILL);
     }
 
     public SpecBuilder spec(String id, String... dependsOn) {

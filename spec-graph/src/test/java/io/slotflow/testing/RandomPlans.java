@@ -40,7 +40,8 @@ public final class RandomPlans {
                 new WorkClass(WorkClass.IMPLEMENTATION, 0, implQuota, implReserve, Duration.ofMinutes(30), null,
                         1 + random.nextInt(3), aging),
                 new WorkClass(WorkClass.REVIEW, 1, reviewQuota, reviewReserve, Duration.ofMinutes(30), null,
-                        1 + random.nextInt(3), aging));
+                        1 + random.nextInt(3), aging,
+                        random.nextBoolean() ? io.slotflow.plan.Borrow.BACKFILL : io.slotflow.plan.Borrow.NEVER));
 
         int specCount = 1 + random.nextInt(8);
         List<Spec> specs = new ArrayList<>();

@@ -57,6 +57,12 @@ class VerifierTest {
         return this;
     }
 
+    private VerifierTest borrow(String node, int attempt, int slot, String cls, String... writes) {
+        events.add(new NodeDispatched(node, attempt, slot, cls, Footprint.of(List.of(), List.of(writes)),
+                Instant.EPOCH, Map.of(), tick(), NodeDispatched.LOCAL, true));
+        return this;
+    }
+
     private VerifierTest finish(String node, int attempt, int slot, SessionOutcome outcome) {
         events.add(new SessionFinished(node, attempt, slot, outcome, 0, "", tick()));
         return this;
@@ -88,6 +94,31 @@ class VerifierTest {
     void overQuota() {
         plan().ready("a:0", 1).ready("b:0", 1)
                 .dispatch("a:0", 1, 0, "review", "p").dispatch("b:0", 1, 1, "review", "q");
+        assertThat(broken()).containsExactly(Guarantee.QUOTA);
+    }
+
+    @Test
+    void aBorrowedStartBeyondTheQuotaWithNothingHigherReady() {
+        plan().ready("a:0", 1).ready("b:0", 1)
+                .dispatch("a:0", 1, 0, "review", "p").borrow("b:0", 1, 1, "review", "q");
+        assertThat(broken()).isEmpty();
+    }
+
+    @Test
+    void aBorrowedStartWhileHigherRankedWorkWasReady() {
+        // d:0 is implementation work (rank 0), ready and waiting when the review borrows the second slot
+        plan().ready("a:0", 1).ready("b:0", 1).ready("d:0", 1)
+                .dispatch("a:0", 1, 0, "review", "p").borrow("b:0", 1, 1, "review", "q");
+        assertThat(new Verifier().check(events)).singleElement().satisfies(v -> {
+            assertThat(v.guarantee()).isEqualTo(Guarantee.QUOTA);
+            assertThat(v.message()).contains("while d:0 of higher-ranked class implementation was ready");
+        });
+    }
+
+    @Test
+    void aBorrowedStartInAClassThatNeverBorrows() {
+        plan().ready("a:0", 1).ready("b:0", 1)
+                .dispatch("a:0", 1, 0, "implementation", "p").borrow("b:0", 1, 1, "implementation", "q");
         assertThat(broken()).containsExactly(Guarantee.QUOTA);
     }
 

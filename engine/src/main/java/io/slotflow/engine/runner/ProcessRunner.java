@@ -5,9 +5,6 @@ import io.slotflow.persistence.OwnerOnly;
 import io.slotflow.plan.Command;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -30,12 +29,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       environment: the engine's without Slotflow's own variables (its journal credentials among
  *       them, see {@link SessionEnvironment}), the plan's {@code env}, then the {@code SLOTFLOW_*}
  *       variables; standard input empty (end of file);</li>
- *   <li>standard output and error copied byte for byte to {@code <node>.attempt-<n>.out} and
- *       {@code .err} in the run's log directory, owner-only (0600, in 0700 directories); any
- *       output is a heartbeat;</li>
- *   <li>exit 0 is SUCCEEDED, exit {@value #NOOP_EXIT_CODE} NOOP, anything else FAILED;</li>
- *   <li>{@link SessionHandle#cancel()} kills the whole process tree (TERM, a grace period, KILL),
- *       and a session that exits leaves nothing behind: its stray children are killed too;</li>
+ *   <li>standard output and error written straight to {@code <node>.attempt-<n>.out} and
+ *       {@code .err} in the run's log directory, byte for byte, owner-only (0600, in 0700
+ *       directories); any output is a heartbeat;</li>
+ *   <li>its processes held together by a cgroup of its own where the engine may make one, else
+ *       found by a scan of {@code /proc} (see {@link Containment}; {@link #containment()} says
+ *       which is in force);</li>
+ *   <li>the outcome comes from the shell's own exit: exit 0 is SUCCEEDED, exit
+ *       {@value #NOOP_EXIT_CODE} NOOP, anything else FAILED. Whatever the shell leaves behind is
+ *       stopped (TERM, the grace, KILL) before the outcome is reported, and nothing waits for an
+ *       orphan to close the output;</li>
+ *   <li>{@link SessionHandle#cancel()} stops every process of the session: TERM, the grace, then
+ *       KILL until none is left; the result completes only then;</li>
  *   <li>if the engine's JVM dies ({@code kill -9}), a watchdog process kills its sessions within
  *       about two seconds (see {@link Watchdog}).</li>
  * </ul>
@@ -46,13 +51,21 @@ public final class ProcessRunner implements SessionRunner {
     public static final int NOOP_EXIT_CODE = 99;
 
     static final String TOKEN_VARIABLE = "SLOTFLOW_SESSION_TOKEN";
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    /** After KILL, how long before a session that is still not gone is reported in the log. */
     private static final Duration KILL_PATIENCE = Duration.ofSeconds(10);
 
     private final Duration grace;
+    private final Duration patience;
+    private final Containment containment;
     private final Map<String, String> inherited;
     /** One per JVM, shared by every runner: it watches the JVM, so one is enough however many engines run. */
     private static final Watchdog WATCHDOG = new Watchdog();
+    /** Threads that wait for sessions to end and stop what they left; they may block for the grace and more. */
+    private static final ExecutorService REAPERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "slotflow-session-reaper");
+        t.setDaemon(true);
+        return t;
+    });
 
     public ProcessRunner() {
         this(Duration.ofMillis(500));
@@ -60,13 +73,46 @@ public final class ProcessRunner implements SessionRunner {
 
     /** @param grace between TERM and KILL when a session is stopped */
     public ProcessRunner(Duration grace) {
-        this(grace, System.getenv());
+        this(grace, KILL_PATIENCE, Detected.CONTAINMENT, System.getenv());
     }
 
     /** @param inherited the environment sessions start from (Slotflow's own variables are left out of it) */
     ProcessRunner(Duration grace, Map<String, String> inherited) {
+        this(grace, KILL_PATIENCE, Detected.CONTAINMENT, inherited);
+    }
+
+    ProcessRunner(Duration grace, Duration patience, Containment containment) {
+        this(grace, patience, containment, System.getenv());
+    }
+
+    /**
+     * @param patience after KILL, how long before processes still alive are reported in the log
+     *     (the runner keeps killing them, and the session is not reported ended until they are gone)
+     * @param containment how sessions are held together
+     */
+    private ProcessRunner(Duration grace, Duration patience, Containment containment, Map<String, String> inherited) {
         this.grace = grace;
+        this.patience = patience;
+        this.containment = containment;
         this.inherited = Map.copyOf(inherited);
+    }
+
+    /**
+     * How sessions are contained on this machine, one line: a cgroup per session (and where), or
+     * the scan of {@code /proc} and why no cgroup is used. Detected once per JVM.
+     */
+    public static String containment() {
+        return Detected.CONTAINMENT.describe();
+    }
+
+    /** The containment detected for this JVM. */
+    static Containment detected() {
+        return Detected.CONTAINMENT;
+    }
+
+    /** Detection runs once, the first time it is needed. */
+    private static final class Detected {
+        static final Containment CONTAINMENT = Containment.detect();
     }
 
     @Override
@@ -80,11 +126,13 @@ public final class ProcessRunner implements SessionRunner {
         String base = request.node().id() + ".attempt-" + request.attempt();
         Path out = request.logDirectory().resolve(base + ".out");
         Path err = request.logDirectory().resolve(base + ".err");
+        // created owner-only before the process opens them: they hold whatever the session prints
+        OwnerOnly.restrictFile(out);
+        OwnerOnly.restrictFile(err);
 
-        ProcessBuilder builder = Files.isExecutable(SETSID)
-                ? new ProcessBuilder(SETSID.toString(), "/bin/sh", "-c", command.line())
-                : new ProcessBuilder("/bin/sh", "-c", command.line());
         String token = UUID.randomUUID().toString();
+        Containment.Session contained = containment.prepare(token);
+        ProcessBuilder builder = new ProcessBuilder(contained.command(command.line()));
         Map<String, String> slotflow = new HashMap<>(request.environment());
         slotflow.put("SLOTFLOW_NOOP_EXIT", Integer.toString(NOOP_EXIT_CODE));
         slotflow.put(TOKEN_VARIABLE, token);
@@ -92,10 +140,17 @@ public final class ProcessRunner implements SessionRunner {
         Map<String, String> env = builder.environment();
         env.clear();
         env.putAll(SessionEnvironment.of(inherited, command.env(), slotflow));
-        WATCHDOG.ensureStarted(SETSID);
-        builder.directory(workdir.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Process process = builder.start();
-        return new Running(process, new ProcessTree(process.pid(), token), out, err, request.heartbeat());
+        builder.directory(workdir.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process process;
+        try {
+            WATCHDOG.ensureStarted(Detected.CONTAINMENT.cgroup());
+            process = builder.start();
+        } catch (IOException | RuntimeException e) {
+            contained.abandon();
+            throw e;
+        }
+        return new Running(process, contained.started(process), out, err, request.heartbeat());
     }
 
     private static Path workdir(Path planDirectory, String workdir) {
@@ -104,40 +159,37 @@ public final class ProcessRunner implements SessionRunner {
 
     private final class Running implements SessionHandle {
         private final Process process;
-        private final ProcessTree tree;
+        private final SessionProcesses processes;
+        private final OutputWatch output;
         private final CompletableFuture<SessionResult> result = new CompletableFuture<>();
         private final AtomicBoolean cancelled = new AtomicBoolean();
-        private final Thread stdout;
-        private final Thread stderr;
 
-        Running(Process process, ProcessTree tree, Path out, Path err, Runnable heartbeat) {
+        Running(Process process, SessionProcesses processes, Path out, Path err, Runnable heartbeat) {
             this.process = process;
-            this.tree = tree;
-            this.stdout = copier(process.getInputStream(), out, heartbeat, "out");
-            this.stderr = copier(process.getErrorStream(), err, heartbeat, "err");
-            process.onExit().thenRunAsync(this::ended);
+            this.processes = processes;
+            this.output = OutputWatch.start(heartbeat, out, err);
+            process.onExit().thenRunAsync(this::ended, REAPERS);
         }
 
-        private Thread copier(InputStream from, Path to, Runnable heartbeat, String which) {
-            Thread t = new Thread(() -> copy(from, to, heartbeat), "session-" + process.pid() + "-" + which);
-            t.setDaemon(true);
-            t.start();
-            return t;
-        }
-
-        /** After the shell exits: kill what it left behind, let the logs drain, then report. */
+        /**
+         * After the shell exits: stop what it left behind, and report its exit once nothing of the
+         * session is alive. The output is already in the log files: nothing to wait for.
+         */
         private void ended() {
-            tree.kill(grace, KILL_PATIENCE);
-            join(stdout);
-            join(stderr);
-            int exit = process.exitValue();
-            if (exit == 0) {
-                result.complete(new SessionResult(SessionOutcome.SUCCEEDED, exit, ""));
-            } else if (exit == NOOP_EXIT_CODE) {
-                result.complete(new SessionResult(SessionOutcome.NOOP, exit, "nothing to do"));
-            } else {
-                result.complete(new SessionResult(SessionOutcome.FAILED, exit,
-                        "exit " + exit + (exit == 127 ? " (command not found)" : "")));
+            try {
+                processes.stop(grace, patience);
+                processes.release();
+            } finally {
+                output.stop();
+                int exit = process.exitValue();
+                if (exit == 0) {
+                    result.complete(new SessionResult(SessionOutcome.SUCCEEDED, exit, ""));
+                } else if (exit == NOOP_EXIT_CODE) {
+                    result.complete(new SessionResult(SessionOutcome.NOOP, exit, "nothing to do"));
+                } else {
+                    result.complete(new SessionResult(SessionOutcome.FAILED, exit,
+                            "exit " + exit + (exit == 127 ? " (command not found)" : "")));
+                }
             }
         }
 
@@ -149,36 +201,13 @@ public final class ProcessRunner implements SessionRunner {
         @Override
         public void cancel() {
             if (cancelled.compareAndSet(false, true) && !result.isDone()) {
-                Thread killer = new Thread(() -> tree.kill(grace, KILL_PATIENCE), "kill-" + process.pid());
-                killer.setDaemon(true);
-                killer.start();
+                REAPERS.execute(() -> processes.stop(grace, patience));
             }
         }
 
         @Override
         public long pid() {
             return process.pid();
-        }
-    }
-
-    private static void copy(InputStream from, Path to, Runnable heartbeat) {
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = from; OutputStream out = OwnerOnly.newOutputStream(to)) {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
-                heartbeat.run();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the session log " + to, e);
-        }
-    }
-
-    private static void join(Thread t) {
-        try {
-            t.join(Duration.ofSeconds(30).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

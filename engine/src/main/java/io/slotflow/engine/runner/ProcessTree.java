@@ -5,22 +5,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds and kills every process of one session, on Linux: the shell's descendants, whatever runs
- * in the session the shell leads (its children that started their own process group), and
- * whatever carries the session's private token in its environment (grandchildren re-parented to
- * init after their parent died). TERM first, a grace period, then KILL, until nothing is left.
+ * The processes of one session found by a scan of {@code /proc}, where no cgroup holds them (see
+ * {@link Containment}): the shell's descendants, whatever runs in the session the shell leads (its
+ * children that started their own process group), and whatever carries the session's private token
+ * in its environment (grandchildren re-parented to init after their parent died). A process that
+ * does all three — leaves the session, loses its parent and clears its environment — is not found.
  */
-final class ProcessTree {
+final class ProcessTree implements SessionProcesses {
 
     private static final Path PROC = Path.of("/proc");
-    private static final Duration POLL = Duration.ofMillis(20);
 
     private final long leader;
     private final byte[] tokenEntry;
@@ -31,11 +30,13 @@ final class ProcessTree {
         this.tokenEntry = (ProcessRunner.TOKEN_VARIABLE + "=" + token).getBytes(StandardCharsets.UTF_8);
     }
 
-    /**
-     * Every live process of the session, the leader included if alive. Zombies are left out: they
-     * are dead already, and only wait for a parent (often init) to reap them.
-     */
-    Set<Long> members() {
+    @Override
+    public long leader() {
+        return leader;
+    }
+
+    @Override
+    public Set<Long> members() {
         Map<Long, Long> parents = new HashMap<>();
         Set<Long> found = new LinkedHashSet<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
@@ -74,25 +75,9 @@ final class ProcessTree {
         return found;
     }
 
-    /**
-     * TERM to every member, wait up to {@code grace} for them to go, then KILL what is left, until
-     * none is left (or {@code patience} runs out). Blocks the calling thread.
-     */
-    void kill(Duration grace, Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        members().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
-        long termDeadline = System.nanoTime() + grace.toNanos();
-        while (!members().isEmpty() && System.nanoTime() < termDeadline) {
-            pause();
-        }
-        while (System.nanoTime() < deadline) {
-            Set<Long> left = members();
-            if (left.isEmpty()) {
-                return;
-            }
-            left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-            pause();
-        }
+    @Override
+    public void killAll() {
+        members().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
 
     /** Fields 3 (state), 4 (parent), 5 (group) and 6 (session) of /proc/PID/stat, or null. */
@@ -131,13 +116,5 @@ final class ProcessTree {
             }
         }
         return -1;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -70,7 +70,7 @@ class SessionActorTest {
 
     private TestProbe<SessionHost.Command> run(SessionRunner runner) {
         TestProbe<SessionHost.Command> host = testKit.createTestProbe(SessionHost.Command.class);
-        testKit.spawn(SessionActor.create(ProbeDirectory.host(runner), start(), "r|s:0#1", host.ref()));
+        testKit.spawn(SessionActor.create(ProbeDirectory.host(runner), start(), SessionHost.key("r", "s:0", 1), host.ref()));
         return host;
     }
 
@@ -115,12 +115,38 @@ class SessionActorTest {
     void aCancelledSessionIsReportedCancelledOnce() {
         Endless runner = new Endless();
         TestProbe<SessionHost.Command> host = testKit.createTestProbe(SessionHost.Command.class);
-        var session = testKit.spawn(SessionActor.create(ProbeDirectory.host(runner), start(), "r|s:0#1", host.ref()));
+        var session = testKit.spawn(SessionActor.create(ProbeDirectory.host(runner), start(), SessionHost.key("r", "s:0", 1), host.ref()));
         host.expectMessageClass(SessionHost.Started.class);
         session.tell(SessionActor.Cancel.INSTANCE);
         assertThat(ended(host).outcome()).isEqualTo(SessionOutcome.CANCELLED);
         time.timePasses(Duration.ofHours(1));
         host.expectNoMessage(Duration.ZERO);
+    }
+
+    /** A session whose processes outlive the kill: its slot stays taken until they are gone. */
+    @Test
+    void aSessionThatIsNotGoneAfterTheKillIsNotReportedUntilItIs() {
+        CompletableFuture<SessionResult> result = new CompletableFuture<>();
+        TestProbe<SessionHost.Command> host = run(request -> new SessionHandle() {
+            @Override
+            public CompletionStage<SessionResult> result() {
+                return result;
+            }
+
+            @Override
+            public void cancel() {
+                // still stopping (a process stuck in the kernel, a grace longer than the patience)
+            }
+        });
+        host.expectMessageClass(SessionHost.Started.class);
+        time.timePasses(Duration.ofMinutes(1).plusSeconds(1));
+        time.timePasses(Duration.ofHours(1));
+        host.expectNoMessage(Duration.ZERO);
+        result.complete(new SessionResult(SessionOutcome.FAILED, 137, "exit 137"));
+        SlotManager.SessionEnded end = ended(host);
+        assertThat(end.outcome()).isEqualTo(SessionOutcome.TIMED_OUT);
+        assertThat(end.detail()).isEqualTo("no output for 1m");
+        assertThat(end.exitCode()).isEqualTo(137);
     }
 
     @Test

@@ -17,20 +17,34 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real processes: outcomes, environment, logs, and killing whole process trees. */
+/**
+ * Real processes: outcomes, environment, logs, and killing every process of a session, with the
+ * containment in force here (a cgroup per session where the engine may make one);
+ * {@link ProcessRunnerScanTest} runs the same with the fallback scan of /proc.
+ */
 class ProcessRunnerTest {
 
     @TempDir
     Path dir;
 
     private final List<Long> pidsToReap = new ArrayList<>();
-    private final ProcessRunner runner = new ProcessRunner(Duration.ofMillis(500));
+    private final ProcessRunner runner = runner(Duration.ofMillis(500), Duration.ofSeconds(10));
+
+    /** How the sessions of this test are contained. */
+    Containment containment() {
+        return ProcessRunner.detected();
+    }
+
+    private ProcessRunner runner(Duration grace, Duration patience) {
+        return new ProcessRunner(grace, patience, containment());
+    }
 
     @AfterEach
     void leaveNothingBehind() {
@@ -167,6 +181,78 @@ class ProcessRunnerTest {
         assertAllGone(readPids(pids), handle.pid());
     }
 
+    @Test
+    void sessionsGetACgroupOfTheirOwnWhereTheEngineMayMakeOne() {
+        Processes.assumeSessionsInCgroups();
+        assertThat(ProcessRunner.containment()).matches("a cgroup v2 per session, in /.+/slotflow-\\d+-[0-9a-f]{8}");
+    }
+
+    @Test
+    void aSessionIgnoringTermIsKilledAfterAGraceLongerThanThePatienceAndReportedOnlyOnceGone() throws Exception {
+        ProcessRunner patient = runner(Duration.ofMillis(1500), Duration.ofMillis(300));
+        Path pids = dir.resolve("pids");
+        SessionHandle handle = patient.start(request(
+                "trap '' TERM; sleep 1000 & echo $! >> " + pids + "; echo $$ >> " + pids + "; wait", Map.of(), null, null));
+        List<Long> family = awaitPids(pids, 2, handle);
+        CompletableFuture<List<Long>> aliveWhenReported = handle.result().toCompletableFuture()
+                .thenApply(result -> family.stream().filter(Processes::alive).toList());
+        long start = System.nanoTime();
+        handle.cancel();
+        assertThat(aliveWhenReported.get(30, TimeUnit.SECONDS)).as("alive when the session was reported ended").isEmpty();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(took).as("TERM, the grace of 1.5 s, then KILL").isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        assertThat(run(handle).exitCode()).as("killed by KILL").isEqualTo(128 + 9);
+    }
+
+    @Test
+    void aShellThatExitsLeavingAChildThatIgnoresTermIsReportedOnlyOnceTheChildIsKilled() throws Exception {
+        ProcessRunner patient = runner(Duration.ofMillis(1000), Duration.ofMillis(300));
+        Path pids = dir.resolve("pids");
+        long start = System.nanoTime();
+        SessionHandle handle = patient.start(request(
+                "sh -c 'trap \"\" TERM; echo $$ >> " + pids + "; while true; do sleep 1; done' & "
+                        + "while [ ! -s " + pids + " ]; do sleep 0.05; done; exit 0", Map.of(), null, null));
+        CompletableFuture<Boolean> childAliveWhenReported = handle.result().toCompletableFuture()
+                .thenApply(result -> readPidsQuietly(pids).stream().anyMatch(Processes::alive));
+        assertThat(childAliveWhenReported.get(30, TimeUnit.SECONDS)).as("child alive when reported").isFalse();
+        pidsToReap.addAll(readPids(pids));
+        assertThat(run(handle)).isEqualTo(new SessionResult(SessionOutcome.SUCCEEDED, 0, ""));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1000));
+    }
+
+    /**
+     * A grandchild that leaves the session's Unix session, is orphaned by a double fork, clears its
+     * environment (so no token) and keeps the session's output open: the session's outcome comes
+     * from its own exit, at once (before, it waited 30 s for the end of the output); in a cgroup
+     * the escapee is killed before that outcome is reported, with the scan it is still alive then.
+     */
+    @Test
+    void anEscapeeHoldingTheOutputDoesNotDelayTheOutcomeAndInACgroupDoesNotOutliveTheSession() throws Exception {
+        Path escapee = dir.resolve("escapee");
+        long start = System.nanoTime();
+        SessionHandle handle = runner.start(request("echo started; "
+                + "setsid sh -c '(env -i sh -c \"echo \\$\\$ > " + escapee + "; echo escaped; exec sleep 1000\" &)'; "
+                + "while [ ! -s " + escapee + " ]; do sleep 0.05; done; sleep 0.3; exit 0", Map.of(), null, null));
+        CompletableFuture<Boolean> escapeeAliveWhenReported = handle.result().toCompletableFuture()
+                .thenApply(result -> readPidsQuietly(escapee).stream().anyMatch(Processes::alive));
+        boolean aliveWhenReported = escapeeAliveWhenReported.get(20, TimeUnit.SECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        long pid = readPids(escapee).get(0);
+        pidsToReap.add(pid);
+
+        assertThat(run(handle)).isEqualTo(new SessionResult(SessionOutcome.SUCCEEDED, 0, ""));
+        assertThat(took).as("from the start to the outcome of a session of about 0.5 s").isLessThan(Duration.ofSeconds(10));
+        assertThat(Files.readString(dir.resolve("logs/91:0.attempt-2.out"))).isEqualTo("started\nescaped\n");
+        if (containment() instanceof CgroupContainment) {
+            assertThat(aliveWhenReported).as("escapee " + pid + " alive when the session was reported").isFalse();
+            assertThat(Processes.alive(pid)).isFalse();
+        } else {
+            // what the scan cannot do: the escapee is none of the shell's descendants, session or token
+            // carriers; and the outcome did not wait for it to close the output
+            assertThat(aliveWhenReported).as("escapee " + pid + " alive when the session was reported").isTrue();
+        }
+    }
+
     /** Waits (bounded) until the session wrote {@code count} pids. */
     private List<Long> awaitPids(Path file, int count, SessionHandle handle) throws Exception {
         List<Long> pids = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
@@ -174,6 +260,14 @@ class ProcessRunnerTest {
         pidsToReap.addAll(pids);
         assertThat(handle.result().toCompletableFuture().isDone()).as("session still running").isFalse();
         return pids;
+    }
+
+    private static List<Long> readPidsQuietly(Path file) {
+        try {
+            return readPids(file);
+        } catch (Exception e) {
+            return List.of();
+        }
     }
 
     private static List<Long> readPids(Path file) throws Exception {
