@@ -32,6 +32,7 @@ public final class Bench {
                 QualityBench.flood(Path.of("docs/examples")).forEach(System.out::println);
                 QualityBench.floodThroughEngine(Path.of("docs/examples")).forEach(System.out::println);
             }
+            case "quality-report" -> System.out.print(new Report(Path.of("docs/examples")).quality());
             case "member" -> ClusterBench.member(args);
             case "cluster" -> {
                 ClusterBench.throughput(args[1], Integer.parseInt(args[2])).forEach(System.out::println);
@@ -39,7 +40,7 @@ public final class Bench {
             }
             case "resume-child" -> ResumeBench.child(Path.of(args[1]), Integer.parseInt(args[2]));
             default -> {
-                System.err.println("usage: benchmarks.jar report [OUT.md [EXAMPLES_DIR]] | engine N zero|timed | peers N zero|timed [RUNS] | replay EVENTS | resume N | heap N | quality N | cluster POSTGRES_URL N");
+                System.err.println("usage: benchmarks.jar report [OUT.md [EXAMPLES_DIR]] | engine N zero|timed | peers N zero|timed [RUNS] | replay EVENTS | resume N | heap N | quality N | quality-report | cluster POSTGRES_URL N");
                 System.exit(2);
             }
         }

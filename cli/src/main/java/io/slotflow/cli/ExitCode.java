@@ -19,6 +19,8 @@ public final class ExitCode {
     public static final int RUN_HELD = 6;
     /** Interrupted (Ctrl-C); run again with the same run id to resume. */
     public static final int INTERRUPTED = 130;
+    /** Stopped by SIGTERM (sessions finished or cancelled after the stop grace); run again with the same run id to resume. */
+    public static final int TERMINATED = 143;
     /** A bug in Slotflow: the message says what, {@code --debug} shows the stack trace. */
     public static final int INTERNAL = 70;
 

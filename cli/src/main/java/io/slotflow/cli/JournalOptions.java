@@ -20,7 +20,7 @@ final class JournalOptions {
     Path stateDir;
 
     @Option(names = "--journal-pool", paramLabel = "N", defaultValue = "4",
-            description = "Connections to the journal's database (default: ${DEFAULT-VALUE}).")
+            description = "Connections to the journal's database, the default H2 file too (default: ${DEFAULT-VALUE}).")
     int pool;
 
     /** The journal's settings; a mistake in the options is a usage error (exit 2), found before anything is opened. */
@@ -29,7 +29,8 @@ final class JournalOptions {
             throw new Main.UserError("--journal-pool: needs at least 1 connection, got " + pool, ExitCode.INVALID);
         }
         if (journalUrl == null) {
-            return JournalSettings.embedded(stateDir);
+            JournalSettings embedded = JournalSettings.embedded(stateDir);
+            return new JournalSettings(embedded.url(), embedded.user(), embedded.password(), pool);
         }
         try {
             return JournalSettings.fromUrl(journalUrl, System.getenv(), pool);

@@ -38,7 +38,7 @@ abstract class LiveView {
     }
 
     static LiveView forOutput(PrintWriter out, boolean terminal, Clock clock) {
-        return terminal ? new Terminal(out, clock) : new Lines(out, clock);
+        return terminal ? new Terminal(out, clock, TerminalSize.ofThisTerminal(clock)) : new Lines(out, clock);
     }
 
     /** Called for every persisted event, on an engine thread. */
@@ -50,11 +50,19 @@ abstract class LiveView {
     /** The run ended: leave the screen tidy. */
     abstract void finish();
 
+    /**
+     * "run · 1m02s · 12/62 done · 1 failed · 3 running": done counts every node with its final
+     * outcome (succeeded, failed or blocked), against every node known so far (the plan's groups
+     * and the reviews created); neither number ever goes down.
+     */
     static String headline(RunStatus status, Duration elapsed) {
-        int total = status.counts().values().stream().mapToInt(Integer::intValue).sum();
-        int done = status.count(NodeLifecycle.State.SUCCEEDED);
+        int known = status.counts().values().stream().mapToInt(Integer::intValue).sum();
+        if (known == 0) {
+            return status.runId() + " · " + Show.duration(elapsed) + " · starting…";
+        }
         int failed = status.count(NodeLifecycle.State.FAILED) + status.count(NodeLifecycle.State.BLOCKED);
-        return status.runId() + " · " + Show.duration(elapsed) + " · " + done + "/" + total + " done · " + failed
+        int done = status.count(NodeLifecycle.State.SUCCEEDED) + failed;
+        return status.runId() + " · " + Show.duration(elapsed) + " · " + done + "/" + known + " done · " + failed
                 + " failed · " + status.running().size() + " running";
     }
 
@@ -79,15 +87,24 @@ abstract class LiveView {
             case HELD_FOR_IDLE_SLOT -> "held for an idle slot";
             case FOOTPRINT_CONFLICT -> "footprint conflict";
             case WAVE_IN_PROGRESS -> "wave in progress";
+            case NOT_YET_DECIDED -> "not yet decided";
         };
     }
 
-    /** Redrawn in place with ANSI cursor movement. */
+    /**
+     * Redrawn in place with ANSI cursor movement, never taller or wider than the terminal (a frame
+     * that scrolled would leave a copy behind at every redraw): slots beyond the rows are summed up
+     * in one line, busy slots shown first, and long lines are cut.
+     */
     static final class Terminal extends LiveView {
+        /** The headline, the queue line, and one row spare so that the last newline never scrolls. */
+        private static final int FIXED_ROWS = 3;
+        private final java.util.function.Supplier<TerminalSize> size;
         private int drawn;
 
-        Terminal(PrintWriter out, Clock clock) {
+        Terminal(PrintWriter out, Clock clock, java.util.function.Supplier<TerminalSize> size) {
             super(out, clock);
+            this.size = size;
         }
 
         @Override
@@ -96,25 +113,54 @@ abstract class LiveView {
 
         @Override
         synchronized void refresh(RunStatus status, Duration elapsed) {
+            TerminalSize screen = size.get();
             List<String> lines = new ArrayList<>();
             lines.add(headline(status, elapsed));
-            Map<Integer, RunningSession> bySlot = new HashMap<>();
-            status.running().forEach(r -> bySlot.put(r.slot(), r));
-            Instant now = clock.instant();
-            for (int s = 0; s < status.slots(); s++) {
-                RunningSession r = bySlot.get(s);
-                lines.add(r == null ? String.format("  slot %-3d —", s + 1)
-                        : String.format("  slot %-3d %-40s %-16s %8s", s + 1, Show.cut(r.node(), 40),
-                                r.borrowed() ? r.workClass() + " (borrowed)" : r.workClass(),
-                                Show.duration(Duration.between(r.dispatchedAt(), now))));
-            }
+            lines.addAll(slotLines(status, screen.rows() - FIXED_ROWS, nodeWidth(screen.columns())));
             lines.add("  " + queueLine(status));
             if (drawn > 0) {
                 TerminalWriter.control(out, "\033[" + drawn + "F\033[J");
             }
-            lines.forEach(out::println);
+            lines.forEach(line -> out.println(Show.cut(line, screen.columns() - 1)));
             out.flush();
             drawn = lines.size();
+        }
+
+        /** The node column narrows on a narrow terminal so that the class and the time stay in view. */
+        private static int nodeWidth(int columns) {
+            // "  slot NNN " + node + " " + class (16) + " " + time (8), one column spare
+            return Math.max(10, Math.min(40, columns - 1 - 37));
+        }
+
+        /** One line per slot when they fit in {@code rows}; else busy slots first and a line for the rest. */
+        private List<String> slotLines(RunStatus status, int rows, int nodeWidth) {
+            Map<Integer, RunningSession> bySlot = new HashMap<>();
+            status.running().forEach(r -> bySlot.put(r.slot(), r));
+            Instant now = clock.instant();
+            List<Integer> order = new ArrayList<>();
+            for (int s = 0; s < status.slots(); s++) {
+                order.add(s);
+            }
+            int shown = order.size();
+            if (order.size() > rows) {
+                shown = Math.max(0, rows - 1);
+                order.sort(java.util.Comparator.comparing((Integer s) -> !bySlot.containsKey(s))
+                        .thenComparing(s -> s));
+            }
+            List<String> lines = new ArrayList<>();
+            for (int s : order.subList(0, shown)) {
+                RunningSession r = bySlot.get(s);
+                lines.add(r == null ? String.format("  slot %-3d —", s + 1)
+                        : String.format("  slot %-3d %-" + nodeWidth + "s %-16s %8s", s + 1, Show.cut(r.node(), nodeWidth),
+                                r.borrowed() ? r.workClass() + " (borrowed)" : r.workClass(),
+                                Show.duration(Duration.between(r.dispatchedAt(), now))));
+            }
+            if (shown < order.size()) {
+                long busy = order.subList(shown, order.size()).stream().filter(bySlot::containsKey).count();
+                lines.add(String.format("  … %d more slots: %d busy, %d idle", order.size() - shown, busy,
+                        order.size() - shown - busy));
+            }
+            return lines;
         }
 
         @Override

@@ -47,8 +47,7 @@ public final class Main {
         commandLine.setExitCodeExceptionMapper(Main::exitCode);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             err.println("slotflow: " + e.getMessage());
-            err.println("Try 'slotflow " + e.getCommandLine().getCommandName().replace("slotflow", "").trim()
-                    + " --help'.".replace("  ", " "));
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCode.INVALID;
         });
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {

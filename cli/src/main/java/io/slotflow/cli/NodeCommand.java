@@ -60,7 +60,8 @@ final class NodeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         EngineSettings settings = EngineSettings.defaults(journal.stateDir).withJournal(journal.settings())
                 .withKillGrace(grace);
-        try (SlotflowNode node = start(new NodeSettings(settings, host, port, seedNodes, slots), grace)) {
+        try (EngineLogFile log = EngineLogFile.open(journal.stateDir);
+                SlotflowNode node = start(new NodeSettings(settings, host, port, seedNodes, slots), grace)) {
             out.printf("member %s starting: %d slots, journal %s, joining through %s%n", node.address(), slots,
                     journal.describe(), String.join(",", seedNodes));
             out.flush();

@@ -21,7 +21,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code slotflow run PLAN}: runs a plan with real processes, shows the slots while it runs, and
  * prints a summary. A run id already in the journal is resumed. Ctrl-C stops dispatching, cancels
- * the running sessions (recorded CANCELLED) and exits 130; a second Ctrl-C exits at once.
+ * the running sessions (recorded CANCELLED) and exits 130; SIGTERM stops dispatching, lets the
+ * running sessions finish within the stop grace, and exits 143 ({@link Signals}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a plan (or resume it, when --run-id names a run in the journal).")
@@ -56,6 +56,11 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     KillGraceOption killGrace;
 
+    @Option(names = "--stop-grace", paramLabel = "DURATION", defaultValue = "30s",
+            description = "On SIGTERM: how long the running sessions may finish before they are cancelled "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String stopGrace;
+
     @Option(names = "--cluster", paramLabel = "HOST:PORT",
             description = "Submit the run to the Slotflow cluster that this member belongs to, and follow it.")
     String cluster;
@@ -76,6 +81,7 @@ final class RunCommand implements Callable<Integer> {
                     + "'.', '_' and '-', starting with a letter or digit", ExitCode.INVALID);
         }
         Duration grace = killGrace.parse();
+        Duration stopGrace = parseStopGrace();
         boolean liveView = terminal(); // every usage mistake before the journal is touched
         PrintWriter out = spec.commandLine().getOut();
         EngineSettings settings = EngineSettings.defaults(journal.stateDir).withJournal(journal.settings())
@@ -87,12 +93,14 @@ final class RunCommand implements Callable<Integer> {
             HostPort.check("--cluster", cluster);
             resume += " --cluster " + cluster;
         }
-        try (Engine engine = cluster == null ? Engine.local(settings, grace) : Engine.cluster(settings, host, cluster)) {
+        try (EngineLogFile log = EngineLogFile.open(journal.stateDir);
+                Engine engine = cluster == null ? Engine.local(settings, grace) : Engine.cluster(settings, host, cluster)) {
             RunHandle run = engine.run(plan, new RunOptions(id, planOptions.directory()));
             out.printf("run %s: %s, K = %d (resume with: %s)%n", id, planOptions.plan, plan.run().slots(), resume);
             out.flush();
             LiveView live = LiveView.forOutput(out, liveView, Clock.systemUTC());
-            try (AutoCloseable events = run.subscribe(live::event); Interrupts interrupts = Interrupts.install(run)) {
+            try (AutoCloseable events = run.subscribe(live::event);
+                    Signals signals = Signals.install(run, stopGrace, System.err)) {
                 Instant started = Instant.now();
                 CompletableFuture<RunResult> result = run.result().toCompletableFuture();
                 FullDisk disk = FullDisk.of(journal.stateDir);
@@ -114,11 +122,12 @@ final class RunCommand implements Callable<Integer> {
                 Telemetry telemetry = Telemetry.of(engine.journal().events(id));
                 Summary.print(out, done, telemetry, journal.describe(),
                         settings.logDirectory(id).toAbsolutePath().normalize().toString(),
+                        EngineLogFile.of(journal.stateDir).toString(),
                         done.outcome() == RunResult.Outcome.SUCCEEDED ? null : resume);
                 return switch (done.outcome()) {
                     case SUCCEEDED -> ExitCode.OK;
                     case FAILED -> ExitCode.FAILED;
-                    case INTERRUPTED -> ExitCode.INTERRUPTED;
+                    case INTERRUPTED -> signals.exitCode();
                     case ABORTED -> ExitCode.JOURNAL;
                 };
             }
@@ -161,6 +170,15 @@ final class RunCommand implements Callable<Integer> {
 
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
 
+    private Duration parseStopGrace() {
+        Duration parsed = io.slotflow.plan.Durations.parse(stopGrace);
+        if (parsed == null) {
+            throw new Main.UserError("--stop-grace: expected a duration like 30s or 2m, got '" + stopGrace + "'",
+                    ExitCode.INVALID);
+        }
+        return parsed;
+    }
+
     private boolean terminal() {
         return switch (view) {
             case "live" -> true;
@@ -169,32 +187,5 @@ final class RunCommand implements Callable<Integer> {
             default -> throw new Main.UserError("--view: expected live, lines or auto, got '" + view + "'",
                     ExitCode.INVALID);
         };
-    }
-
-    /** Ctrl-C: the first interrupts the run cleanly, a second exits at once. */
-    static final class Interrupts implements AutoCloseable {
-        private final sun.misc.Signal signal = new sun.misc.Signal("INT");
-        private final sun.misc.SignalHandler previous;
-
-        private Interrupts(RunHandle run) {
-            AtomicInteger count = new AtomicInteger();
-            previous = sun.misc.Signal.handle(signal, sig -> {
-                if (count.incrementAndGet() == 1) {
-                    System.err.println("\nslotflow: interrupting — cancelling the running sessions (Ctrl-C again to quit now)");
-                    run.interrupt("interrupted by the user (Ctrl-C)");
-                } else {
-                    Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
-                }
-            });
-        }
-
-        static Interrupts install(RunHandle run) {
-            return new Interrupts(run);
-        }
-
-        @Override
-        public void close() {
-            sun.misc.Signal.handle(signal, previous);
-        }
     }
 }

@@ -4,13 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.slotflow.event.RunEvent;
+import io.slotflow.event.SessionOutcome;
 import io.slotflow.metrics.Percentiles;
 import io.slotflow.metrics.Telemetry;
 import io.slotflow.replay.Replay;
+import io.slotflow.state.NodeLifecycle;
+import io.slotflow.state.RunPhase;
+import io.slotflow.state.RunState;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,17 +49,18 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (Replay replay = selection.open()) {
-            Telemetry t = replay.telemetry(selection.resolve(replay));
+            List<RunEvent> events = replay.events(selection.resolve(replay));
+            Telemetry t = Telemetry.of(events);
             if (json) {
                 out.println(JSON.writeValueAsString(t));
                 return ExitCode.OK;
             }
-            out.printf("run %s: %s%n", t.runId(), t.completed() ? "completed" : "not completed");
-            out.printf("  makespan %s, lower bound %s (%.2f×)%n", Show.duration(t.makespan()),
-                    Show.duration(t.lowerBound()), t.makespanRatio());
+            RunState state = RunState.fold(events);
+            out.printf("run %s: %s — %s%n", t.runId(), RunPhase.of(state).words(), nodes(state));
+            MakespanLines.of(t).forEach(line -> out.println("  " + line));
             out.printf("  concurrency: peak %d, mean %.2f of K = %d; slot utilization %s%n", t.peakConcurrency(),
                     t.meanConcurrency(), t.slots(), Show.percent(t.utilization()));
-            out.printf("  sessions %d: %s; NOOP rate %s; %d retries%n", t.sessions(), t.outcomes(),
+            out.printf("  sessions %d: %s; NOOP rate %s; %d retries%n", t.sessions(), outcomes(t),
                     Show.percent(t.noopRate()), t.retries());
             out.println("  queue wait per class (p50 / p95 / max):");
             t.queueWait().forEach((cls, p) -> out.printf("    %-16s %s%n", cls, triple(p)));
@@ -62,18 +71,34 @@ final class StatsCommand implements Callable<Integer> {
                 out.println("  category mix (sessions, busy):");
                 t.categoryMix().forEach((c, m) -> out.printf("    %-16s %5d  %s%n", c, m.sessions(), Show.duration(m.busy())));
             }
-            out.println("  mix over time (busy time per class in each tenth of the run):");
+            out.println("  mix over time (busy time per class in each tenth of the wall time):");
             int tenth = 0;
             for (Map<String, Duration> bucket : t.mixOverTime()) {
                 out.printf("    %3d%%  %s%n", 10 * tenth++, bucket.isEmpty() ? "idle" : bucket.entrySet().stream()
-                        .map(e -> e.getKey() + " " + Show.duration(e.getValue())).toList());
+                        .map(e -> e.getKey() + " " + Show.duration(e.getValue())).collect(Collectors.joining(", ")));
             }
             out.printf("  implementation waiting behind reviews: %s%n",
                     Show.duration(t.implementationBehindReviews().waitedBehind()));
             int broken = t.violations().values().stream().mapToInt(Integer::intValue).sum();
-            out.printf("  guarantees broken: %d%s%n", broken, broken == 0 ? "" : " " + t.violations());
+            out.printf("  guarantees broken: %d%s%n", broken, broken == 0 ? "" : t.violations().entrySet().stream()
+                    .map(e -> e.getKey().label() + " " + e.getValue()).collect(Collectors.joining(", ", " (", ")")));
             return ExitCode.OK;
         }
+    }
+
+    /** "60 of 62 nodes succeeded, 1 failed, 1 blocked". */
+    private static String nodes(RunState state) {
+        return String.format("%d of %d nodes succeeded, %d failed, %d blocked",
+                state.count(NodeLifecycle.State.SUCCEEDED), state.nodes().size(),
+                state.count(NodeLifecycle.State.FAILED), state.count(NodeLifecycle.State.BLOCKED));
+    }
+
+    /** "60 succeeded, 2 noop, 1 timed out", in the order of {@link SessionOutcome}. */
+    private static String outcomes(Telemetry t) {
+        String counted = Arrays.stream(SessionOutcome.values()).filter(o -> t.count(o) > 0)
+                .map(o -> t.count(o) + " " + o.name().toLowerCase().replace('_', ' '))
+                .collect(Collectors.joining(", "));
+        return counted.isEmpty() ? "none ended" : counted;
     }
 
     private static String triple(Percentiles p) {

@@ -8,6 +8,7 @@ import io.slotflow.state.RunningSession;
 import io.slotflow.state.WaitReasons;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,17 +47,22 @@ final class StatusCommand implements Callable<Integer> {
             } catch (java.util.NoSuchElementException e) {
                 throw new Main.UserError("no run " + id + " in the journal at " + journal.describe(), ExitCode.INVALID);
             }
+            Instant now = Instant.now();
+            EngineLiveness engine = EngineLiveness.of(state, reader.lease(id), now);
             String phase = state.isCompleted() ? (failed(state).isEmpty() ? "completed, all succeeded" : "completed with failures")
                     : state.isInterrupted() ? "interrupted (resume it with slotflow run … --run-id " + id + ")"
-                    : "running, or stopped before it completed";
+                    : engine.describe(id);
             out.printf("run %s: %s%n", id, phase);
             out.printf("  plan %s, K = %d; started %s, last event %s%n", state.graph().plan().name(),
                     state.graph().slots(), Show.dateTime(state.startedAt()), Show.dateTime(state.lastEventAt()));
             List<RunningSession> running = state.running();
-            out.printf("running (%d of %d slots):%n", running.size(), state.graph().slots());
+            // a session runs until now while its engine lives; a dead engine's sessions stopped with it
+            Instant until = engine.running() ? now : engine.stoppedAt();
+            out.printf("%s (%d of %d slots):%n", engine.running() || running.isEmpty() ? "running"
+                    : "running when the engine stopped", running.size(), state.graph().slots());
             for (RunningSession r : running) {
                 out.printf("  slot %-3d %-40s %-16s attempt %d, for %s%n", r.slot() + 1, r.node(), r.workClass(),
-                        r.attempt(), Show.duration(Duration.between(r.dispatchedAt(), state.lastEventAt())));
+                        r.attempt(), Show.duration(Duration.between(r.dispatchedAt(), until)));
             }
             List<WaitReasons.Waiting> waiting = WaitReasons.of(state);
             out.printf("queued (%d):%n", waiting.size());

@@ -18,7 +18,8 @@ final class Summary {
     private Summary() {
     }
 
-    static void print(PrintWriter out, RunResult result, Telemetry t, String journal, String logs, String resume) {
+    static void print(PrintWriter out, RunResult result, Telemetry t, String journal, String logs, String engineLog,
+            String resume) {
         int succeeded = result.counts().getOrDefault(NodeLifecycle.State.SUCCEEDED, 0);
         int failed = result.counts().getOrDefault(NodeLifecycle.State.FAILED, 0);
         int blocked = result.counts().getOrDefault(NodeLifecycle.State.BLOCKED, 0);
@@ -26,8 +27,7 @@ final class Summary {
         out.println();
         out.printf("run %s: %s — %d of %d nodes succeeded, %d failed, %d blocked%n", result.runId(),
                 result.outcome(), succeeded, total, failed, blocked);
-        out.printf("  makespan %s, lower bound %s (%.2f×)%n", Show.duration(t.makespan()), Show.duration(t.lowerBound()),
-                t.makespanRatio());
+        MakespanLines.of(t).forEach(line -> out.println("  " + line));
         out.printf("  slots: K = %d, peak concurrency %d, slot utilization %s%n", t.slots(), t.peakConcurrency(),
                 Show.percent(t.utilization()));
         out.printf("  sessions: %d — %d succeeded, %d noop (NOOP rate %s), %d failed, %d timed out, %d lost, %d cancelled; "
@@ -64,6 +64,7 @@ final class Summary {
         }
         out.printf("  journal: %s (run %s)%n", journal, result.runId());
         out.printf("  logs:    %s%n", logs);
+        out.printf("  engine log: %s%n", engineLog);
         if (resume != null) {
             out.printf("  resume:  %s%n", resume);
         }

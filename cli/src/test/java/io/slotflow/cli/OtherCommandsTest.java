@@ -54,4 +54,32 @@ class OtherCommandsTest {
         assertThat(Cli.run("--version").out()).startsWith("slotflow 0.1.0-SNAPSHOT")
                 .contains("\nsessions are contained by a ");
     }
+
+    @Test
+    void noCommandAndUsageMistakesPointAtTheRightHelp() {
+        Cli none = Cli.run();
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).endsWith("Try 'slotflow --help'.\n");
+        Cli badOption = Cli.run("stats", "--no-such-option");
+        assertThat(badOption.exitCode()).isEqualTo(2);
+        assertThat(badOption.err()).endsWith("Try 'slotflow stats --help'.\n");
+    }
+
+    @Test
+    void helpIsACommandToo() {
+        Cli help = Cli.run("help");
+        assertThat(help.exitCode()).as(help.err()).isZero();
+        assertThat(help.out()).startsWith("Usage: slotflow").contains("run").contains("stats");
+        Cli helpRun = Cli.run("help", "run");
+        assertThat(helpRun.exitCode()).isZero();
+        assertThat(helpRun.out()).startsWith("Usage: slotflow run");
+    }
+
+    @Test
+    void journalPoolAppliesToTheDefaultJournal() {
+        JournalOptions options = new JournalOptions();
+        new picocli.CommandLine(options).parseArgs("--journal-pool", "9", "--state-dir", dir.toString());
+        assertThat(options.settings().poolSize()).isEqualTo(9);
+        assertThat(options.settings().url()).startsWith("jdbc:h2:file:" + dir.toAbsolutePath());
+    }
 }

@@ -64,7 +64,7 @@ class ReplayCommandsTest {
         Cli cli = Cli.run("timeline", "--run-id", "h1", "--state-dir", state, "--html", html.toString(), "--csv", "-");
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         assertThat(Files.readString(html)).contains("<rect class=\"bar cls-implementation");
-        assertThat(cli.out().lines().filter(l -> l.matches("[12],.*,implementation,1,.*,SUCCEEDED,"))).hasSize(4);
+        assertThat(cli.out().lines().filter(l -> l.matches("[12],.*,implementation,1,.*,SUCCEEDED,,false"))).hasSize(4);
         assertThat(Cli.run("timeline", "--state-dir", state).exitCode()).isEqualTo(2);
     }
 

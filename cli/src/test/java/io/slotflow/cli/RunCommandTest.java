@@ -124,4 +124,20 @@ class RunCommandTest {
         assertThat(cli.exitCode()).isZero();
         assertThat(cli.out()).contains("K = 1, peak concurrency 1");
     }
+
+    @Test
+    void theEngineLogsToAFileInTheStateDirectoryAndNothingToTheTerminal() throws Exception {
+        Cli cli = Cli.run("run", HELLO, "--run-id", "logged", "--state-dir", state(), "--view", "lines");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.err()).isEmpty();
+        Path log = dir.resolve("state/slotflow.log");
+        assertThat(cli.out()).contains("  engine log: " + log);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(log))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).anyMatch(l -> l.matches(".* INFO  io.slotflow.run run=logged node=- attempt=- run started: plan hello, .*"));
+        assertThat(lines).anyMatch(l -> l.matches(".* INFO  io.slotflow.run run=logged node=greet:0 attempt=1 dispatched to slot .*"));
+        assertThat(lines).anyMatch(l -> l.matches(".* INFO  io.slotflow.run run=logged node=greet:0 attempt=1 session ended SUCCEEDED.*"));
+        assertThat(lines).anyMatch(l -> l.endsWith(" run=logged node=- attempt=- run completed"));
+    }
 }

@@ -29,4 +29,13 @@ public interface RunHandle {
      * same run id resumes it.
      */
     void interrupt(String reason);
+
+    /**
+     * Stops dispatching and lets the running sessions finish (a graceful stop, as on SIGTERM): the
+     * stop is journaled at once ({@code run-interrupted}), and {@link #result()} completes with
+     * {@link RunResult.Outcome#INTERRUPTED} when no session runs any more. An {@link #interrupt}
+     * afterwards cancels the sessions still running — the end of a grace period. Running the plan
+     * again under the same run id resumes it.
+     */
+    void drain(String reason);
 }

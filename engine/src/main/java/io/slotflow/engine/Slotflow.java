@@ -9,6 +9,7 @@ import io.slotflow.engine.internal.RunContext;
 import io.slotflow.engine.internal.RunGuardian;
 import io.slotflow.engine.internal.LeaseKeeper;
 import io.slotflow.engine.internal.RunListener;
+import io.slotflow.engine.internal.RunLog;
 import io.slotflow.engine.runner.SessionRunner;
 import io.slotflow.event.NodeDispatched;
 import io.slotflow.event.PlanAccepted;
@@ -174,7 +175,8 @@ public final class Slotflow implements AutoCloseable {
             running.persisted(events);
         };
         RunContext template = new RunContext(runId, graph, digest, options.planDirectory().toAbsolutePath(),
-                settings.clock(), listener, null, settings.settleTimeout(), handle, settings.journalRetries());
+                settings.clock(), RunLog.listening(runId, listener), null, settings.settleTimeout(),
+                RunLog.supervising(runId, handle), settings.journalRetries());
         ActorRef<RunGuardian.Command> guardian = ActorSystems.spawn(system,
                 RunGuardian.create(template, sessionHost, localRuns),
                 "run-" + started.incrementAndGet() + "-" + runId.replaceAll("[^A-Za-z0-9_-]", "_"));
@@ -185,6 +187,7 @@ public final class Slotflow implements AutoCloseable {
     /** Stops every run in this engine (their sessions are killed) and the actor system. */
     @Override
     public void close() {
+        marks.closeAll(); // while the journal is open; what the stopping runs write later only lags the marks
         ActorSystems.terminate(system);
         keeper.close(); // after the sessions are stopped: a successor may start at once
     }

@@ -2,6 +2,7 @@ package io.slotflow.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slotflow.event.NodeDispatched;
 import io.slotflow.event.RunEvent;
 import io.slotflow.metrics.ClassInterference;
 import io.slotflow.plan.Plan;
@@ -35,7 +36,10 @@ class ReviewFloodEngineTest {
             assertThat(new Verifier().check(journal)).as("K, the review quota, footprints, dependencies").isEmpty();
             ClassInterference interference = ClassInterference.implementationBehindReviews(journal);
             assertThat(interference.waitedBehind()).isEqualTo(Duration.ZERO);
-            assertThat(interference.mostHeldWhileWaiting()).isLessThanOrEqualTo(1);
+            // a borrowed slot may hold a second review when a group becomes ready into its predecessor's slot
+            assertThat(interference.everySlotHeldWhileWaiting()).isFalse();
+            assertThat(journal).filteredOn(e -> e instanceof NodeDispatched d && d.borrowed())
+                    .as("reviews borrow the slots implementation work leaves idle").isNotEmpty();
         }
     }
 }

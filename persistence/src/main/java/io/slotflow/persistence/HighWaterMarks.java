@@ -24,10 +24,13 @@ import java.util.stream.Stream;
  * nothing dangling — so nothing inside the file can show that a tail is gone. A count recorded
  * elsewhere can: the journal must hold at least as many events of a run as its mark says.
  *
- * <p>The engine that holds a run's lease is its only writer, and writes the mark after each journal
- * write, before acting on it; so the mark never exceeds what the journal acknowledged, and lags it by
- * at most the write in progress when the engine died. Journals other than H2 files (PostgreSQL, H2
- * in memory or over TCP) keep no marks: {@link #none()}.
+ * <p>The engine that holds a run's lease is its only writer. H2 acknowledges a commit that it has
+ * not always saved yet (of two commits at once, one may return before its pages are written; a
+ * {@code kill -9} then loses it), so the mark counts only what H2 has provably saved: about once a
+ * second it notes the events acknowledged so far, runs {@code CHECKPOINT}, and then records them
+ * ({@link SavedEvents}). The mark therefore never exceeds what the file holds, and lags it by about a
+ * second: a tail lost within the last second of a run is not told apart from a kill. Journals other
+ * than H2 files (PostgreSQL, H2 in memory or over TCP) keep no marks: {@link #none()}.
  */
 public final class HighWaterMarks {
 
@@ -37,22 +40,25 @@ public final class HighWaterMarks {
 
     private final Path directory;
     private final String journalFile;
+    private final SavedEvents settler;
 
-    private HighWaterMarks(Path directory, String journalFile) {
+    private HighWaterMarks(Path directory, String journalFile, SavedEvents settler) {
         this.directory = directory;
         this.journalFile = journalFile;
+        this.settler = settler;
     }
 
     /** The marks of this journal: next to its file for an H2 file journal, none for any other. */
     public static HighWaterMarks of(JournalSettings settings) {
         return settings.h2File()
-                .map(file -> new HighWaterMarks(file.resolveSibling(baseName(file) + DIRECTORY_SUFFIX), file.toString()))
+                .map(file -> new HighWaterMarks(file.resolveSibling(baseName(file) + DIRECTORY_SUFFIX), file.toString(),
+                        new SavedEvents(settings)))
                 .orElseGet(HighWaterMarks::none);
     }
 
     /** No marks: every check passes, every write is dropped. */
     public static HighWaterMarks none() {
-        return new HighWaterMarks(null, "");
+        return new HighWaterMarks(null, "", null);
     }
 
     /** Where a journal is, for messages: its file for an H2 file journal, else its URL without password. */
@@ -139,21 +145,29 @@ public final class HighWaterMarks {
             } catch (UnsupportedOperationException notPosix) {
                 // permissions are the file system's default there
             }
-            FileWriter writer = new FileWriter(channel, file(runId));
-            writer.advance(held);
-            return writer;
+            MarkFile mark = new MarkFile(channel, file(runId), held);
+            mark.write(held);
+            return new MarkWriter(mark, settler);
         } catch (IOException e) {
             throw new JournalUnavailableException("cannot write the high-water mark " + file(runId) + ": "
                     + JournalUnavailableException.rootMessage(e), e);
         }
     }
 
+    /** Records what every open writer has seen saved, and closes them (an engine that stops). */
+    public void closeAll() {
+        if (settler != null) {
+            settler.removeAll();
+        }
+    }
+
     /** Records a run's events as the engine writes them. */
     public interface Writer extends AutoCloseable {
 
-        /** Adds {@code written} events, just acknowledged by the journal, to the mark. */
+        /** Counts {@code written} events the journal just acknowledged; the mark records them once H2 has saved them. */
         void advance(long written);
 
+        /** Records every event acknowledged so far, once saved, and closes the file. */
         @Override
         void close();
 
@@ -168,24 +182,32 @@ public final class HighWaterMarks {
         };
     }
 
-    private static final class FileWriter implements Writer {
+    /** One run's mark file, overwritten in place. */
+    static final class MarkFile {
         private final FileChannel channel;
         private final Path file;
-        private long count;
+        private final java.util.concurrent.atomic.AtomicLong acknowledged;
         private boolean broken;
 
-        FileWriter(FileChannel channel, Path file) {
+        MarkFile(FileChannel channel, Path file, long held) {
             this.channel = channel;
             this.file = file;
+            this.acknowledged = new java.util.concurrent.atomic.AtomicLong(held);
         }
 
-        @Override
-        public synchronized void advance(long written) {
-            count += written;
-            ByteBuffer line = ByteBuffer.wrap(String.format(FORMAT, count).getBytes(StandardCharsets.US_ASCII));
+        long acknowledged() {
+            return acknowledged.get();
+        }
+
+        void acknowledge(long written) {
+            acknowledged.addAndGet(written);
+        }
+
+        synchronized void write(long count) {
             if (broken) {
                 return;
             }
+            ByteBuffer line = ByteBuffer.wrap(String.format(FORMAT, count).getBytes(StandardCharsets.US_ASCII));
             try {
                 // one positional write of a few bytes: a killed process leaves the old line or the new one
                 while (line.hasRemaining()) {
@@ -199,13 +221,33 @@ public final class HighWaterMarks {
             }
         }
 
-        @Override
-        public synchronized void close() {
+        synchronized void close() {
             try {
                 channel.close();
             } catch (IOException e) {
                 // the mark is written already; closing only frees the handle
             }
+        }
+    }
+
+    private static final class MarkWriter implements Writer {
+        private final MarkFile mark;
+        private final SavedEvents settler;
+
+        MarkWriter(MarkFile mark, SavedEvents settler) {
+            this.mark = mark;
+            this.settler = settler;
+            settler.add(mark);
+        }
+
+        @Override
+        public void advance(long written) {
+            mark.acknowledge(written);
+        }
+
+        @Override
+        public void close() {
+            settler.remove(mark);
         }
     }
 }

@@ -135,6 +135,11 @@ public final class JournalReader implements AutoCloseable {
         }
     }
 
+    /** The run's lease: which engine runs it, or last ran it (none on a reader without leases, or if no engine took it). */
+    public java.util.Optional<RunLease> lease(String runId) {
+        return leases.flatMap(l -> l.read(runId));
+    }
+
     private boolean heldByLiveEngine(String runId) {
         return leases.map(l -> RunLease.verdict(l.read(runId), EngineProcess.localHost(), java.time.Instant.now())
                 == RunLease.Verdict.HELD).orElse(false);

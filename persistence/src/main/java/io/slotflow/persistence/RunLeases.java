@@ -222,7 +222,8 @@ public final class RunLeases {
 
     /** The table is not there: no engine has run on this journal since leases exist. */
     private static boolean isMissingTable(SQLException e) {
-        return "42S02".equals(e.getSQLState()) || "42P01".equals(e.getSQLState()) || e.getErrorCode() == 42102;
+        String state = String.valueOf(e.getSQLState());
+        return state.startsWith("42S0") || state.equals("42P01"); // H2: table not found (in an empty database too); PostgreSQL: undefined table
     }
 
     private RuntimeException failure(String what, SQLException e) {

@@ -34,6 +34,7 @@ public final class PlanGraph {
     private final Map<String, List<String>> dependents = new HashMap<>();
     private final Map<String, List<String>> specNodes = new LinkedHashMap<>();
     private final Map<String, List<String>> specSinks = new HashMap<>();
+    private final Map<String, List<String>> dependentSpecs = new HashMap<>();
     private final Map<String, Integer> specOrder = new HashMap<>();
     private final Map<String, Spec> specs = new HashMap<>();
     private final Map<String, WorkClass> classes = new LinkedHashMap<>();
@@ -54,6 +55,7 @@ public final class PlanGraph {
             specSinks.put(spec.id(), sinksOf(spec));
         }
         for (Spec spec : plan.specs()) {
+            spec.dependsOn().forEach(dep -> dependentSpecs.computeIfAbsent(dep, d -> new ArrayList<>()).add(spec.id()));
             for (Group group : spec.groups()) {
                 NodeDef node = groupNode(spec, group);
                 groups.put(node.id(), node);
@@ -132,6 +134,11 @@ public final class PlanGraph {
     /** The spec's group node ids, in plan order. */
     public List<String> specNodes(String specId) {
         return specNodes.getOrDefault(specId, List.of());
+    }
+
+    /** The specs that name this one as a dependency, in plan order. */
+    public List<String> dependentSpecs(String specId) {
+        return dependentSpecs.getOrDefault(specId, List.of());
     }
 
     /** The spec's groups no other group of the spec depends on. */

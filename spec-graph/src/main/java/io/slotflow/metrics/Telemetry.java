@@ -5,6 +5,7 @@ import io.slotflow.event.NodeReady;
 import io.slotflow.event.PlanAccepted;
 import io.slotflow.event.RunCompleted;
 import io.slotflow.event.RunEvent;
+import io.slotflow.event.RunResumed;
 import io.slotflow.event.SessionFinished;
 import io.slotflow.event.SessionOutcome;
 import io.slotflow.graph.NodeIds;
@@ -34,10 +35,14 @@ import java.util.TreeMap;
  * @param runId the run
  * @param slots K
  * @param completed the run completed (else: interrupted, or still running when read)
- * @param makespan from the plan's acceptance to the last event (run completion when completed)
+ * @param makespan the time the engine was working on the run: from the plan's acceptance to the last
+ *     event (run completion when completed), less the time it was down between a stop and a resume
+ * @param wallTime from the plan's acceptance to the last event, the time the engine was down included
+ * @param downTime wall time less makespan: from the last event before each resume to the resume
+ * @param resumes how many times the engine started again on the run
  * @param lowerBound {@code max(critical path, total work / K)} from the plan's estimates
  * @param sessions sessions that ended
- * @param busy the sum of every session's time in its slot
+ * @param busy the sum of every session's time in its slot while the engine was up
  * @param peakConcurrency the most sessions running at once
  * @param meanConcurrency busy time over makespan
  * @param utilization busy time over K × makespan
@@ -48,8 +53,8 @@ import java.util.TreeMap;
  * @param sessionTime per class, how long sessions ran
  * @param classMix per class, sessions and busy time
  * @param categoryMix per category (groups only; "none" when unset), sessions and busy time
- * @param finishedAfter per class, from the start of the run to the end of its last session
- * @param mixOverTime busy time per class in each tenth of the run
+ * @param finishedAfter per class, from the start of the run to the end of its last session (wall time)
+ * @param mixOverTime busy time per class in each tenth of the run's wall time
  * @param implementationBehindReviews implementation work kept waiting by reviews holding the slots
  * @param violations guarantees broken (see {@link Verifier})
  * @param borrowed sessions that held a slot beyond their class's quota, lent by backfill, and their busy time
@@ -59,6 +64,9 @@ public record Telemetry(
         int slots,
         boolean completed,
         Duration makespan,
+        Duration wallTime,
+        Duration downTime,
+        int resumes,
         Duration lowerBound,
         int sessions,
         Duration busy,
@@ -84,7 +92,7 @@ public record Telemetry(
 
     private static final int TIME_BUCKETS = 10;
 
-    /** makespan / lower bound: 1.0 is the best any schedule could do. */
+    /** makespan / lower bound: 1.0 is the best any schedule could do (a run not completed has no ratio yet). */
     public double makespanRatio() {
         return lowerBound.isZero() ? 1.0 : (double) makespan.toMillis() / lowerBound.toMillis();
     }
@@ -128,7 +136,8 @@ public record Telemetry(
             } else if (event instanceof SessionFinished f) {
                 Slot slot = running.remove(f.node() + "#" + f.attempt());
                 if (slot != null) {
-                    done.add(new Session(slot.workClass(), slot.category(), slot.from(), f.at(), slot.borrowed()));
+                    done.add(new Session(slot.workClass(), slot.category(), slot.from(), f.at(), slot.borrowed(),
+                            nonNegative(slot.from(), f.at())));
                 }
                 outcomes.merge(f.outcome(), 1, Integer::sum);
             } else if (event instanceof RunCompleted) {
@@ -136,7 +145,9 @@ public record Telemetry(
                 end = event.at();
             }
         }
-        Duration makespan = nonNegative(start, end);
+        ActiveTime activeTime = ActiveTime.of(events, start, end);
+        Duration makespan = activeTime.active();
+        done.replaceAll(s -> s.upFor(activeTime.activeBetween(s.from(), s.to())));
         Duration busy = done.stream().map(Session::length).reduce(Duration.ZERO, Duration::plus);
         int k = plan.run().slots();
         double mean = makespan.isZero() ? 0 : (double) busy.toMillis() / makespan.toMillis();
@@ -165,34 +176,41 @@ public record Telemetry(
         for (Violation v : new Verifier().check(events)) {
             violations.merge(v.guarantee(), 1, Integer::sum);
         }
-        return new Telemetry(accepted.runId(), k, completed, makespan, PlanGraph.of(plan).lowerBound(), sessions, busy,
+        int resumes = (int) events.stream().filter(e -> e instanceof RunResumed).count();
+        return new Telemetry(accepted.runId(), k, completed, makespan, activeTime.wall(), activeTime.down(), resumes,
+                PlanGraph.of(plan).lowerBound(), sessions, busy,
                 peak, mean, k == 0 ? 0 : mean / k, outcomes,
                 sessions == 0 ? 0 : (double) outcomes.getOrDefault(SessionOutcome.NOOP, 0) / sessions, retries,
-                queueWait, sessionTime, classMix, categoryMix, finishedAfter, mixOverTime(done, start, makespan),
+                queueWait, sessionTime, classMix, categoryMix, finishedAfter, mixOverTime(done, activeTime),
                 ClassInterference.implementationBehindReviews(events), violations,
                 done.stream().filter(Session::borrowed).map(b -> new Mix(1, b.length()))
                         .reduce(new Mix(0, Duration.ZERO), Telemetry::add));
     }
 
-    private record Session(String workClass, String category, Instant from, Instant to, boolean borrowed) {
-        Duration length() {
-            return nonNegative(from, to);
+    /** A session's time in its slot; {@code length} leaves out the time the engine was down. */
+    private record Session(String workClass, String category, Instant from, Instant to, boolean borrowed,
+            Duration length) {
+        Session upFor(Duration up) {
+            return new Session(workClass, category, from, to, borrowed, up);
         }
     }
 
-    private static List<Map<String, Duration>> mixOverTime(List<Session> done, Instant start, Duration makespan) {
+    private static List<Map<String, Duration>> mixOverTime(List<Session> done, ActiveTime time) {
         List<Map<String, Duration>> buckets = new ArrayList<>();
-        long width = Math.max(1, makespan.toMillis() / TIME_BUCKETS + (makespan.toMillis() % TIME_BUCKETS == 0 ? 0 : 1));
+        long wall = time.wall().toMillis();
+        long width = Math.max(1, wall / TIME_BUCKETS + (wall % TIME_BUCKETS == 0 ? 0 : 1));
         for (int b = 0; b < TIME_BUCKETS; b++) {
             buckets.add(new TreeMap<>());
         }
         for (Session s : done) {
-            long from = Duration.between(start, s.from()).toMillis();
-            long to = Duration.between(start, s.to()).toMillis();
             for (int b = 0; b < TIME_BUCKETS; b++) {
-                long overlap = Math.min(to, (b + 1) * width) - Math.max(from, b * width);
-                if (overlap > 0) {
-                    buckets.get(b).merge(s.workClass(), Duration.ofMillis(overlap), Duration::plus);
+                Instant bucketFrom = time.start().plusMillis(b * width);
+                Instant bucketTo = time.start().plusMillis((b + 1) * width);
+                Instant from = s.from().isAfter(bucketFrom) ? s.from() : bucketFrom;
+                Instant to = s.to().isBefore(bucketTo) ? s.to() : bucketTo;
+                Duration overlap = from.isBefore(to) ? time.activeBetween(from, to) : Duration.ZERO;
+                if (!overlap.isZero()) {
+                    buckets.get(b).merge(s.workClass(), overlap, Duration::plus);
                 }
             }
         }

@@ -64,6 +64,12 @@ public final class Decision {
         return byClass != null ? byClass : defaultReason;
     }
 
+    /** Why a node of the class that the policy did not examine waits: its class's reason, or the decision's. */
+    public WaitReason defaultFor(int classIndex) {
+        WaitReason byClass = classDefault[classIndex];
+        return byClass != null ? byClass : defaultReason;
+    }
+
     /** How many ready nodes of a class wait for each kind of reason. */
     public Map<WaitKind, Integer> waitingByKind(int classIndex) {
         Map<WaitKind, Integer> counts = new EnumMap<>(WaitKind.class);

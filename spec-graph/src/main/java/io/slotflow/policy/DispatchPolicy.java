@@ -22,7 +22,9 @@ import java.util.Set;
  * </ol>
  *
  * A lower class reaches a slot only after every higher-class node was offered it and could not
- * take it, so the policy is work-conserving within quotas and reserves.
+ * take it, so the policy is work-conserving within quotas and reserves; a class that borrows may
+ * go past its quota into a slot nothing else can use ({@link Backfill}), and such a start is
+ * marked in the decision ({@link Decision#borrowed}).
  *
  * <p>Pure: the same snapshot gives the same decision. A decision costs O(examined · tokens) plus
  * O(log n) per node started; nodes after the slots are full are not visited.
@@ -44,7 +46,7 @@ public final class DispatchPolicy {
     public DispatchPolicy(List<DispatchFilter> filters) {
         this.filters = List.copyOf(filters);
         this.gates = filters.stream().filter(DispatchFilter::isGate).toList();
-        // a class at its quota cannot start any more of its nodes: the rest of them are not visited
+        // a class at its quota that may not borrow cannot start any more of its nodes: the rest are not visited
         this.quotaShortcut = filters.stream().anyMatch(f -> f instanceof ClassQuota);
     }
 

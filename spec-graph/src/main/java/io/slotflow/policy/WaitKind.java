@@ -7,5 +7,7 @@ public enum WaitKind {
     SLOT_RESERVED,
     HELD_FOR_IDLE_SLOT,
     FOOTPRINT_CONFLICT,
-    WAVE_IN_PROGRESS
+    WAVE_IN_PROGRESS,
+    /** Ready, but no decision has looked at it yet (the time its announcement took to be decided on). */
+    NOT_YET_DECIDED
 }

@@ -1,31 +1,29 @@
 package io.slotflow.sim;
 
+import io.slotflow.core.Action;
+import io.slotflow.core.Announcements;
+import io.slotflow.core.FollowUp;
+import io.slotflow.core.InboxOrder;
+import io.slotflow.core.Input;
+import io.slotflow.core.Owner;
+import io.slotflow.core.ReadyNote;
+import io.slotflow.core.RunCore;
+import io.slotflow.core.SessionKey;
+import io.slotflow.core.SpecSettlement;
+import io.slotflow.core.Step;
 import io.slotflow.event.NodeDispatched;
 import io.slotflow.event.NodeReady;
-import io.slotflow.event.PlanAccepted;
-import io.slotflow.event.RunCompleted;
 import io.slotflow.event.RunEvent;
-import io.slotflow.event.SessionFinished;
 import io.slotflow.event.SessionOutcome;
-import io.slotflow.event.SessionStarted;
-import io.slotflow.event.SpecCompleted;
-import io.slotflow.event.SpecFailed;
 import io.slotflow.graph.NodeDef;
-import io.slotflow.graph.NodeIds;
-import io.slotflow.graph.NodeKind;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.plan.Plan;
-import io.slotflow.plan.Spec;
 import io.slotflow.policy.DispatchPolicy;
 import io.slotflow.policy.QueueOrder;
-import io.slotflow.policy.ReadyQueue;
 import io.slotflow.state.ReviewBook;
 import io.slotflow.state.RunState;
-import io.slotflow.state.RunningSession;
-import io.slotflow.state.SlotBoard;
 import io.slotflow.state.SlotDecider;
 import io.slotflow.state.SpecProgress;
-import io.slotflow.state.WaitTracker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -35,18 +33,22 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 
 /**
- * Runs a plan in virtual time through the same rules the engine's actors apply — spec progress,
- * review injection, the dispatch policy — and emits the same events. Sessions take their estimated
- * duration (or what {@link Settings#durations} says) and end as {@link Settings#outcomes} says.
+ * Runs a plan in virtual time through the engine's own rules — the slot manager's {@link RunCore},
+ * spec progress, review injection — and emits the same events. The simulator only plays the parts
+ * that are not rules: it delivers messages, and plays the session hosts, whose sessions take their
+ * estimated duration (or what {@link Settings#durations} says) and end as {@link Settings#outcomes}
+ * says.
  *
- * <p>The actors' asynchrony is kept where it matters: a finished session's slot is refilled at
- * once from the ready queue, before its owner has recorded the outcome and announced what became
- * ready (the race that lets eager reviews starve implementation work); lazy nodes start only once
- * every follow-up has been delivered. Deterministic: the same plan and settings give the
- * same events.
+ * <p>Messages are delivered as the actors would take them: the slot manager's inbox in
+ * {@link InboxOrder}, and taken before the owners' (the slot manager is fast, owners write
+ * outcomes), so a finished session's slot is refilled at once from the ready queue, before its
+ * owner has recorded the outcome and announced what became ready (the race that lets eager reviews
+ * starve implementation work); lazy nodes start once every follow-up is settled. Deterministic: the
+ * same plan and settings give the same events.
  */
 public final class Simulator {
 
@@ -88,32 +90,38 @@ public final class Simulator {
     public record Result(List<RunEvent> events, RunState state, Duration makespan, Duration lowerBound) {
     }
 
-    private record Completion(Instant at, long sequence, RunningSession session, SessionOutcome outcome) {
+    /** A session the simulated host runs, and how and when it ends. */
+    private record Completion(Instant at, long sequence, SessionKey session, SessionOutcome outcome) {
+    }
+
+    /** A message in the slot manager's inbox. */
+    private record Queued(int priority, long sequence, Input input) {
     }
 
     private final PlanGraph graph;
     private final Settings settings;
-    private final SlotDecider decider;
-    private final ReadyQueue queue;
-    private final WaitTracker waits = new WaitTracker();
-    private final SlotBoard board;
+    private final RunCore core;
+    private final Map<String, Integer> hosts;
     private final Map<String, SpecProgress> specs = new HashMap<>();
     private final ReviewBook reviews;
     private final RunState state = new RunState();
     private final List<RunEvent> events = new ArrayList<>();
-    private final Deque<Runnable> mailbox = new ArrayDeque<>();
+    private final PriorityQueue<Queued> slotManagerInbox = new PriorityQueue<>(
+            Comparator.comparingInt(Queued::priority).thenComparingLong(Queued::sequence));
+    private final Deque<Runnable> ownerMessages = new ArrayDeque<>();
     private final PriorityQueue<Completion> completions = new PriorityQueue<>(
             Comparator.comparing(Completion::at).thenComparingLong(Completion::sequence));
-    private long completionSequence;
+    private long sequence;
+    private boolean allSettledSent;
     private Instant now;
 
     private Simulator(Plan plan, Settings settings) {
         this.graph = PlanGraph.of(plan);
         this.settings = settings;
-        this.decider = new SlotDecider(graph, new DispatchPolicy(),
+        SlotDecider decider = new SlotDecider(graph, new DispatchPolicy(),
                 settings.order() != null ? settings.order() : QueueOrder.of(plan.run().order()));
-        this.queue = decider.newQueue();
-        this.board = new SlotBoard(plan.run().slots());
+        this.core = new RunCore("simulation", graph, "", decider);
+        this.hosts = Map.of(NodeDispatched.LOCAL, plan.run().slots());
         this.reviews = new ReviewBook(graph);
         this.now = settings.epoch();
     }
@@ -127,141 +135,150 @@ public final class Simulator {
     }
 
     private Result simulate() {
-        emit(new PlanAccepted("simulation", graph.plan(), "", now));
-        for (Spec spec : graph.plan().specs()) {
-            SpecProgress progress = new SpecProgress(spec.id(), graph);
-            specs.put(spec.id(), progress);
-            send(() -> emitAll(progress.begin(now)));
-        }
+        toSlotManager(new Input.Start(hosts.keySet()), InboxOrder.CONTROL);
         while (true) {
-            settle();
-            if (completions.isEmpty()) {
+            if (!slotManagerInbox.isEmpty()) {
+                slotManagerTakes(slotManagerInbox.poll().input());
+            } else if (!ownerMessages.isEmpty()) {
+                ownerMessages.poll().run();
+            } else if (!completions.isEmpty()) {
+                finishNextSessions();
+            } else {
                 break;
             }
-            finishNextSessions();
-        }
-        if (reviews.isDone() && board.runningCount() == 0 && queue.size() == 0) {
-            emit(new RunCompleted(now));
         }
         return new Result(List.copyOf(events), state, Duration.between(settings.epoch(), now), graph.lowerBound());
     }
 
-    /** Delivers every pending message; once all is quiet, lazy nodes may take the slots left idle. */
-    private void settle() {
-        while (!mailbox.isEmpty()) {
-            mailbox.poll().run();
-        }
-        dispatch(true);
+    // ---- the slot manager: the engine's core, and a shell that carries out its actions ----
+
+    private void toSlotManager(Input input, int priority) {
+        slotManagerInbox.add(new Queued(priority, sequence++, input));
     }
 
-    /** Ends every session due at the next completion time; each slot is refilled at once. */
-    private void finishNextSessions() {
-        now = completions.peek().at();
-        while (!completions.isEmpty() && completions.peek().at().equals(now)) {
-            Completion done = completions.poll();
-            RunningSession s = done.session();
-            emit(new SessionFinished(s.node(), s.attempt(), s.slot(), done.outcome(), null, "", now));
-            dispatch(false);
-            send(() -> deliverOutcome(s.node(), s.attempt(), done.outcome()));
+    private void slotManagerTakes(Input input) {
+        Step step = core.handle(input, now);
+        for (RunEvent event : step.events()) {
+            emit(event);
+            core.apply(event);
         }
+        step.actions().forEach(this::carryOut);
     }
 
-    private void deliverOutcome(String node, int attempt, SessionOutcome outcome) {
-        if (NodeIds.kindOf(node) == NodeKind.GROUP) {
-            emitAll(specs.get(NodeIds.specOf(node)).sessionOutcome(node, attempt, outcome, "", now));
-        } else {
-            emitAll(reviews.sessionOutcome(node, attempt, outcome, "", now));
+    private void carryOut(Action action) {
+        if (action instanceof Action.StartSession start) {
+            startSession(start.node(), start.attempt());
+        } else if (action instanceof Action.ToOwner told) {
+            ownerMessages.add(() -> outcome(told.owner(), told.session(), told.outcome(), told.detail(),
+                    told.followUp()));
+        } else if (action == Action.FlushSoon.INSTANCE) {
+            toSlotManager(new Input.Flush(hosts), InboxOrder.CONTROL);
+        } else if (action instanceof Action.Begun) {
+            graph.specIds().forEach(spec -> ownerMessages.add(() -> startSpec(spec)));
+            ownerMessages.add(() -> toSlotManager(new Input.Announced(Owner.Injector.INSTANCE), InboxOrder.ANNOUNCED));
+        } else if (action instanceof Action.Refused refused) {
+            throw new IllegalStateException(refused.reason());
         }
+        // acknowledgements, host questions, cancellations, timers and the supervisor: nothing to simulate
     }
 
-    private void dispatch(boolean quiet) {
-        SlotDecider.Dispatch dispatch = decider.decide(board, queue, java.util.Set.of(), quiet, now, waits);
-        for (NodeDispatched assignment : dispatch.assignments()) {
-            NodeDef def = queue.remove(assignment.node()).node();
-            emit(assignment);
-            emit(new SessionStarted(assignment.node(), assignment.attempt(), assignment.slot(), 0, now));
-            schedule(def, assignment);
-        }
-    }
+    // ---- the session host: sessions take their simulated time ----
 
-    private void schedule(NodeDef def, NodeDispatched assignment) {
-        Duration runs = settings.durations().of(def, assignment.attempt());
-        SessionOutcome outcome = settings.outcomes().of(def, assignment.attempt());
+    private void startSession(NodeDef def, int attempt) {
+        SessionKey session = new SessionKey(def.id(), attempt);
+        toSlotManager(new Input.SessionStarted(session, 0, now), InboxOrder.CONTROL);
+        Duration runs = settings.durations().of(def, attempt);
+        SessionOutcome outcome = settings.outcomes().of(def, attempt);
         Duration timeout = graph.workClass(def.workClass()).timeout();
         if (runs.compareTo(timeout) > 0) {
             runs = timeout;
             outcome = SessionOutcome.TIMED_OUT;
         }
-        RunningSession session = board.runningNode(assignment.node()).orElseThrow();
-        completions.add(new Completion(now.plus(runs), completionSequence++, session, outcome));
+        completions.add(new Completion(now.plus(runs), sequence++, session, outcome));
     }
 
-    private void emitAll(List<RunEvent> batch) {
-        batch.forEach(this::emit);
+    /** Ends every session due at the next completion time. */
+    private void finishNextSessions() {
+        now = completions.peek().at();
+        while (!completions.isEmpty() && completions.peek().at().equals(now)) {
+            Completion done = completions.poll();
+            toSlotManager(new Input.SessionEnded(done.session(), done.outcome(), null, "", now,
+                    NodeDispatched.LOCAL), InboxOrder.CONTROL);
+        }
     }
 
-    /** Records an event, folds it into its owner's state, and routes what it means to others. */
+    // ---- the owners: spec progress and the review book, as their actors apply them ----
+
+    private void startSpec(String spec) {
+        SpecProgress progress = new SpecProgress(spec, graph);
+        specs.put(spec, progress);
+        specDecided(spec, progress.begin(now), Optional.empty());
+        toSlotManager(new Input.Announced(new Owner.Spec(spec)), InboxOrder.ANNOUNCED);
+    }
+
+    private void outcome(Owner owner, SessionKey session, SessionOutcome outcome, String detail,
+            Optional<FollowUp> followUp) {
+        if (owner instanceof Owner.Spec spec) {
+            specDecided(spec.id(), specs.get(spec.id()).sessionOutcome(session.node(), session.attempt(), outcome,
+                    detail, now), followUp);
+        } else {
+            reviewsDecided(reviews.sessionOutcome(session.node(), session.attempt(), outcome, detail, now), followUp);
+        }
+    }
+
+    private void specDecided(String spec, List<RunEvent> decided, Optional<FollowUp> cause) {
+        SpecProgress progress = specs.get(spec);
+        List<ReadyNote> ready = new ArrayList<>();
+        for (RunEvent event : decided) {
+            emit(event);
+            progress.apply(event);
+            if (event instanceof NodeReady r) {
+                ready.add(new ReadyNote(graph.group(r.node()), r.attempt(), r.at()));
+            }
+        }
+        announce(ready);
+        List<SpecSettlement.Notice> notices = SpecSettlement.notices(graph, spec, decided, cause);
+        for (SpecSettlement.Notice notice : notices) {
+            ownerMessages.add(() -> deliver(notice));
+        }
+        cause.ifPresent(f -> toSlotManager(new Input.Settled(f, SpecSettlement.opened(notices)), InboxOrder.SETTLED));
+    }
+
+    private void deliver(SpecSettlement.Notice notice) {
+        if (notice.to() instanceof Owner.Spec dependent) {
+            SpecProgress progress = specs.get(dependent.id());
+            specDecided(dependent.id(), notice.completed()
+                    ? progress.dependencyCompleted(notice.spec(), now)
+                    : progress.dependencyFailed(notice.spec(), now), notice.followUp());
+        } else {
+            reviewsDecided(reviews.specSettled(notice.spec(), notice.completed(), now), notice.followUp());
+        }
+    }
+
+    private void reviewsDecided(List<RunEvent> decided, Optional<FollowUp> cause) {
+        List<ReadyNote> ready = new ArrayList<>();
+        for (RunEvent event : decided) {
+            emit(event);
+            reviews.apply(event);
+            if (event instanceof NodeReady r) {
+                ready.add(new ReadyNote(reviews.node(r.node()), r.attempt(), r.at()));
+            }
+        }
+        announce(ready);
+        cause.ifPresent(f -> toSlotManager(new Input.Settled(f, List.of()), InboxOrder.SETTLED));
+        if (reviews.isDone() && !allSettledSent) {
+            allSettledSent = true;
+            toSlotManager(Input.AllSettled.INSTANCE, InboxOrder.CONTROL);
+        }
+    }
+
+    private void announce(List<ReadyNote> ready) {
+        Announcements.byRank(graph, ready).forEach((rank, notes) ->
+                toSlotManager(new Input.NodesReady(notes), InboxOrder.ready(rank)));
+    }
+
     private void emit(RunEvent event) {
         events.add(event);
         state.apply(event);
-        board.apply(event);
-        reviews.apply(event);
-        if (event instanceof SpecCompleted e) {
-            specs.get(e.spec()).apply(e);
-            for (String dependent : dependentsOf(e.spec())) {
-                send(() -> emitAll(specs.get(dependent).dependencyCompleted(e.spec(), now)));
-            }
-            send(() -> emitAll(reviews.specSettled(e.spec(), true, now)));
-        } else if (event instanceof SpecFailed e) {
-            specs.get(e.spec()).apply(e);
-            for (String dependent : dependentsOf(e.spec())) {
-                send(() -> emitAll(specs.get(dependent).dependencyFailed(e.spec(), now)));
-            }
-            send(() -> emitAll(reviews.specSettled(e.spec(), false, now)));
-        } else {
-            String spec = groupSpec(event);
-            if (spec != null) {
-                specs.get(spec).apply(event);
-            }
-        }
-        if (event instanceof NodeReady e) {
-            NodeDef def = NodeIds.kindOf(e.node()) == NodeKind.GROUP ? graph.group(e.node()) : reviews.node(e.node());
-            send(() -> {
-                queue.add(decider.readyNode(def, e.attempt(), e.at(), queue.nextSequence()));
-                waits.queued(e.node(), e.at().toEpochMilli());
-                dispatch(mailbox.isEmpty());
-            });
-        }
-    }
-
-    private static String groupSpec(RunEvent event) {
-        String node = null;
-        if (event instanceof NodeReady e) {
-            node = e.node();
-        } else if (event instanceof io.slotflow.event.NodeSucceeded e) {
-            node = e.node();
-        } else if (event instanceof io.slotflow.event.NodeFailed e) {
-            node = e.node();
-        } else if (event instanceof io.slotflow.event.NodeBlocked e) {
-            node = e.node();
-        }
-        return node != null && NodeIds.kindOf(node) == NodeKind.GROUP ? NodeIds.specOf(node) : null;
-    }
-
-    private final Map<String, List<String>> dependentSpecs = new HashMap<>();
-
-    private List<String> dependentsOf(String spec) {
-        if (dependentSpecs.isEmpty()) {
-            for (Spec s : graph.plan().specs()) {
-                for (String dep : s.dependsOn()) {
-                    dependentSpecs.computeIfAbsent(dep, d -> new ArrayList<>()).add(s.id());
-                }
-            }
-        }
-        return dependentSpecs.getOrDefault(spec, List.of());
-    }
-
-    private void send(Runnable message) {
-        mailbox.add(message);
     }
 }

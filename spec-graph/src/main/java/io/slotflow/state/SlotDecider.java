@@ -120,7 +120,7 @@ public final class SlotDecider {
                 quiet && finishing.isEmpty());
         Decision decision = policy.decide(snapshot);
         if (waits != null) {
-            waits.observe(decision, now.toEpochMilli());
+            waits.observe(decision, queue, now.toEpochMilli());
         }
         List<NodeDispatched> assignments = new ArrayList<>(decision.starts().size());
         for (int i = 0; i < decision.starts().size(); i++) {

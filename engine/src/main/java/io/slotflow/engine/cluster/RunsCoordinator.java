@@ -5,6 +5,7 @@ import io.slotflow.engine.internal.ClusterMessage;
 import io.slotflow.engine.internal.ReviewInjector;
 import io.slotflow.engine.internal.RunContext;
 import io.slotflow.engine.internal.RunListener;
+import io.slotflow.engine.internal.RunLog;
 import io.slotflow.engine.internal.RunSupervisor;
 import io.slotflow.engine.internal.SessionHost;
 import io.slotflow.engine.internal.SlotManager;
@@ -83,8 +84,8 @@ public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.
     public record RunInfo(String runId, Plan plan, String planDirectory) implements ClusterMessage {
     }
 
-    /** Stop a run's dispatching and cancel its sessions. */
-    public record Interrupt(String runId, String reason) implements Command {
+    /** Stop a run's dispatching; cancel its sessions, or let them finish. */
+    public record Interrupt(String runId, String reason, boolean cancelRunning) implements Command {
     }
 
     private record RunEnded(String runId, String how) implements Command {
@@ -205,7 +206,7 @@ public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.
                 .onCommand(Interrupt.class, (runs, m) -> {
                     RunActors actors = running.get(m.runId());
                     if (actors != null) {
-                        actors.slotManager().tell(new SlotManager.Interrupt(m.reason()));
+                        actors.slotManager().tell(new SlotManager.Interrupt(m.reason(), m.cancelRunning()));
                     }
                     return Effect().none();
                 })
@@ -311,7 +312,8 @@ public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.
                 command -> self.tell(new ToSlotManager(runId, command)),
                 command -> self.tell(new ToInjector(runId, command)), hosts);
         RunContext run = new RunContext(runId, graph, PlanDigest.of(admitted.plan()), Path.of(admitted.planDirectory()),
-                settings.clock(), RunListener.NONE, directory, settings.settleTimeout(), supervisor(runId, self),
+                settings.clock(), RunLog.listening(runId, RunListener.NONE), directory, settings.settleTimeout(),
+                RunLog.supervising(runId, supervisor(runId, self)),
                 settings.journalRetries());
         String name = runId.replaceAll("[^A-Za-z0-9_-]", "_");
         ActorRef<SlotManager.Command> slotManager = context.spawn(SlotManager.create(run), "slot-manager-" + name,

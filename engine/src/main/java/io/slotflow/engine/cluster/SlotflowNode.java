@@ -144,7 +144,8 @@ public final class SlotflowNode implements AutoCloseable {
             throw new PlanMismatchException(runId);
         }
         LocalRunHandle handle = new LocalRunHandle(runId, List.of());
-        handle.attachRemote(reason -> coordinator.tell(new RunsCoordinator.Interrupt(runId, reason)));
+        handle.attachRemote((reason, cancelRunning) -> coordinator.tell(
+                new RunsCoordinator.Interrupt(runId, reason, cancelRunning)));
         RunsCoordinator.Submitted submitted;
         try {
             submitted = AskPattern.<RunsCoordinator.Command, RunsCoordinator.Submitted>ask(coordinator,

@@ -3,6 +3,7 @@ package io.slotflow.engine.cluster;
 import io.slotflow.engine.EngineSettings;
 import io.slotflow.engine.internal.RunContext;
 import io.slotflow.engine.internal.RunListener;
+import io.slotflow.engine.internal.RunLog;
 import io.slotflow.engine.internal.RunSupervisor;
 import io.slotflow.engine.internal.SpecActor;
 import io.slotflow.graph.PlanGraph;
@@ -81,7 +82,8 @@ final class SpecEntity {
                 command -> coordinator.tell(new RunsCoordinator.ToSlotManager(runId, command)),
                 command -> coordinator.tell(new RunsCoordinator.ToInjector(runId, command)));
         return new RunContext(runId, graph, PlanDigest.of(info.plan()), Path.of(info.planDirectory()), settings.clock(),
-                RunListener.NONE, directory, settings.settleTimeout(), NO_SUPERVISOR, settings.journalRetries());
+                RunLog.listening(runId, RunListener.NONE), directory, settings.settleTimeout(), NO_SUPERVISOR,
+                settings.journalRetries());
     }
 
     /** Spec actors report nothing to a supervisor: the slot manager does. */

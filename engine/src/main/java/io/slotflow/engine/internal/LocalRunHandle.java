@@ -35,7 +35,7 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
     private volatile RunStatus.Phase phase = RunStatus.Phase.STARTING;
     private volatile ActorRef<RunGuardian.Command> guardian;
     private volatile ActorSystem<?> system;
-    private volatile Consumer<String> remoteInterrupt;
+    private volatile java.util.function.BiConsumer<String, Boolean> remoteInterrupt;
 
     /** @param past the run's events already in the journal (empty for a new run) */
     public LocalRunHandle(String runId, List<RunEvent> past) {
@@ -48,8 +48,8 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
         this.guardian = guardianRef;
     }
 
-    /** For a run on a cluster, followed from the journal: an interrupt goes through {@code interrupt}. */
-    public void attachRemote(Consumer<String> interrupt) {
+    /** For a run on a cluster, followed from the journal: an interrupt goes through {@code interrupt} (reason, cancel running). */
+    public void attachRemote(java.util.function.BiConsumer<String, Boolean> interrupt) {
         this.remoteInterrupt = interrupt;
     }
 
@@ -165,13 +165,22 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
 
     @Override
     public void interrupt(String reason) {
+        stopDispatching(reason, true);
+    }
+
+    @Override
+    public void drain(String reason) {
+        stopDispatching(reason, false);
+    }
+
+    private void stopDispatching(String reason, boolean cancelRunning) {
         ActorRef<RunGuardian.Command> g = guardian;
         if (g != null && !result.isDone()) {
             phase = RunStatus.Phase.INTERRUPTING;
-            g.tell(new RunGuardian.ToSlotManager(new SlotManager.Interrupt(reason)));
+            g.tell(new RunGuardian.ToSlotManager(new SlotManager.Interrupt(reason, cancelRunning)));
         } else if (remoteInterrupt != null && !result.isDone()) {
             phase = RunStatus.Phase.INTERRUPTING;
-            remoteInterrupt.accept(reason);
+            remoteInterrupt.accept(reason, cancelRunning);
         }
     }
 

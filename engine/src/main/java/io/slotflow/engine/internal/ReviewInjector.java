@@ -1,6 +1,10 @@
 package io.slotflow.engine.internal;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.slotflow.core.Announcements;
+import io.slotflow.core.FollowUp;
+import io.slotflow.core.Owner;
+import io.slotflow.core.ReadyNote;
 import io.slotflow.event.NodeReady;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionOutcome;
@@ -8,9 +12,8 @@ import io.slotflow.graph.PlanGraph;
 import io.slotflow.persistence.PersistenceIds;
 import io.slotflow.state.ReviewBook;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -35,11 +38,11 @@ public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Co
     }
 
     /** A spec completed or failed. */
-    public record SpecSettled(String spec, boolean completed, boolean credit) implements Command {
+    public record SpecSettled(String spec, boolean completed, Optional<FollowUp> followUp) implements Command {
     }
 
-    /** A session of a review or batch ended. */
-    public record Outcome(String node, int attempt, SessionOutcome outcome, String detail, boolean credit)
+    /** A session of a review or batch ended; with a follow-up, the slot manager waits for it to settle. */
+    public record Outcome(String node, int attempt, SessionOutcome outcome, String detail, Optional<FollowUp> followUp)
             implements Command {
     }
 
@@ -93,21 +96,22 @@ public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Co
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(Start.class, (book, c) -> onStart(book))
                 .onCommand(SpecSettled.class, (book, c) ->
-                        decided(book.specSettled(c.spec(), c.completed(), run.clock().instant()), c.credit()))
+                        decided(book.specSettled(c.spec(), c.completed(), run.clock().instant()), c.followUp()))
                 .onCommand(Outcome.class, (book, c) -> decided(
                         book.sessionOutcome(c.node(), c.attempt(), c.outcome(), c.detail(), run.clock().instant()),
-                        c.credit()))
+                        c.followUp()))
                 .build();
     }
 
     /** After a (re)start: announce ready reviews and ask every spec whether it settled. */
     private Effect<RunEvent, ReviewBook> onStart(ReviewBook book) {
         announce(book.readyNodes().stream().map(r -> new ReadyNote(r.node(), r.attempt(), r.readyAt())).toList());
+        run.directory().slotManager(new SlotManager.Announced(Owner.Injector.INSTANCE));
         run.directory().specIds().forEach(spec -> run.directory().spec(spec, new SpecActor.ResendSettlement(null)));
         return Effect().none();
     }
 
-    private Effect<RunEvent, ReviewBook> decided(List<RunEvent> events, boolean credit) {
+    private Effect<RunEvent, ReviewBook> decided(List<RunEvent> events, Optional<FollowUp> followUp) {
         return Persisting.then(Effect(), events, book -> {
             run.listener().persisted(events);
             List<ReadyNote> ready = new ArrayList<>();
@@ -117,9 +121,7 @@ public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Co
                 }
             }
             announce(ready);
-            if (credit) {
-                run.directory().slotManager(new SlotManager.Settled(0));
-            }
+            followUp.ifPresent(f -> run.directory().slotManager(new SlotManager.Settled(f, List.of())));
             if (book.isDone() && !allSettledSent) {
                 allSettledSent = true;
                 run.directory().slotManager(SlotManager.AllSettled.INSTANCE);
@@ -128,10 +130,7 @@ public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Co
     }
 
     private void announce(List<ReadyNote> ready) {
-        Map<Integer, List<ReadyNote>> byRank = new HashMap<>();
-        for (ReadyNote note : ready) {
-            byRank.computeIfAbsent(graph.workClass(note.node().workClass()).rank(), r -> new ArrayList<>()).add(note);
-        }
-        byRank.forEach((rank, notes) -> run.directory().slotManager(new SlotManager.NodesReady(notes, rank)));
+        Announcements.byRank(graph, ready).forEach((rank, notes) ->
+                run.directory().slotManager(new SlotManager.NodesReady(notes, rank)));
     }
 }

@@ -40,6 +40,9 @@ public final class SessionActor {
 
     private enum KillOverdue implements Command { INSTANCE }
 
+    /** The logger of session timeouts and kills, for logging configurations. */
+    public static final String LOGGER = "io.slotflow.session";
+
     /** Heartbeats are checked this many times per heartbeat timeout (and at least once a second). */
     private static final int CHECKS_PER_HEARTBEAT = 10;
     /**
@@ -52,7 +55,7 @@ public final class SessionActor {
     private final String runId;
     private final NodeDef node;
     private final int attempt;
-    private final String key;
+    private final SessionHost.Hosted key;
     private final String planDirectory;
     private final ActorRef<SessionHost.Command> host;
     private final ActorContext<Command> context;
@@ -64,13 +67,15 @@ public final class SessionActor {
     private SessionOutcome decided;
     private String decidedDetail = "";
 
-    public static Behavior<Command> create(HostContext hostContext, SessionHost.StartSession start, String key,
+    public static Behavior<Command> create(HostContext hostContext, SessionHost.StartSession start, SessionHost.Hosted key,
             ActorRef<SessionHost.Command> host) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new SessionActor(hostContext, start, key, host, context, timers).start()));
+        // every line this actor logs names its run, node and attempt (SLF4J MDC)
+        return Behaviors.withMdc(Command.class, java.util.Map.of("run", start.runId(), "node", start.node().id(),
+                "attempt", Integer.toString(start.attempt())), Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                new SessionActor(hostContext, start, key, host, context, timers).start())));
     }
 
-    private SessionActor(HostContext hostContext, SessionHost.StartSession start, String key,
+    private SessionActor(HostContext hostContext, SessionHost.StartSession start, SessionHost.Hosted key,
             ActorRef<SessionHost.Command> host, ActorContext<Command> context, TimerScheduler<Command> timers) {
         this.hostContext = hostContext;
         this.runId = start.runId();
@@ -82,6 +87,7 @@ public final class SessionActor {
         this.context = context;
         this.timers = timers;
         this.workClass = start.workClass();
+        context.setLoggerName(LOGGER);
     }
 
     private Behavior<Command> start() {
@@ -92,9 +98,10 @@ public final class SessionActor {
             handle = hostContext.runner().start(request);
         } catch (Exception e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            context.getLog().warn("session could not start: {}", why);
             return report(SessionOutcome.FAILED, null, "could not start: " + why);
         }
-        host.tell(new SessionHost.Started(runId, key, new SlotManager.SessionStarted(node.id(), attempt, handle.pid(),
+        host.tell(new SessionHost.Started(runId, key, new SlotManager.SessionStarted(key.session(), handle.pid(),
                 hostContext.clock().instant(), hostContext.hostId())));
         context.pipeToSelf(handle.result(), (result, failure) -> new Finished(failure == null ? result
                 : SessionResult.failed(failure.getMessage() == null ? failure.toString() : failure.getMessage())));
@@ -144,6 +151,11 @@ public final class SessionActor {
 
     private Behavior<Command> kill(SessionOutcome outcome, String detail) {
         if (decided == null) {
+            if (outcome == SessionOutcome.TIMED_OUT) {
+                context.getLog().warn("killing the session and its process tree: {}", detail);
+            } else {
+                context.getLog().info("stopping the session: {}", detail);
+            }
             decided = outcome;
             decidedDetail = detail;
             timers.cancel(TimedOut.INSTANCE);
@@ -169,7 +181,7 @@ public final class SessionActor {
     }
 
     private Behavior<Command> report(SessionOutcome outcome, Integer exitCode, String detail) {
-        host.tell(new SessionHost.Ended(runId, key, new SlotManager.SessionEnded(node.id(), attempt, outcome, exitCode,
+        host.tell(new SessionHost.Ended(runId, key, new SlotManager.SessionEnded(key.session(), outcome, exitCode,
                 detail, hostContext.clock().instant(), hostContext.hostId())));
         return Behaviors.stopped();
     }

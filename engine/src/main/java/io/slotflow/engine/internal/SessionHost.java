@@ -1,5 +1,6 @@
 package io.slotflow.engine.internal;
 
+import io.slotflow.core.SessionKey;
 import io.slotflow.graph.NodeDef;
 import io.slotflow.plan.WorkClass;
 import java.time.Duration;
@@ -53,10 +54,14 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
     public record CancelAll(String runId) implements Command {
     }
 
-    record Started(String runId, String key, SlotManager.SessionStarted report) implements Command {
+    /** One session of one run, as this host keys it. */
+    public record Hosted(String runId, SessionKey session) {
     }
 
-    record Ended(String runId, String key, SlotManager.SessionEnded report) implements Command {
+    record Started(String runId, Hosted key, SlotManager.SessionStarted report) implements Command {
+    }
+
+    record Ended(String runId, Hosted key, SlotManager.SessionEnded report) implements Command {
     }
 
     private enum Resend implements Command { INSTANCE }
@@ -65,8 +70,8 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
 
     private final HostContext host;
     private final TimerScheduler<Command> timers;
-    private final Map<String, ActorRef<SessionActor.Command>> running = new HashMap<>();
-    private final Map<String, Ended> unacknowledged = new LinkedHashMap<>();
+    private final Map<Hosted, ActorRef<SessionActor.Command>> running = new HashMap<>();
+    private final Map<Hosted, Ended> unacknowledged = new LinkedHashMap<>();
     private long spawned;
 
     public static Behavior<Command> create(HostContext host) {
@@ -79,8 +84,8 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
         this.timers = timers;
     }
 
-    static String key(String runId, String node, int attempt) {
-        return runId + "|" + node + "#" + attempt;
+    static Hosted key(String runId, String node, int attempt) {
+        return new Hosted(runId, new SessionKey(node, attempt));
     }
 
     @Override
@@ -101,7 +106,7 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
     }
 
     private Behavior<Command> onStart(StartSession start) {
-        String key = key(start.runId(), start.node().id(), start.attempt());
+        Hosted key = key(start.runId(), start.node().id(), start.attempt());
         if (!running.containsKey(key) && !unacknowledged.containsKey(key)) {
             running.put(key, getContext().spawn(SessionActor.create(host, start, key, getContext().getSelf()),
                     "session-" + (++spawned)));
@@ -136,9 +141,8 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
     }
 
     private Behavior<Command> onList(ListSessions list) {
-        String prefix = list.runId() + "|";
-        Set<String> runs = new java.util.HashSet<>();
-        running.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(k -> runs.add(k.substring(prefix.length())));
+        Set<SessionKey> runs = new java.util.HashSet<>();
+        running.keySet().stream().filter(k -> k.runId().equals(list.runId())).forEach(k -> runs.add(k.session()));
         List<SlotManager.SessionEnded> ended = unacknowledged.values().stream()
                 .filter(e -> e.runId().equals(list.runId())).map(Ended::report).toList();
         host.sink().deliver(list.runId(), new SlotManager.LiveSessions(host.hostId(), runs, ended));
@@ -146,9 +150,8 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
     }
 
     private Behavior<Command> onCancelAll(CancelAll cancel) {
-        String prefix = cancel.runId() + "|";
         running.forEach((key, session) -> {
-            if (key.startsWith(prefix)) {
+            if (key.runId().equals(cancel.runId())) {
                 session.tell(SessionActor.Cancel.INSTANCE);
             }
         });

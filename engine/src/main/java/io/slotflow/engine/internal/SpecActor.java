@@ -1,18 +1,19 @@
 package io.slotflow.engine.internal;
 
+import io.slotflow.core.Announcements;
+import io.slotflow.core.FollowUp;
+import io.slotflow.core.Owner;
+import io.slotflow.core.SpecSettlement;
+import io.slotflow.core.ReadyNote;
 import io.slotflow.event.NodeReady;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionOutcome;
-import io.slotflow.event.SpecCompleted;
-import io.slotflow.event.SpecFailed;
-import io.slotflow.graph.NodeDef;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.persistence.PersistenceIds;
 import io.slotflow.state.SpecProgress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -40,16 +41,16 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
     /** Announce the ready groups again (a new slot manager knows none of them), as after a restart. */
     public enum Wake implements Command { INSTANCE }
 
-    /** A spec this one depends on completed. {@code credit}: the slot manager waits for a Settled. */
-    public record DependencyCompleted(String spec, boolean credit) implements Command {
+    /** A spec this one depends on completed; with a follow-up, the slot manager waits for it to settle. */
+    public record DependencyCompleted(String spec, Optional<FollowUp> followUp) implements Command {
     }
 
     /** A spec this one depends on failed: this one cannot run. */
-    public record DependencyFailed(String spec, boolean credit) implements Command {
+    public record DependencyFailed(String spec, Optional<FollowUp> followUp) implements Command {
     }
 
-    /** A session of one of this spec's groups ended. */
-    public record Outcome(String node, int attempt, SessionOutcome outcome, String detail, boolean credit)
+    /** A session of one of this spec's groups ended; with a follow-up, the slot manager waits for it to settle. */
+    public record Outcome(String node, int attempt, SessionOutcome outcome, String detail, Optional<FollowUp> followUp)
             implements Command {
     }
 
@@ -66,7 +67,6 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
     private final String specId;
     private final ActorContext<Command> context;
     private final PlanGraph graph;
-    private final List<String> dependents;
     private final List<Outcome> pending = new ArrayList<>();
     private boolean flushScheduled;
 
@@ -81,8 +81,6 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
         this.specId = specId;
         this.context = context;
         this.graph = run.graph();
-        this.dependents = graph.specIds().stream()
-                .filter(s -> graph.spec(s).dependsOn().contains(specId)).toList();
     }
 
     @Override
@@ -117,9 +115,9 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
                 .onCommand(Start.class, (progress, c) -> onStart(progress))
                 .onCommand(Wake.class, (progress, c) -> onStart(progress))
                 .onCommand(DependencyCompleted.class, (progress, c) ->
-                        decided(progress.dependencyCompleted(c.spec(), run.clock().instant()), c.credit()))
+                        decided(progress.dependencyCompleted(c.spec(), run.clock().instant()), c.followUp()))
                 .onCommand(DependencyFailed.class, (progress, c) ->
-                        decided(progress.dependencyFailed(c.spec(), run.clock().instant()), c.credit()))
+                        decided(progress.dependencyFailed(c.spec(), run.clock().instant()), c.followUp()))
                 .onCommand(Outcome.class, (progress, c) -> onOutcome(c))
                 .onCommand(Flush.class, (progress, c) -> onFlush(progress))
                 .onCommand(ResendSettlement.class, this::onResendSettlement)
@@ -133,8 +131,9 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
             run.listener().persisted(events);
             announce(state.readyNodes().stream()
                     .map(r -> new ReadyNote(r.node(), r.attempt(), r.readyAt())).toList());
+            run.directory().slotManager(new SlotManager.Announced(new Owner.Spec(specId)));
             if (state.status() != SpecProgress.Status.ACTIVE) {
-                notifySettled(state.status() == SpecProgress.Status.COMPLETED, false);
+                notifySettled(state.status() == SpecProgress.Status.COMPLETED);
             }
             for (String awaited : state.awaitedSpecs()) {
                 run.directory().spec(awaited, new ResendSettlement(specId));
@@ -165,15 +164,7 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
             run.listener().persisted(events);
             announce(newlyReady(events));
             for (int i = 0; i < batch.size(); i++) {
-                int followUps = 0;
-                for (RunEvent e : decided.get(i)) {
-                    if (e instanceof SpecCompleted || e instanceof SpecFailed) {
-                        followUps += notifySettled(e instanceof SpecCompleted, batch.get(i).credit());
-                    }
-                }
-                if (batch.get(i).credit()) {
-                    run.directory().slotManager(new SlotManager.Settled(followUps));
-                }
+                settle(decided.get(i), batch.get(i).followUp());
             }
         });
     }
@@ -182,48 +173,45 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
         if (progress.status() != SpecProgress.Status.ACTIVE) {
             boolean completed = progress.status() == SpecProgress.Status.COMPLETED;
             if (request.dependent() == null) {
-                run.directory().injector(new ReviewInjector.SpecSettled(specId, completed, false));
+                run.directory().injector(new ReviewInjector.SpecSettled(specId, completed, Optional.empty()));
             } else {
                 run.directory().spec(request.dependent(), completed
-                        ? new DependencyCompleted(specId, false)
-                        : new DependencyFailed(specId, false));
+                        ? new DependencyCompleted(specId, Optional.empty())
+                        : new DependencyFailed(specId, Optional.empty()));
             }
         }
         return Effect().none();
     }
 
     /** Persists what {@link SpecProgress} decided, then announces, notifies and settles. */
-    private Effect<RunEvent, SpecProgress> decided(List<RunEvent> events, boolean credit) {
-        if (events.isEmpty()) {
-            if (credit) {
-                run.directory().slotManager(new SlotManager.Settled(0));
-            }
-            return Effect().none();
-        }
-        return Effect().persist(events).thenRun(state -> {
+    private Effect<RunEvent, SpecProgress> decided(List<RunEvent> events, Optional<FollowUp> followUp) {
+        return Persisting.then(Effect(), events, state -> {
             run.listener().persisted(events);
             announce(newlyReady(events));
-            int followUps = 0;
-            for (RunEvent e : events) {
-                if (e instanceof SpecCompleted || e instanceof SpecFailed) {
-                    followUps += notifySettled(e instanceof SpecCompleted, credit);
-                }
-            }
-            if (credit) {
-                run.directory().slotManager(new SlotManager.Settled(followUps));
-            }
+            settle(events, followUp);
         });
     }
 
-    /** Tells dependents and the injector; returns how many were told. */
-    private int notifySettled(boolean completed, boolean credit) {
-        for (String dependent : dependents) {
-            run.directory().spec(dependent, completed
-                    ? new DependencyCompleted(specId, credit)
-                    : new DependencyFailed(specId, credit));
+    /** Tells dependents and the injector if the spec settled, then settles the follow-up that caused it. */
+    private void settle(List<RunEvent> events, Optional<FollowUp> followUp) {
+        List<SpecSettlement.Notice> notices = SpecSettlement.notices(graph, specId, events, followUp);
+        notices.forEach(this::tell);
+        followUp.ifPresent(f -> run.directory().slotManager(
+                new SlotManager.Settled(f, SpecSettlement.opened(notices))));
+    }
+
+    private void notifySettled(boolean completed) {
+        SpecSettlement.notices(graph, specId, completed, Optional.empty()).forEach(this::tell);
+    }
+
+    private void tell(SpecSettlement.Notice notice) {
+        if (notice.to() instanceof Owner.Spec dependent) {
+            run.directory().spec(dependent.id(), notice.completed()
+                    ? new DependencyCompleted(specId, notice.followUp())
+                    : new DependencyFailed(specId, notice.followUp()));
+        } else {
+            run.directory().injector(new ReviewInjector.SpecSettled(specId, notice.completed(), notice.followUp()));
         }
-        run.directory().injector(new ReviewInjector.SpecSettled(specId, completed, credit));
-        return dependents.size() + 1;
     }
 
     private List<ReadyNote> newlyReady(List<RunEvent> events) {
@@ -238,11 +226,7 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
 
     /** Sends ready groups to the slot manager, one message per class rank (the mailbox orders by it). */
     private void announce(List<ReadyNote> ready) {
-        Map<Integer, List<ReadyNote>> byRank = new HashMap<>();
-        for (ReadyNote note : ready) {
-            NodeDef node = note.node();
-            byRank.computeIfAbsent(graph.workClass(node.workClass()).rank(), r -> new ArrayList<>()).add(note);
-        }
-        byRank.forEach((rank, notes) -> run.directory().slotManager(new SlotManager.NodesReady(notes, rank)));
+        Announcements.byRank(graph, ready).forEach((rank, notes) ->
+                run.directory().slotManager(new SlotManager.NodesReady(notes, rank)));
     }
 }

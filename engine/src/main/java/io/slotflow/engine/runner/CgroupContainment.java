@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -74,8 +75,8 @@ final class CgroupContainment extends Containment {
     }
 
     @Override
-    Path cgroup() {
-        return parent;
+    Optional<Path> cgroup() {
+        return Optional.of(parent);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,8 @@ abstract class Containment {
     /** One line saying what is in force, for the log and {@code slotflow --version}. */
     abstract String describe();
 
-    /** The cgroup that holds the sessions' cgroups, for the watchdog; null when there is none. */
-    abstract Path cgroup();
+    /** The cgroup that holds the sessions' cgroups, for the watchdog; empty with the scan. */
+    abstract Optional<Path> cgroup();
 
     /** Makes ready to start one session; {@code token} is its {@code SLOTFLOW_SESSION_TOKEN}. */
     abstract Session prepare(String token) throws IOException;
@@ -86,8 +87,8 @@ abstract class Containment {
         }
 
         @Override
-        Path cgroup() {
-            return null;
+        Optional<Path> cgroup() {
+            return Optional.empty();
         }
 
         @Override

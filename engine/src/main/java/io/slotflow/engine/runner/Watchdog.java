@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -55,16 +56,16 @@ final class Watchdog {
     /**
      * Starts the watchdog once; later calls do nothing.
      *
-     * @param cgroup the cgroup that holds the sessions' cgroups, or null where sessions have none
+     * @param cgroup the cgroup that holds the sessions' cgroups, where sessions have cgroups
      */
-    synchronized void ensureStarted(Path cgroup) {
+    synchronized void ensureStarted(Optional<Path> cgroup) {
         if (started) {
             return;
         }
         try {
             List<String> command = new ArrayList<>(Containment.shell(SCRIPT));
             command.addAll(List.of("slotflow-watchdog", Long.toString(ProcessHandle.current().pid()), token,
-                    cgroup == null ? "" : cgroup.toString()));
+                    cgroup.map(Path::toString).orElse("")));
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)

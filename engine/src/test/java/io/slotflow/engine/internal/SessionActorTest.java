@@ -70,7 +70,7 @@ class SessionActorTest {
 
     private TestProbe<SessionHost.Command> run(SessionRunner runner) {
         TestProbe<SessionHost.Command> host = testKit.createTestProbe(SessionHost.Command.class);
-        testKit.spawn(SessionActor.create(ProbeDirectory.host(runner), start(), "r|s:0#1", host.ref()));
+        testKit.spawn(SessionActor.create(ProbeDirectory.host(runner), start(), SessionHost.key("r", "s:0", 1), host.ref()));
         return host;
     }
 
@@ -115,7 +115,7 @@ class SessionActorTest {
     void aCancelledSessionIsReportedCancelledOnce() {
         Endless runner = new Endless();
         TestProbe<SessionHost.Command> host = testKit.createTestProbe(SessionHost.Command.class);
-        var session = testKit.spawn(SessionActor.create(ProbeDirectory.host(runner), start(), "r|s:0#1", host.ref()));
+        var session = testKit.spawn(SessionActor.create(ProbeDirectory.host(runner), start(), SessionHost.key("r", "s:0", 1), host.ref()));
         host.expectMessageClass(SessionHost.Started.class);
         session.tell(SessionActor.Cancel.INSTANCE);
         assertThat(ended(host).outcome()).isEqualTo(SessionOutcome.CANCELLED);

@@ -3,6 +3,10 @@ package io.slotflow.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
+import io.slotflow.core.FollowUp;
+import io.slotflow.core.Owner;
+import io.slotflow.core.ReadyNote;
+import io.slotflow.core.SessionKey;
 import io.slotflow.event.NodeDispatched;
 import io.slotflow.event.PlanAccepted;
 import io.slotflow.event.RunEvent;
@@ -15,6 +19,7 @@ import io.slotflow.testing.PlanBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -34,6 +39,8 @@ class SlotManagerTest {
             .withFallback(ConfigFactory.parseString("""
                     pekko.persistence.typed.stash-capacity = 1000000
                     pekko.persistence.typed.stash-overflow-strategy = fail
+                    # the first write of a JVM can take seconds on a loaded machine
+                    pekko.actor.testkit.typed.single-expect-default = 30s
                     """))
             .withFallback(ConfigFactory.load()));
     private static final PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
@@ -69,8 +76,12 @@ class SlotManagerTest {
         heard = new ProbeDirectory.Heard();
         RunContext run = new RunContext(runId, graph, "digest", java.nio.file.Path.of("."),
                 java.time.Clock.systemUTC(), persisted::addAll, directory, Duration.ofSeconds(5), heard, 10);
-        return testKit.spawn(SlotManager.create(run), "slot-manager-" + runId,
+        ActorRef<SlotManager.Command> slotManager = testKit.spawn(SlotManager.create(run), "slot-manager-" + runId,
                 MailboxSelector.fromConfig("slotflow.slot-manager-mailbox"));
+        // the owners' first announcements, as their actors send them when the run begins
+        graph.specIds().forEach(spec -> slotManager.tell(new SlotManager.Announced(new Owner.Spec(spec))));
+        slotManager.tell(new SlotManager.Announced(Owner.Injector.INSTANCE));
+        return slotManager;
     }
 
     private static List<ReadyNote> notes(PlanGraph graph, int from, int to) {
@@ -127,14 +138,15 @@ class SlotManagerTest {
         ActorRef<SlotManager.Command> slotManager = start(graph);
         slotManager.tell(new SlotManager.NodesReady(notes(graph, 0, 2), 0));
         SessionHost.StartSession first = directory.sessionHost.expectMessageClass(SessionHost.StartSession.class);
-        slotManager.tell(new SlotManager.SessionEnded(first.node().id(), 1, SessionOutcome.SUCCEEDED, 0, "",
+        slotManager.tell(new SlotManager.SessionEnded(new SessionKey(first.node().id(), 1), SessionOutcome.SUCCEEDED, 0, "",
                 ProbeDirectory.NOW, "local"));
         assertThat(directory.sessionHost.expectMessageClass(SessionHost.StartSession.class).node().id())
                 .isEqualTo("s:g1");
         assertThat(directory.sessionHost.expectMessageClass(SessionHost.Ack.class))
                 .isEqualTo(new SessionHost.Ack(runId, "s:g0", 1));
         assertThat(directory.specs.get("s").expectMessageClass(SpecActor.Outcome.class))
-                .isEqualTo(new SpecActor.Outcome("s:g0", 1, SessionOutcome.SUCCEEDED, "", true));
+                .isEqualTo(new SpecActor.Outcome("s:g0", 1, SessionOutcome.SUCCEEDED, "",
+                        Optional.of(FollowUp.of(new SessionKey("s:g0", 1)))));
     }
 
     @Test
@@ -143,11 +155,11 @@ class SlotManagerTest {
         ActorRef<SlotManager.Command> slotManager = start(graph);
         slotManager.tell(new SlotManager.NodesReady(notes(graph, 0, 1), 0));
         directory.sessionHost.expectMessageClass(SessionHost.StartSession.class);
-        slotManager.tell(new SlotManager.SessionEnded("s:g0", 1, SessionOutcome.FAILED, 1, "exit 1", ProbeDirectory.NOW, "local"));
+        slotManager.tell(new SlotManager.SessionEnded(new SessionKey("s:g0", 1), SessionOutcome.FAILED, 1, "exit 1", ProbeDirectory.NOW, "local"));
         directory.specs.get("s").expectMessageClass(SpecActor.Outcome.class);
         slotManager.tell(new SlotManager.NodesReady(notes(graph, 0, 1), 0));
         assertThat(directory.specs.get("s").expectMessageClass(SpecActor.Outcome.class))
-                .isEqualTo(new SpecActor.Outcome("s:g0", 1, SessionOutcome.FAILED, "exit 1", false));
+                .isEqualTo(new SpecActor.Outcome("s:g0", 1, SessionOutcome.FAILED, "exit 1", Optional.empty()));
         assertThat(status(slotManager).queued()).isZero();
     }
 
@@ -167,9 +179,10 @@ class SlotManagerTest {
     @Test
     void afterARestartSessionsTheHostNoLongerRunsAreLost() {
         ActorRef<SlotManager.Command> restarted = restartedWhileTwoSessionsRan();
-        restarted.tell(new SlotManager.LiveSessions("local", java.util.Set.of("s:g1#1"), List.of()));
+        restarted.tell(new SlotManager.LiveSessions("local", java.util.Set.of(new SessionKey("s:g1", 1)), List.of()));
         assertThat(directory.specs.get("s").expectMessageClass(SpecActor.Outcome.class))
-                .isEqualTo(new SpecActor.Outcome("s:g0", 1, SessionOutcome.LOST, "the engine stopped while it ran", true));
+                .isEqualTo(new SpecActor.Outcome("s:g0", 1, SessionOutcome.LOST, "the engine stopped while it ran",
+                        Optional.of(FollowUp.of(new SessionKey("s:g0", 1)))));
         assertThat(status(restarted).running()).extracting(s -> s.node()).containsExactly("s:g1");
         assertThat(heard.begunResumed).isTrue();
     }
@@ -178,10 +191,10 @@ class SlotManagerTest {
     void aSessionEndReportedWhileTheHostsAreAskedIsRecordedOnce() {
         ActorRef<SlotManager.Command> restarted = restartedWhileTwoSessionsRan();
         // the host resends an unacknowledged end before it answers the question
-        SlotManager.SessionEnded end = new SlotManager.SessionEnded("s:g0", 1, SessionOutcome.SUCCEEDED, 0, "",
+        SlotManager.SessionEnded end = new SlotManager.SessionEnded(new SessionKey("s:g0", 1), SessionOutcome.SUCCEEDED, 0, "",
                 ProbeDirectory.NOW, "local");
         restarted.tell(end);
-        restarted.tell(new SlotManager.LiveSessions("local", java.util.Set.of("s:g1#1"), List.of(end)));
+        restarted.tell(new SlotManager.LiveSessions("local", java.util.Set.of(new SessionKey("s:g1", 1)), List.of(end)));
         directory.specs.get("s").expectMessageClass(SpecActor.Outcome.class);
         restarted.tell(end);
         assertThat(status(restarted).running()).extracting(s -> s.node()).containsExactly("s:g1");
@@ -193,13 +206,13 @@ class SlotManagerTest {
     @Test
     void theMailboxServesControlFirstThenImplementationThenReviewsThenSettlements() {
         NodeDef any = wide(1, 1).group("s:g0");
-        assertThat(SlotManagerMailbox.priority(new SlotManager.SessionEnded("n", 1, SessionOutcome.SUCCEEDED, 0, "",
+        assertThat(SlotManagerMailbox.priority(new SlotManager.SessionEnded(new SessionKey("n", 1), SessionOutcome.SUCCEEDED, 0, "",
                 ProbeDirectory.NOW, "local"))).isEqualTo(0);
         assertThat(SlotManagerMailbox.priority("a wrapped timer or journal reply")).isEqualTo(0);
         assertThat(SlotManagerMailbox.priority(new SlotManager.NodesReady(List.of(new ReadyNote(any, 1,
                 ProbeDirectory.NOW)), 0))).isEqualTo(1);
         assertThat(SlotManagerMailbox.priority(new SlotManager.NodesReady(List.of(), 1))).isEqualTo(2);
-        assertThat(SlotManagerMailbox.priority(new SlotManager.Settled(0))).isGreaterThan(2);
+        assertThat(SlotManagerMailbox.priority(new SlotManager.Settled(FollowUp.of(new SessionKey("n", 1)), List.of()))).isGreaterThan(2);
     }
 
 }

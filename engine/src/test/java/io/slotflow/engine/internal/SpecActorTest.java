@@ -2,6 +2,9 @@ package io.slotflow.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slotflow.core.FollowUp;
+import io.slotflow.core.Owner;
+import io.slotflow.core.SessionKey;
 import io.slotflow.event.NodeReady;
 import io.slotflow.event.NodeSucceeded;
 import io.slotflow.event.RunEvent;
@@ -14,6 +17,7 @@ import io.slotflow.state.SpecProgress;
 import io.slotflow.testing.PlanBuilder;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SpecActorTest {
+
+    private static final FollowUp F0 = FollowUp.of(new SessionKey("a:0", 1));
+    private static final FollowUp F1 = FollowUp.of(new SessionKey("a:1", 1));
 
     private static final ActorTestKit testKit =
             ActorTestKit.create(EventSourcedBehaviorTestKit.config().withFallback(JournalConfig.SERIALIZATION));
@@ -51,9 +58,16 @@ class SpecActorTest {
         return directory.slotManager.expectMessageClass(SlotManager.NodesReady.class);
     }
 
+    /** On (re)start: the ready groups, then word that the first announcement is complete. */
+    private SlotManager.NodesReady started() {
+        SlotManager.NodesReady ready = announced();
+        directory.slotManager.expectMessage(new SlotManager.Announced(new Owner.Spec("a")));
+        return ready;
+    }
+
     @Test
     void announcesItsFirstGroupOnStart() {
-        SlotManager.NodesReady ready = announced();
+        SlotManager.NodesReady ready = started();
         assertThat(ready.nodes()).extracting(n -> n.node().id() + "#" + n.attempt()).containsExactly("a:0#1");
         assertThat(ready.rank()).isZero();
         assertThat(spec.getState().state("a:0")).isEqualTo(SpecProgress.GroupState.READY);
@@ -66,62 +80,65 @@ class SpecActorTest {
 
     @Test
     void recordsAnOutcomeOnceAndSettlesWithTheSlotManager() {
-        announced();
-        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", true));
+        started();
+        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", Optional.of(F0)));
         assertThat(announced().nodes()).extracting(n -> n.node().id()).containsExactly("a:1");
-        assertThat(directory.slotManager.expectMessageClass(SlotManager.Settled.class).followUps()).isZero();
+        assertThat(directory.slotManager.expectMessageClass(SlotManager.Settled.class))
+                .isEqualTo(new SlotManager.Settled(F0, List.of()));
         assertThat(journal()).containsExactly(new NodeReady("a:0", 1, 0, ProbeDirectory.NOW),
                 new NodeSucceeded("a:0", 1, false, ProbeDirectory.NOW), new NodeReady("a:1", 1, 0, ProbeDirectory.NOW));
 
-        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", true));
-        assertThat(directory.slotManager.expectMessageClass(SlotManager.Settled.class).followUps()).isZero();
+        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", Optional.of(F0)));
+        assertThat(directory.slotManager.expectMessageClass(SlotManager.Settled.class))
+                .isEqualTo(new SlotManager.Settled(F0, List.of()));
         assertThat(journal()).as("a repeated outcome writes nothing").hasSize(3);
     }
 
     @Test
     void outcomesThatArriveTogetherAreDecidedTogether() {
-        announced();
-        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.LOST, "", false));
+        started();
+        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.LOST, "", Optional.empty()));
         announced();
         // the retry and its success arrive before the actor gets to flush
-        spec.runCommand(new SpecActor.Outcome("a:0", 2, SessionOutcome.SUCCEEDED, "", false));
+        spec.runCommand(new SpecActor.Outcome("a:0", 2, SessionOutcome.SUCCEEDED, "", Optional.empty()));
         assertThat(announced().nodes()).extracting(n -> n.node().id()).containsExactly("a:1");
         assertThat(spec.getState().state("a:0")).isEqualTo(SpecProgress.GroupState.SUCCEEDED);
     }
 
     @Test
-    void completingTellsDependentsAndTheInjectorAndCountsThemAsFollowUps() {
+    void completingTellsDependentsAndTheInjectorAndOpensAFollowUpForEach() {
+        started();
+        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", Optional.empty()));
         announced();
-        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", false));
-        announced();
-        spec.runCommand(new SpecActor.Outcome("a:1", 1, SessionOutcome.SUCCEEDED, "", true));
+        spec.runCommand(new SpecActor.Outcome("a:1", 1, SessionOutcome.SUCCEEDED, "", Optional.of(F1)));
         assertThat(directory.specs.get("b").expectMessageClass(SpecActor.DependencyCompleted.class))
-                .isEqualTo(new SpecActor.DependencyCompleted("a", true));
+                .isEqualTo(new SpecActor.DependencyCompleted("a", Optional.of(F1.then("spec b"))));
         assertThat(directory.injector.expectMessageClass(ReviewInjector.SpecSettled.class))
-                .isEqualTo(new ReviewInjector.SpecSettled("a", true, true));
-        assertThat(directory.slotManager.expectMessageClass(SlotManager.Settled.class).followUps()).isEqualTo(2);
+                .isEqualTo(new ReviewInjector.SpecSettled("a", true, Optional.of(F1.then("review injector"))));
+        assertThat(directory.slotManager.expectMessageClass(SlotManager.Settled.class))
+                .isEqualTo(new SlotManager.Settled(F1, List.of(F1.then("spec b"), F1.then("review injector"))));
         assertThat(journal()).last().isEqualTo(new SpecCompleted("a", ProbeDirectory.NOW));
     }
 
     @Test
     void afterARestartItAnnouncesItsReadyGroupsAgain() {
-        announced();
-        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.LOST, "", false));
+        started();
+        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.LOST, "", Optional.empty()));
         assertThat(announced().nodes()).extracting(n -> n.node().id() + "#" + n.attempt()).containsExactly("a:0#2");
         spec.restart();
-        assertThat(announced().nodes()).extracting(n -> n.node().id() + "#" + n.attempt()).containsExactly("a:0#2");
+        assertThat(started().nodes()).extracting(n -> n.node().id() + "#" + n.attempt()).containsExactly("a:0#2");
         assertThat(spec.getState().attempt("a:0")).isEqualTo(2);
     }
 
     @Test
     void aSettledSpecRepeatsItsSettlementWhenAsked() {
-        announced();
-        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", false));
-        spec.runCommand(new SpecActor.Outcome("a:1", 1, SessionOutcome.SUCCEEDED, "", false));
+        started();
+        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", Optional.empty()));
+        spec.runCommand(new SpecActor.Outcome("a:1", 1, SessionOutcome.SUCCEEDED, "", Optional.empty()));
         directory.specs.get("b").expectMessageClass(SpecActor.DependencyCompleted.class);
         directory.injector.expectMessageClass(ReviewInjector.SpecSettled.class);
         spec.runCommand(new SpecActor.ResendSettlement("b"));
         assertThat(directory.specs.get("b").expectMessageClass(SpecActor.DependencyCompleted.class))
-                .isEqualTo(new SpecActor.DependencyCompleted("a", false));
+                .isEqualTo(new SpecActor.DependencyCompleted("a", Optional.empty()));
     }
 }

@@ -1,4 +1,4 @@
-package io.slotflow.engine.internal;
+package io.slotflow.core;
 
 import io.slotflow.graph.NodeDef;
 import java.time.Instant;

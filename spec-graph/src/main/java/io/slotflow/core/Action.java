@@ -1,0 +1,54 @@
+package io.slotflow.core;
+
+import io.slotflow.event.SessionOutcome;
+import io.slotflow.graph.NodeDef;
+import java.util.Optional;
+
+/** What the shell does once a step's events are persisted, in order. */
+public sealed interface Action {
+
+    /** Start a session of {@code node}'s attempt on host {@code host}. */
+    record StartSession(String host, NodeDef node, int attempt) implements Action {
+    }
+
+    /** Tell {@code host} that the end of {@code session} is persisted. */
+    record AckEnd(String host, SessionKey session) implements Action {
+    }
+
+    /**
+     * Tell the node's owner how its session ended. With a follow-up the owner settles it when done;
+     * without, this repeats an outcome the owner missed, and no one waits for it.
+     */
+    record ToOwner(Owner owner, SessionKey session, SessionOutcome outcome, String detail,
+            Optional<FollowUp> followUp) implements Action {
+    }
+
+    /** Ask every session host what runs on it for this run (a resume). */
+    enum AskHosts implements Action { INSTANCE }
+
+    /** Cancel every running session of the run. */
+    enum CancelSessions implements Action { INSTANCE }
+
+    /** Send the core a {@link Input.Flush} soon (once; more inputs may arrive before it). */
+    enum FlushSoon implements Action { INSTANCE }
+
+    /** (Re)start the settle timer: if it fires, send {@link Input.SettleTimedOut}. */
+    enum ArmSettleTimer implements Action { INSTANCE }
+
+    /** Nothing to wait for any more: stop the settle timer. */
+    enum DisarmSettleTimer implements Action { INSTANCE }
+
+    /** The plan is in the journal (a new run) or the run resumed; the owners may start. */
+    record Begun(boolean resumed) implements Action {
+    }
+
+    /** The run completed: every node has its final outcome. */
+    enum Completed implements Action { INSTANCE }
+
+    /** Dispatching stopped on request and no session runs any more. */
+    enum Interrupted implements Action { INSTANCE }
+
+    /** The run cannot go on. */
+    record Refused(String reason) implements Action {
+    }
+}

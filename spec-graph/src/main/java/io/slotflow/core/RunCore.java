@@ -1,0 +1,390 @@
+package io.slotflow.core;
+
+import io.slotflow.event.NodeDispatched;
+import io.slotflow.event.PlanAccepted;
+import io.slotflow.event.RunCompleted;
+import io.slotflow.event.RunEvent;
+import io.slotflow.event.RunInterrupted;
+import io.slotflow.event.RunResumed;
+import io.slotflow.event.SessionFinished;
+import io.slotflow.event.SessionOutcome;
+import io.slotflow.graph.PlanGraph;
+import io.slotflow.policy.ClassTable;
+import io.slotflow.policy.Decision;
+import io.slotflow.policy.ReadyNode;
+import io.slotflow.policy.ReadyQueue;
+import io.slotflow.state.RunningSession;
+import io.slotflow.state.SlotBoard;
+import io.slotflow.state.SlotDecider;
+import io.slotflow.state.WaitTracker;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything a run's slot manager decides, as one step function: {@link #handle} takes an input and
+ * the time and returns the events to persist and the actions to take after persisting; {@link #apply}
+ * folds a persisted event. The slot manager actor and the simulator both drive it, so a simulation
+ * runs the engine's own rules.
+ *
+ * <p>What it decides: accepting the plan or resuming (a resume waits to hear from every session host,
+ * and records LOST what none of them runs); de-duplicating repeated reports by attempt; gathering
+ * inputs and deciding once per flush; routing each outcome to its owner, with a {@link FollowUp} the
+ * owner settles, so that the run is quiet when none is open; completion; interruption.
+ *
+ * <p>Only the {@link SlotBoard} is event-sourced; the ready queue and the rest are rebuilt after a
+ * restart from the owners' announcements and the hosts' answers. Mutable, owned by one actor.
+ */
+public final class RunCore {
+
+    private static final String LOST_DETAIL = "the engine stopped while it ran";
+    private static final String HOST_GONE_DETAIL = "its host left the cluster";
+
+    private final String runId;
+    private final PlanGraph graph;
+    private final String planDigest;
+    private final SlotDecider decider;
+    private final SlotBoard board;
+    private final ReadyQueue queue;
+    private final WaitTracker waits = new WaitTracker();
+    private final List<io.slotflow.event.SessionStarted> startedInputs = new ArrayList<>();
+    private final Map<String, Finish> finishedInputs = new LinkedHashMap<>();
+    private final FollowUps followUps = new FollowUps();
+    private final HostHearing hearing = new HostHearing();
+    /** Owners whose first announcement is awaited before the first decision, and those already heard. */
+    private final Set<Owner> awaited = new HashSet<>();
+    private final Set<Owner> announced = new HashSet<>();
+    private boolean flushWanted;
+    private boolean begun;
+    private boolean allSettled;
+    private boolean interruptRequested;
+    private Decision lastDecision;
+
+    /** A session end to record, and the host to acknowledge it to. */
+    private record Finish(SessionFinished event, String host) {
+    }
+
+    public RunCore(String runId, PlanGraph graph, String planDigest, SlotDecider decider) {
+        this.runId = runId;
+        this.graph = graph;
+        this.planDigest = planDigest;
+        this.decider = decider;
+        this.board = new SlotBoard(graph.slots());
+        this.queue = decider.newQueue();
+    }
+
+    /** Dispatches as the plan asks. */
+    public RunCore(String runId, PlanGraph graph, String planDigest) {
+        this(runId, graph, planDigest, new SlotDecider(graph));
+    }
+
+    // ---- views ------------------------------------------------------------------------------
+
+    public SlotBoard board() {
+        return board;
+    }
+
+    public ReadyQueue queue() {
+        return queue;
+    }
+
+    /** The last decision taken, if any (for the wait reasons of a status). */
+    public Optional<Decision> lastDecision() {
+        return Optional.ofNullable(lastDecision);
+    }
+
+    public ClassTable classes() {
+        return decider.classes();
+    }
+
+    /** No follow-up of a finished session is open. */
+    public boolean isQuiet() {
+        return followUps.isQuiet();
+    }
+
+    // ---- folding ----------------------------------------------------------------------------
+
+    /** Folds a persisted event (pure; events of other actors are ignored). */
+    public void apply(RunEvent event) {
+        board.apply(event);
+    }
+
+    // ---- deciding ---------------------------------------------------------------------------
+
+    /** Handles one input at {@code now}. */
+    public Step handle(Input input, Instant now) {
+        if (input instanceof Input.Start start) {
+            return start(start, now);
+        } else if (input instanceof Input.NodesReady ready) {
+            return nodesReady(ready);
+        } else if (input instanceof Input.SessionStarted started) {
+            return sessionStarted(started);
+        } else if (input instanceof Input.SessionEnded ended) {
+            return sessionEnded(ended);
+        } else if (input instanceof Input.LiveSessions live) {
+            return hearing.hear(live) ? resumeOnceEveryHostAnswered(now) : Step.NOTHING;
+        } else if (input instanceof Input.HostsGone gone) {
+            return hostsGone(gone, now);
+        } else if (input instanceof Input.Settled settled) {
+            followUps.settle(settled.followUp(), settled.opened());
+            return followUps.isQuiet() ? flushing(nothingAwaited()) : Step.NOTHING;
+        } else if (input == Input.SettleTimedOut.INSTANCE) {
+            followUps.clear();
+            awaited.clear();
+            return flushing();
+        } else if (input == Input.AllSettled.INSTANCE) {
+            allSettled = true;
+            return flushing();
+        } else if (input instanceof Input.Interrupt interrupt) {
+            return interrupt(interrupt, now);
+        } else if (input instanceof Input.Flush flush) {
+            return flush(flush, now);
+        } else if (input instanceof Input.Announced a) {
+            announced.add(a.owner());
+            return awaited.remove(a.owner()) && awaited.isEmpty() ? flushing(nothingAwaited()) : Step.NOTHING;
+        }
+        throw new IllegalArgumentException("unknown input " + input);
+    }
+
+    private Step start(Input.Start start, Instant now) {
+        if (board.plan().isEmpty()) {
+            PlanAccepted accepted = new PlanAccepted(runId, graph.plan(), planDigest, now);
+            List<Action> actions = new ArrayList<>();
+            begin(false, actions);
+            return new Step(List.of(accepted), actions);
+        }
+        if (!board.plan().get().planDigest().equals(planDigest)) {
+            return Step.act(List.of(new Action.Refused("run " + runId + " was started from a different plan; "
+                    + "give this plan another run id")));
+        }
+        // what ran before this start: every session host says what still runs on it
+        hearing.begin(start.hosts());
+        Step resumed = resumeOnceEveryHostAnswered(now);
+        List<Action> actions = new ArrayList<>(List.of(Action.AskHosts.INSTANCE));
+        actions.addAll(resumed.actions());
+        return new Step(resumed.events(), actions);
+    }
+
+    /** Resumes the run once every host said what runs on it: what none of them runs was lost. */
+    private Step resumeOnceEveryHostAnswered(Instant now) {
+        if (!hearing.everyHostAnswered()) {
+            return Step.NOTHING;
+        }
+        List<RunEvent> events = new ArrayList<>();
+        events.add(new RunResumed(now));
+        List<Finish> finished = new ArrayList<>();
+        for (RunningSession s : board.running()) {
+            SessionKey key = new SessionKey(s.node(), s.attempt());
+            // a report that arrived while the hosts were being asked is recorded here, once
+            Finish early = finishedInputs.remove(s.node());
+            Optional<Input.SessionEnded> end = hearing.endOf(key);
+            if (early != null) {
+                finished.add(early);
+            } else if (end.isPresent()) {
+                finished.add(new Finish(finishedEvent(s, end.get()), s.host()));
+            } else if (!hearing.stillRuns(key)) {
+                finished.add(new Finish(new SessionFinished(s.node(), s.attempt(), s.slot(), SessionOutcome.LOST,
+                        null, LOST_DETAIL, now), s.host()));
+            }
+        }
+        hearing.finish();
+        List<Action> actions = new ArrayList<>();
+        finished.forEach(f -> {
+            events.add(f.event());
+            settleFinished(f, actions);
+        });
+        begin(true, actions);
+        if (board.isCompleted()) {
+            actions.add(Action.Completed.INSTANCE);
+        }
+        return new Step(events, actions);
+    }
+
+    /**
+     * The run begins (or resumes): the owners start and announce what is ready. The first decision
+     * waits for every owner's first announcement, so that the slots go by rank, not by who spoke first.
+     */
+    private void begin(boolean resumed, List<Action> actions) {
+        begun = true;
+        graph.specIds().forEach(spec -> awaited.add(new Owner.Spec(spec)));
+        awaited.add(Owner.Injector.INSTANCE);
+        awaited.removeAll(announced);
+        actions.add(new Action.Begun(resumed));
+        if (!awaited.isEmpty()) {
+            actions.add(Action.ArmSettleTimer.INSTANCE);
+        }
+        requestFlush(actions);
+    }
+
+    private Step hostsGone(Input.HostsGone gone, Instant now) {
+        if (!begun) {
+            hearing.gone(gone.hosts());
+            return resumeOnceEveryHostAnswered(now);
+        }
+        boolean any = false;
+        for (RunningSession s : board.running()) {
+            if (gone.hosts().contains(s.host())) {
+                finishedInputs.putIfAbsent(s.node(), new Finish(new SessionFinished(s.node(), s.attempt(), s.slot(),
+                        SessionOutcome.LOST, null, HOST_GONE_DETAIL, now), s.host()));
+                any = true;
+            }
+        }
+        return any ? flushing() : Step.NOTHING;
+    }
+
+    private Step nodesReady(Input.NodesReady ready) {
+        List<Action> actions = new ArrayList<>();
+        for (ReadyNote note : ready.nodes()) {
+            String id = note.node().id();
+            var running = board.runningNode(id);
+            if (running.isPresent() && running.get().attempt() >= note.attempt()) {
+                continue;
+            }
+            var last = board.lastFinished(id);
+            if (last.isPresent() && last.get().attempt() >= note.attempt()) {
+                // the owner missed the outcome (a restart): tell it again
+                SessionFinished f = last.get();
+                actions.add(new Action.ToOwner(Owner.of(f.node()), new SessionKey(f.node(), f.attempt()), f.outcome(),
+                        f.detail(), Optional.empty()));
+                continue;
+            }
+            ReadyNode queued = queue.get(id);
+            if (queued != null) {
+                if (queued.attempt() >= note.attempt()) {
+                    continue;
+                }
+                queue.remove(id);
+                waits.forget(id);
+            }
+            queue.add(decider.readyNode(note.node(), note.attempt(), note.readyAt(), queue.nextSequence()));
+            waits.queued(id, note.readyAt().toEpochMilli());
+        }
+        requestFlush(actions);
+        return Step.act(actions);
+    }
+
+    private Step sessionStarted(Input.SessionStarted started) {
+        var running = board.runningNode(started.session().node());
+        if (running.isPresent() && running.get().attempt() == started.session().attempt()
+                && running.get().startedAt() == null) {
+            startedInputs.add(new io.slotflow.event.SessionStarted(started.session().node(),
+                    started.session().attempt(), running.get().slot(), started.pid(), started.at()));
+            return flushing();
+        }
+        return Step.NOTHING;
+    }
+
+    private Step sessionEnded(Input.SessionEnded ended) {
+        var running = board.runningNode(ended.session().node());
+        if (running.isPresent() && running.get().attempt() == ended.session().attempt()) {
+            finishedInputs.putIfAbsent(ended.session().node(),
+                    new Finish(finishedEvent(running.get(), ended), running.get().host()));
+            return flushing();
+        }
+        // already recorded (a repeat after a restart): acknowledge again
+        return Step.act(List.of(new Action.AckEnd(ended.host(), ended.session())));
+    }
+
+    private Step interrupt(Input.Interrupt interrupt, Instant now) {
+        interruptRequested = true;
+        List<Action> actions = new ArrayList<>();
+        if (interrupt.cancelRunning() && begun && !board.isCompleted()) {
+            actions.add(Action.CancelSessions.INSTANCE);
+        }
+        if (board.isCompleted() || board.isInterrupted() || !begun) {
+            // already stopped with its sessions let finish: this interrupt may cancel them
+            return Step.act(interruptedWhenIdle(board.runningCount(), actions));
+        }
+        return new Step(List.of(new RunInterrupted(interrupt.reason(), now)),
+                interruptedWhenIdle(board.runningCount(), actions));
+    }
+
+    private List<Action> interruptedWhenIdle(int runningAfter, List<Action> actions) {
+        if (interruptRequested && runningAfter == 0 && finishedInputs.isEmpty()) {
+            actions.add(Action.Interrupted.INSTANCE);
+        }
+        return actions;
+    }
+
+    /** Records what arrived since the last flush and decides once for all of it. */
+    private Step flush(Input.Flush flush, Instant now) {
+        flushWanted = false;
+        if (!begun) {
+            return Step.NOTHING;
+        }
+        // a start reported for a session whose end is already recorded (a resume) is stale
+        startedInputs.removeIf(st -> board.runningNode(st.node()).filter(r -> r.attempt() == st.attempt()
+                && r.startedAt() == null).isEmpty());
+        List<RunEvent> events = new ArrayList<>(startedInputs);
+        List<Finish> finished = new ArrayList<>(finishedInputs.values());
+        finished.forEach(f -> events.add(f.event()));
+        startedInputs.clear();
+        finishedInputs.clear();
+        List<Action> actions = new ArrayList<>();
+        if (!board.isInterrupted() && !board.isCompleted() && !interruptRequested && awaited.isEmpty()) {
+            Set<String> finishing = new HashSet<>();
+            finished.forEach(f -> finishing.add(f.event().node()));
+            SlotDecider.Dispatch dispatch = decider.decide(board, queue, finishing, followUps.isQuiet(), now, waits,
+                    flush.hosts());
+            lastDecision = dispatch.decision();
+            for (NodeDispatched assignment : dispatch.assignments()) {
+                ReadyNode started = queue.remove(assignment.node());
+                events.add(assignment);
+                actions.add(new Action.StartSession(assignment.host(), started.node(), assignment.attempt()));
+            }
+        }
+        boolean completes = allSettled && !board.isCompleted() && events.isEmpty() && board.runningCount() == 0
+                && queue.size() == 0;
+        if (completes) {
+            events.add(new RunCompleted(now));
+        }
+        finished.forEach(f -> settleFinished(f, actions));
+        interruptedWhenIdle(board.runningCount() - finished.size(), actions);
+        if (completes) {
+            actions.add(Action.Completed.INSTANCE);
+        }
+        return new Step(events, actions);
+    }
+
+    /** After a session's end is persisted: acknowledge it to its host, tell the node's owner. */
+    private void settleFinished(Finish f, List<Action> actions) {
+        SessionKey key = new SessionKey(f.event().node(), f.event().attempt());
+        actions.add(new Action.AckEnd(f.host(), key));
+        FollowUp followUp = FollowUp.of(key);
+        followUps.open(followUp);
+        actions.add(new Action.ToOwner(Owner.of(key.node()), key, f.event().outcome(), f.event().detail(),
+                Optional.of(followUp)));
+        actions.add(Action.ArmSettleTimer.INSTANCE);
+    }
+
+    /** Disarms the settle timer when no follow-up and no first announcement is awaited. */
+    private Action[] nothingAwaited() {
+        return followUps.isQuiet() && awaited.isEmpty() ? new Action[] {Action.DisarmSettleTimer.INSTANCE}
+                : new Action[0];
+    }
+
+    /** Adds a flush request unless one is on its way. */
+    private void requestFlush(List<Action> actions) {
+        if (!flushWanted) {
+            flushWanted = true;
+            actions.add(Action.FlushSoon.INSTANCE);
+        }
+    }
+
+    /** The given actions, then a flush request unless one is on its way. */
+    private Step flushing(Action... first) {
+        List<Action> actions = new ArrayList<>(List.of(first));
+        requestFlush(actions);
+        return Step.act(actions);
+    }
+
+    private static SessionFinished finishedEvent(RunningSession s, Input.SessionEnded end) {
+        return new SessionFinished(s.node(), s.attempt(), s.slot(), end.outcome(), end.exitCode(), end.detail(),
+                end.at());
+    }
+}
