@@ -47,7 +47,7 @@ final class TerminalWriter extends PrintWriter {
             int end = off + len;
             for (int i = off; i < end; i++) {
                 char c = buf[i];
-                if (c != '\n' && Printable.isUnsafe(c)) {
+                if (c != '\n' && c != '\t' && Printable.isUnsafe(c)) { // tabs only move the cursor right
                     out.write(buf, start, i - start);
                     StringBuilder escaped = new StringBuilder(6);
                     Printable.append(escaped, c);
