@@ -32,16 +32,6 @@ public record RunContext(
         RunSupervisor supervisor,
         int journalRetries) {
 
-    /** Persistent actors restart after a journal failure, backing off, at most journalRetries times. */
-    public org.apache.pekko.actor.typed.BackoffSupervisorStrategy journalBackoff() {
-        return org.apache.pekko.actor.typed.SupervisorStrategy
-                .restartWithBackoff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5), 0.2)
-                .withMaxRestarts(journalRetries)
-                // a journal that is away is an operational fault being retried, not an error yet: the
-                // run fails (and says so) only when the retries are used up
-                .withLogLevel(org.slf4j.event.Level.WARN);
-    }
-
     /**
      * A persistent actor of this run, started afresh after each journal failure (see
      * {@link StartedAfresh}); the actor itself must have no restart strategy of its own.
