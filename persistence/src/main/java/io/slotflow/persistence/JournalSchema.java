@@ -32,13 +32,7 @@ public final class JournalSchema {
         settings.h2File().filter(file -> !Files.exists(file)).ifPresent(file -> {
             throw new NoJournalException("no journal at " + file);
         });
-        java.util.Properties credentials = new java.util.Properties();
-        if (!settings.user().isEmpty()) {
-            credentials.setProperty("user", settings.user());
-        }
-        if (!settings.password().isEmpty()) {
-            credentials.setProperty("password", settings.password());
-        }
+        java.util.Properties credentials = settings.credentials();
         if (settings.dialect() == JournalSettings.Dialect.POSTGRES) {
             // defaults: the URL's own settings win
             credentials.setProperty("connectTimeout", Long.toString(Math.max(1, timeout.toSeconds())));

@@ -114,6 +114,18 @@ public record JournalSettings(String url, String user, String password, int pool
         return Optional.of(Path.of(location + ".mv.db").toAbsolutePath().normalize());
     }
 
+    /** The user and password as JDBC connection properties (either left out when empty). */
+    public java.util.Properties credentials() {
+        java.util.Properties credentials = new java.util.Properties();
+        if (!user.isEmpty()) {
+            credentials.setProperty("user", user);
+        }
+        if (!password.isEmpty()) {
+            credentials.setProperty("password", password);
+        }
+        return credentials;
+    }
+
     public Dialect dialect() {
         return url.startsWith("jdbc:postgresql:") ? Dialect.POSTGRES : Dialect.H2;
     }

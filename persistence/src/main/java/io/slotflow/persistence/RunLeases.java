@@ -205,13 +205,7 @@ public final class RunLeases {
     }
 
     private Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        if (!settings.user().isEmpty()) {
-            properties.setProperty("user", settings.user());
-        }
-        if (!settings.password().isEmpty()) {
-            properties.setProperty("password", settings.password());
-        }
+        Properties properties = settings.credentials();
         if (settings.dialect() == JournalSettings.Dialect.POSTGRES) {
             // a lease call must never hang on a database that went away: it is tried again later
             properties.setProperty("connectTimeout", "5");

@@ -85,13 +85,7 @@ final class SavedEvents {
     }
 
     private boolean checkpoint() {
-        Properties credentials = new Properties();
-        if (!settings.user().isEmpty()) {
-            credentials.setProperty("user", settings.user());
-        }
-        if (!settings.password().isEmpty()) {
-            credentials.setProperty("password", settings.password());
-        }
+        Properties credentials = settings.credentials();
         try (Connection c = DriverManager.getConnection(settings.url(), credentials); Statement s = c.createStatement()) {
             s.execute("CHECKPOINT");
             return true;
