@@ -1,6 +1,7 @@
 package io.slotflow.core;
 
 import io.slotflow.event.SessionOutcome;
+import io.slotflow.state.ReadyNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ public sealed interface Input {
     }
 
     /** Nodes became ready (or are announced again). */
-    record NodesReady(List<ReadyNote> nodes) implements Input {
+    record NodesReady(List<ReadyNode> nodes) implements Input {
         public NodesReady {
             nodes = List.copyOf(nodes);
         }
@@ -28,7 +29,7 @@ public sealed interface Input {
     }
 
     /** A session host reports that a session runs. */
-    record SessionStarted(SessionKey session, long pid, Instant at) implements Input {
+    record SessionRunning(SessionKey session, long pid, Instant at) implements Input {
     }
 
     /** A session host reports that a session ended (again, until it is acknowledged). */

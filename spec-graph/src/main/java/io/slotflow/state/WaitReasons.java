@@ -1,7 +1,7 @@
 package io.slotflow.state;
 
 import io.slotflow.policy.Decision;
-import io.slotflow.policy.ReadyNode;
+import io.slotflow.policy.QueuedNode;
 import io.slotflow.policy.ReadyQueue;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class WaitReasons {
         decision.starts().forEach(s -> starting.add(s.id()));
         List<Waiting> waiting = new ArrayList<>();
         for (int c = 0; c < decider.classes().size(); c++) {
-            for (ReadyNode node : queue.inOrder(c)) {
+            for (QueuedNode node : queue.inOrder(c)) {
                 String reason = starting.contains(node.id()) ? "starts at the next decision"
                         : decision.reasonFor(node.id(), c).describe();
                 waiting.add(new Waiting(node.id(), decider.classes().name(c), node.attempt(),

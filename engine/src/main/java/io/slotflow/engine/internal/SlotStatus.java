@@ -2,7 +2,7 @@ package io.slotflow.engine.internal;
 
 import io.slotflow.policy.ClassTable;
 import io.slotflow.policy.Decision;
-import io.slotflow.policy.ReadyNode;
+import io.slotflow.policy.QueuedNode;
 import io.slotflow.policy.ReadyQueue;
 import io.slotflow.policy.WaitKind;
 import io.slotflow.state.RunningSession;
@@ -41,7 +41,7 @@ public record SlotStatus(
             if (decision != null) {
                 byClass.put(classes.name(c), decision.waitingByKind(c));
             }
-            for (ReadyNode node : queue.inOrder(c)) {
+            for (QueuedNode node : queue.inOrder(c)) {
                 if (waiting.size() >= LISTED) {
                     break;
                 }
