@@ -36,6 +36,25 @@ class PlanParserTest {
     }
 
     @Test
+    void aGitWorkspaceIsGivenInShortOrInFullAndAClassMayOptOut() {
+        assertThat(PlanParser.parse("specs: [{id: a, command: make}]", "p.yaml").workspace()).isEqualTo(Workspace.NONE);
+        assertThat(PlanParser.parse("workspace: git\nspecs: [{id: a, command: make}]", "p.yaml").workspace())
+                .isEqualTo(new Workspace(WorkspaceKind.GIT, "", "", ""));
+        Plan plan = PlanParser.parse("""
+                workspace: {repository: .., target: trunk, gate: make test}
+                classes:
+                  review: {workspace: none}
+                specs: [{id: a, command: make}]
+                """, "p.yaml");
+        assertThat(plan.workspace()).isEqualTo(new Workspace(WorkspaceKind.GIT, "..", "trunk", "make test"));
+        assertThat(plan.workspaceOf("implementation").isGit()).isTrue();
+        assertThat(plan.workspaceOf("review")).isEqualTo(Workspace.NONE);
+        assertThatThrownBy(() -> PlanParser.parse("workspace: {type: svn}\nspecs: [{id: a, command: make}]", "p.yaml"))
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("'type' must be one of inherit, none, git, got 'svn'");
+    }
+
+    @Test
     void theReviewQuotaIsAThirdOfTheSlotsAndAtLeastOne() {
         assertThat(PlanDefaults.reviewQuota(1)).isEqualTo(1);
         assertThat(PlanDefaults.reviewQuota(3)).isEqualTo(1);
