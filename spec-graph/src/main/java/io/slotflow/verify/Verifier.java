@@ -66,6 +66,7 @@ public final class Verifier {
         Map<String, Running> running = new LinkedHashMap<>();
         Map<Integer, Running> slots = new HashMap<>();
         Map<String, Integer> successfulSession = new HashMap<>();
+        ObservedWrites observedWrites = new ObservedWrites();
         boolean completed = false;
 
         for (int i = 0; i < events.size(); i++) {
@@ -104,6 +105,7 @@ public final class Verifier {
                     running.remove(e.node());
                     slots.remove(r.slot());
                     checkTimeout(e, r, events, classes, violations, i);
+                    observedWrites.finished(e, r.footprint(), r.index(), i, violations);
                 }
                 if (e.outcome().isSuccess()) {
                     successfulSession.put(e.node() + "#" + e.attempt(), i);

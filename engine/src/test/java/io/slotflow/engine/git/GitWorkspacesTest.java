@@ -17,6 +17,7 @@ import io.slotflow.event.SessionFinished;
 import io.slotflow.event.SessionOutcome;
 import io.slotflow.event.SessionStarted;
 import io.slotflow.plan.PlanParser;
+import io.slotflow.verify.Guarantee;
 import io.slotflow.verify.Verifier;
 import io.slotflow.workspace.GitWork;
 import io.slotflow.workspace.MergeResult;
@@ -50,7 +51,8 @@ class GitWorkspacesTest {
             RunResult result = run.result().toCompletableFuture().get(90, TimeUnit.SECONDS);
             List<RunEvent> journal = engine.journal().events(runId);
             assertThat(result.outcome()).as("%s", journal).isEqualTo(expected);
-            assertThat(new Verifier().check(journal)).isEmpty();
+            assertThat(new Verifier().check(journal)).as("only what the sessions wrote may break a guarantee")
+                    .allMatch(v -> v.guarantee() == Guarantee.DECLARED_WRITES);
             return journal;
         }
     }
@@ -82,6 +84,7 @@ class GitWorkspacesTest {
                 """;
         List<RunEvent> journal = run(plan, "disjoint", RunResult.Outcome.SUCCEEDED);
 
+        assertThat(new Verifier().check(journal)).isEmpty();
         assertThat(repo.subjects("main")).containsExactlyInAnyOrder("add a", "add b", "add c", "initial");
         assertThat(repo.subjects("main").get(3)).isEqualTo("initial");
         assertThat(finished(journal)).allSatisfy(f -> {
@@ -146,6 +149,14 @@ class GitWorkspacesTest {
         assertThat(git(journal, loser, 2).result()).isEqualTo(MergeResult.MERGED);
         assertThat(repo.subjects("main")).containsExactly("edit by " + loser, "edit by " + winner, "initial");
         assertThat(Files.readString(repo.dir().resolve("shared.txt"))).isEqualTo("one\n" + loser + "\nthree\n");
+        // the writes nobody declared, and the two sessions that changed the same file at once, are reported
+        List<String> reported = new Verifier().check(journal).stream().map(v -> v.message()).toList();
+        assertThat(reported).containsOnlyOnce(loser + " and " + winner
+                + " ran at the same time and both changed shared.txt");
+        assertThat(reported).filteredOn(m -> m.contains("outside its declared writes")).hasSize(3);
+        io.slotflow.metrics.GitTelemetry t = io.slotflow.metrics.GitTelemetry.of(journal);
+        assertThat(t.count(MergeResult.MERGED)).isEqualTo(2);
+        assertThat(t.count(MergeResult.CONFLICT)).isEqualTo(1);
         // the conflicting worktree is kept for inspection
         assertThat(Path.of(conflict.git().orElseThrow().kept())).isDirectory();
     }
@@ -227,6 +238,30 @@ class GitWorkspacesTest {
             assertThat(work.merged()).isEqualTo(repo.tip("main"));
             assertThat(work.files()).containsExactly("late.txt");
         }
+    }
+
+    @Test
+    void theGitAgentsExampleMergesEveryBranchOrSaysWhyNot() throws Exception {
+        Path example = dir.resolve("agents");
+        Process made = new ProcessBuilder("sh", Path.of("../docs/examples/git-agents.sh").toAbsolutePath().toString(),
+                example.toString()).redirectErrorStream(true).start();
+        assertThat(made.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(made.exitValue()).as(new String(made.getInputStream().readAllBytes())).isZero();
+        TestRepo agents = TestRepo.open(example);
+        try (Slotflow engine = Slotflow.start(EngineSettings.defaults(state), new ProcessRunner(Duration.ofMillis(300)))) {
+            RunResult result = engine.run(PlanParser.parse(example.resolve("git-agents.yaml")),
+                    new RunOptions("agents", example)).result().toCompletableFuture().get(120, TimeUnit.SECONDS);
+            assertThat(result.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+            io.slotflow.metrics.GitTelemetry t = io.slotflow.metrics.GitTelemetry.of(engine.journal().events("agents"));
+            assertThat(t.count(MergeResult.NOOP)).isEqualTo(1);
+            assertThat(t.count(MergeResult.CONFLICT)).isEqualTo(1);
+            assertThat(t.count(MergeResult.MERGED)).isEqualTo(10);
+        }
+        assertThat(agents.subjects("main")).hasSize(11);
+        // only the branch that conflicted is kept, for inspection
+        assertThat(agents.branches()).filteredOn(b -> !b.equals("main")).singleElement()
+                .satisfies(b -> assertThat(b).matches("slotflow/agents/owner-[ab]%3A0/1"));
+        assertThat(agents.git("status", "--porcelain")).isEmpty();
     }
 
     @Test

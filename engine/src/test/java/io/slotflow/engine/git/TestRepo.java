@@ -29,6 +29,11 @@ public final class TestRepo {
         return repo;
     }
 
+    /** A repository that exists already. */
+    public static TestRepo open(Path dir) {
+        return new TestRepo(dir);
+    }
+
     public Path dir() {
         return dir;
     }
