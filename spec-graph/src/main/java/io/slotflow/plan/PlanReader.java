@@ -135,24 +135,30 @@ final class PlanReader {
         }
         locations.put("workspace", null, node.line(), node.column());
         if (node instanceof PlanTree.Scalar) {
-            WorkspaceKind kind = choice(node, "workspace", "workspace", WorkspaceKind.class);
-            if (kind == WorkspaceKind.INHERIT) {
-                problem(node, "workspace", "'workspace' must be git or none");
-            }
-            return kind == WorkspaceKind.GIT ? new Workspace(WorkspaceKind.GIT, "", "", "") : Workspace.NONE;
+            return planKind(node, "workspace") == WorkspaceKind.GIT ? new Workspace(WorkspaceKind.GIT, "", "", "")
+                    : Workspace.NONE;
         }
         PlanTree.Mapping w = mapping(node, "workspace", "workspace");
         if (w == null) {
             return Workspace.NONE;
         }
         keys(w, "workspace", WORKSPACE);
-        WorkspaceKind kind = or(choice(value(w, "type"), "workspace", "type", WorkspaceKind.class), WorkspaceKind.GIT);
-        if (kind == WorkspaceKind.INHERIT) {
-            problem(w, "workspace", "'type' must be git or none");
-        }
+        WorkspaceKind kind = value(w, "type") == null ? WorkspaceKind.GIT : planKind(value(w, "type"), "type");
         return kind != WorkspaceKind.GIT ? Workspace.NONE : new Workspace(WorkspaceKind.GIT,
                 text(value(w, "repository"), "workspace", "repository"), text(value(w, "target"), "workspace", "target"),
                 text(value(w, "gate"), "workspace", "gate"));
+    }
+
+    /** A plan's workspace is git or none ({@code inherit} is for classes only). */
+    private WorkspaceKind planKind(PlanTree node, String what) {
+        String t = text(node, "workspace", what);
+        if ("git".equals(t)) {
+            return WorkspaceKind.GIT;
+        }
+        if (t != null && !"none".equals(t)) {
+            problem(node, "workspace", "'" + what + "' must be git or none, got '" + t + "'");
+        }
+        return WorkspaceKind.NONE;
     }
 
     private List<ReviewType> reviewTypes(PlanTree node) {

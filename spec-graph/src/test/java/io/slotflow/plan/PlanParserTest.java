@@ -51,7 +51,10 @@ class PlanParserTest {
         assertThat(plan.workspaceOf("review")).isEqualTo(Workspace.NONE);
         assertThatThrownBy(() -> PlanParser.parse("workspace: {type: svn}\nspecs: [{id: a, command: make}]", "p.yaml"))
                 .isInstanceOf(InvalidPlanException.class)
-                .hasMessageContaining("'type' must be one of inherit, none, git, got 'svn'");
+                .hasMessageContaining("p.yaml:1:19: workspace: 'type' must be git or none, got 'svn'");
+        assertThatThrownBy(() -> PlanParser.parse("workspace: inherit\nspecs: [{id: a, command: make}]", "p.yaml"))
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("workspace: 'workspace' must be git or none, got 'inherit'");
     }
 
     @Test
