@@ -74,7 +74,7 @@ class MergeQueueCrashTest {
     }
 
     private void killWhen(Process child, Path mark) throws Exception {
-        await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(mark) || !child.isAlive());
+        await().atMost(Duration.ofSeconds(180)).until(() -> Files.exists(mark) || !child.isAlive());
         assertThat(child.isAlive()).as("the engine is still running at %s", mark.getFileName()).isTrue();
         child.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -122,7 +122,7 @@ class MergeQueueCrashTest {
                 + "while [ ! -e " + marks + "/release ]; do sleep 0.05; done; exit 1; fi\n");
         Path plan = plan("");
         Process child = engineInChild(plan);
-        await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(marks.resolve("sessions")));
+        await().atMost(Duration.ofSeconds(180)).until(() -> Files.exists(marks.resolve("sessions")));
         repo.write("other.txt", "someone else\n");
         repo.git("add", "other.txt");
         repo.git("commit", "-q", "-m", "pushed by someone else");
