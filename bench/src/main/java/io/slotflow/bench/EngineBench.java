@@ -1,5 +1,6 @@
 package io.slotflow.bench;
 
+import io.slotflow.core.SessionKey;
 import io.slotflow.engine.EngineSettings;
 import io.slotflow.engine.RunOptions;
 import io.slotflow.engine.RunResult;
@@ -80,16 +81,16 @@ public final class EngineBench {
     /** For each slot freed while a node was ready: the time until the slot's next session started. */
     static Percentiles refill(List<RunEvent> journal) {
         Map<Integer, Instant> freedAt = new HashMap<>();
-        Map<String, NodeDispatched> dispatched = new HashMap<>();
+        Map<SessionKey, NodeDispatched> dispatched = new HashMap<>();
         List<Duration> refills = new ArrayList<>();
         for (RunEvent e : journal) {
             if (e instanceof SessionFinished f) {
                 freedAt.put(f.slot(), f.at());
             } else if (e instanceof NodeDispatched d) {
-                dispatched.put(d.node() + "#" + d.attempt(), d);
+                dispatched.put(new SessionKey(d.node(), d.attempt()), d);
             } else if (e instanceof SessionStarted s) {
                 Instant freed = freedAt.remove(s.slot());
-                NodeDispatched d = dispatched.remove(s.node() + "#" + s.attempt());
+                NodeDispatched d = dispatched.remove(new SessionKey(s.node(), s.attempt()));
                 if (freed != null && d != null && !d.readyAt().isAfter(freed)) {
                     refills.add(Duration.between(freed, s.at()));
                 }
@@ -103,13 +104,13 @@ public final class EngineBench {
      * messages that start the session.
      */
     static Percentiles dispatchToStart(List<RunEvent> journal) {
-        Map<String, Instant> decided = new HashMap<>();
+        Map<SessionKey, Instant> decided = new HashMap<>();
         List<Duration> waits = new ArrayList<>();
         for (RunEvent e : journal) {
             if (e instanceof NodeDispatched d) {
-                decided.put(d.node() + "#" + d.attempt(), d.at());
+                decided.put(new SessionKey(d.node(), d.attempt()), d.at());
             } else if (e instanceof SessionStarted s) {
-                Instant at = decided.remove(s.node() + "#" + s.attempt());
+                Instant at = decided.remove(new SessionKey(s.node(), s.attempt()));
                 if (at != null) {
                     waits.add(Duration.between(at, s.at()));
                 }

@@ -6,6 +6,7 @@ import io.slotflow.state.NodeView;
 import io.slotflow.state.RunState;
 import io.slotflow.state.RunningSession;
 import io.slotflow.state.WaitReasons;
+import io.slotflow.state.WaitingNode;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +14,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code slotflow status}: a run as its journal tells it — also while another process runs it —
@@ -64,10 +65,10 @@ final class StatusCommand implements Callable<Integer> {
                 out.printf("  slot %-3d %-40s %-16s attempt %d, for %s%n", r.slot() + 1, r.node(), r.workClass(),
                         r.attempt(), Show.duration(Duration.between(r.dispatchedAt(), until)));
             }
-            List<WaitReasons.Waiting> waiting = WaitReasons.of(state);
+            List<WaitingNode> waiting = WaitReasons.of(state);
             out.printf("queued (%d):%n", waiting.size());
             waiting.stream().limit(LISTED).forEach(w ->
-                    out.printf("  %-40s %-16s %s%n", w.node(), w.workClass(), w.reason()));
+                    out.printf("  %-40s %-16s %s%n", w.node(), w.workClass(), w.reason().describe()));
             if (waiting.size() > LISTED) {
                 out.printf("  … and %d more%n", waiting.size() - LISTED);
             }

@@ -4,6 +4,7 @@ import io.slotflow.policy.WaitKind;
 import io.slotflow.state.NodeLifecycle;
 import io.slotflow.state.NodeView;
 import io.slotflow.state.RunningSession;
+import io.slotflow.state.WaitingNode;
 import java.util.List;
 import java.util.Map;
 
@@ -24,17 +25,13 @@ public record RunStatus(
         Phase phase,
         int slots,
         List<RunningSession> running,
-        List<Waiting> waiting,
+        List<WaitingNode> waiting,
         Map<String, Map<WaitKind, Integer>> waitingByClass,
         Map<NodeLifecycle.State, Integer> counts,
         List<NodeView> failed) {
 
     /** Where a run is. */
     public enum Phase { STARTING, RUNNING, INTERRUPTING, INTERRUPTED, COMPLETED, FAILED }
-
-    /** A ready node and why it waits. */
-    public record Waiting(String node, String workClass, int attempt, String reason) {
-    }
 
     public int count(NodeLifecycle.State state) {
         return counts.getOrDefault(state, 0);

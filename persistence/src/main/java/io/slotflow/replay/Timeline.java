@@ -1,5 +1,6 @@
 package io.slotflow.replay;
 
+import io.slotflow.core.SessionKey;
 import io.slotflow.event.BarrierReached;
 import io.slotflow.event.NodeDispatched;
 import io.slotflow.event.PlanAccepted;
@@ -77,7 +78,7 @@ public record Timeline(
 
     public static Timeline of(List<? extends RunEvent> events) {
         PlanAccepted accepted = null;
-        Map<String, Bar> open = new LinkedHashMap<>();
+        Map<SessionKey, Bar> open = new LinkedHashMap<>();
         List<Bar> bars = new ArrayList<>();
         List<Marker> markers = new ArrayList<>();
         List<Wait> waits = new ArrayList<>();
@@ -87,11 +88,11 @@ public record Timeline(
             if (event instanceof PlanAccepted e) {
                 accepted = e;
             } else if (event instanceof NodeDispatched d) {
-                open.put(d.node() + "#" + d.attempt(),
+                open.put(new SessionKey(d.node(), d.attempt()),
                         new Bar(d.slot(), d.node(), d.workClass(), d.attempt(), d.at(), null, null, "", d.borrowed()));
                 waits.add(new Wait(d.node(), d.workClass(), d.attempt(), d.readyAt(), d.at(), d.waitedMillis()));
             } else if (event instanceof SessionFinished f) {
-                Bar bar = open.remove(f.node() + "#" + f.attempt());
+                Bar bar = open.remove(new SessionKey(f.node(), f.attempt()));
                 if (bar != null) {
                     bars.add(new Bar(bar.slot(), bar.node(), bar.workClass(), bar.attempt(), bar.start(), f.at(),
                             f.outcome(), f.detail(), bar.borrowed()));

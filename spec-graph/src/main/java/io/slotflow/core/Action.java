@@ -1,7 +1,7 @@
 package io.slotflow.core;
 
-import io.slotflow.event.SessionOutcome;
 import io.slotflow.graph.NodeDef;
+import io.slotflow.state.NodeOutcome;
 import java.util.Optional;
 
 /** What the shell does once a step's events are persisted, in order. */
@@ -19,8 +19,7 @@ public sealed interface Action {
      * Tell the node's owner how its session ended. With a follow-up the owner settles it when done;
      * without, this repeats an outcome the owner missed, and no one waits for it.
      */
-    record ToOwner(Owner owner, SessionKey session, SessionOutcome outcome, String detail,
-            Optional<FollowUp> followUp) implements Action {
+    record ToOwner(Owner owner, NodeOutcome outcome, Optional<FollowUp> followUp) implements Action {
     }
 
     /** Ask every session host what runs on it for this run (a resume). */

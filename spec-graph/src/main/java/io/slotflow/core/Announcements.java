@@ -1,6 +1,7 @@
 package io.slotflow.core;
 
 import io.slotflow.graph.PlanGraph;
+import io.slotflow.state.ReadyNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,9 @@ public final class Announcements {
     }
 
     /** The notes grouped by their class's rank, ranks in ascending order. */
-    public static Map<Integer, List<ReadyNote>> byRank(PlanGraph graph, List<ReadyNote> notes) {
-        Map<Integer, List<ReadyNote>> byRank = new TreeMap<>();
-        for (ReadyNote note : notes) {
+    public static Map<Integer, List<ReadyNode>> byRank(PlanGraph graph, List<ReadyNode> notes) {
+        Map<Integer, List<ReadyNode>> byRank = new TreeMap<>();
+        for (ReadyNode note : notes) {
             byRank.computeIfAbsent(graph.workClass(note.node().workClass()).rank(), r -> new ArrayList<>()).add(note);
         }
         return byRank;

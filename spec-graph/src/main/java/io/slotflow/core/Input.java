@@ -1,6 +1,7 @@
 package io.slotflow.core;
 
 import io.slotflow.event.SessionOutcome;
+import io.slotflow.state.ReadyNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ public sealed interface Input {
     }
 
     /** Nodes became ready (or are announced again). */
-    record NodesReady(List<ReadyNote> nodes) implements Input {
+    record NodesReady(List<ReadyNode> nodes) implements Input {
         public NodesReady {
             nodes = List.copyOf(nodes);
         }
@@ -28,9 +29,9 @@ public sealed interface Input {
     }
 
     /** A session host reports that a session runs (in its git worktree, when it has one). */
-    record SessionStarted(SessionKey session, long pid, Instant at, java.util.Optional<io.slotflow.workspace.Worktree> worktree)
+    record SessionRunning(SessionKey session, long pid, Instant at, java.util.Optional<io.slotflow.workspace.Worktree> worktree)
             implements Input {
-        public SessionStarted(SessionKey session, long pid, Instant at) {
+        public SessionRunning(SessionKey session, long pid, Instant at) {
             this(session, pid, at, java.util.Optional.empty());
         }
     }

@@ -11,8 +11,10 @@ import io.slotflow.event.SessionOutcome;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.policy.ClassTable;
 import io.slotflow.policy.Decision;
-import io.slotflow.policy.ReadyNode;
+import io.slotflow.policy.QueuedNode;
 import io.slotflow.policy.ReadyQueue;
+import io.slotflow.state.NodeOutcome;
+import io.slotflow.state.ReadyNode;
 import io.slotflow.state.RunningSession;
 import io.slotflow.state.SlotBoard;
 import io.slotflow.state.SlotDecider;
@@ -122,7 +124,7 @@ public final class RunCore {
             return start(start, now);
         } else if (input instanceof Input.NodesReady ready) {
             return nodesReady(ready);
-        } else if (input instanceof Input.SessionStarted started) {
+        } else if (input instanceof Input.SessionRunning started) {
             return sessionStarted(started);
         } else if (input instanceof Input.SessionEnded ended) {
             return sessionEnded(ended);
@@ -239,7 +241,7 @@ public final class RunCore {
 
     private Step nodesReady(Input.NodesReady ready) {
         List<Action> actions = new ArrayList<>();
-        for (ReadyNote note : ready.nodes()) {
+        for (ReadyNode note : ready.nodes()) {
             String id = note.node().id();
             var running = board.runningNode(id);
             if (running.isPresent() && running.get().attempt() >= note.attempt()) {
@@ -249,11 +251,11 @@ public final class RunCore {
             if (last.isPresent() && last.get().attempt() >= note.attempt()) {
                 // the owner missed the outcome (a restart): tell it again
                 SessionFinished f = last.get();
-                actions.add(new Action.ToOwner(Owner.of(f.node()), new SessionKey(f.node(), f.attempt()), f.outcome(),
-                        f.detail(), Optional.empty()));
+                actions.add(new Action.ToOwner(Owner.of(f.node()),
+                        new NodeOutcome(f.node(), f.attempt(), f.outcome(), f.detail()), Optional.empty()));
                 continue;
             }
-            ReadyNode queued = queue.get(id);
+            QueuedNode queued = queue.get(id);
             if (queued != null) {
                 if (queued.attempt() >= note.attempt()) {
                     continue;
@@ -268,7 +270,7 @@ public final class RunCore {
         return Step.act(actions);
     }
 
-    private Step sessionStarted(Input.SessionStarted started) {
+    private Step sessionStarted(Input.SessionRunning started) {
         var running = board.runningNode(started.session().node());
         if (running.isPresent() && running.get().attempt() == started.session().attempt()
                 && running.get().startedAt() == null) {
@@ -334,7 +336,7 @@ public final class RunCore {
                     flush.hosts());
             lastDecision = dispatch.decision();
             for (NodeDispatched assignment : dispatch.assignments()) {
-                ReadyNode started = queue.remove(assignment.node());
+                QueuedNode started = queue.remove(assignment.node());
                 events.add(assignment);
                 actions.add(new Action.StartSession(assignment.host(), started.node(), assignment.attempt()));
             }
@@ -358,8 +360,8 @@ public final class RunCore {
         actions.add(new Action.AckEnd(f.host(), key));
         FollowUp followUp = FollowUp.of(key);
         followUps.open(followUp);
-        actions.add(new Action.ToOwner(Owner.of(key.node()), key, f.event().outcome(), f.event().detail(),
-                Optional.of(followUp)));
+        actions.add(new Action.ToOwner(Owner.of(key.node()),
+                new NodeOutcome(key.node(), key.attempt(), f.event().outcome(), f.event().detail()), Optional.of(followUp)));
         actions.add(Action.ArmSettleTimer.INSTANCE);
     }
 

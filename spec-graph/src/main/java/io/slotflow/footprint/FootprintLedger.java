@@ -1,6 +1,7 @@
 package io.slotflow.footprint;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Who holds which token right now: the footprints of the running nodes. Answers "may this
@@ -41,7 +42,11 @@ public final class FootprintLedger {
      * The node whose footprint conflicts with {@code footprint}, or null when it may start.
      * Only one holder is named when several conflict.
      */
-    public String conflictFor(CompiledFootprint footprint) {
+    public Optional<String> holderOfConflict(CompiledFootprint footprint) {
+        return Optional.ofNullable(conflictingHolder(footprint));
+    }
+
+    private String conflictingHolder(CompiledFootprint footprint) {
         if (holders == 0) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.slotflow.metrics;
 
+import io.slotflow.core.SessionKey;
 import io.slotflow.event.NodeDispatched;
 import io.slotflow.event.NodeReady;
 import io.slotflow.event.PlanAccepted;
@@ -114,7 +115,7 @@ public record Telemetry(
 
         record Slot(String workClass, String category, Instant from, boolean borrowed) {
         }
-        Map<String, Slot> running = new HashMap<>();
+        Map<SessionKey, Slot> running = new HashMap<>();
         List<Session> done = new ArrayList<>();
         Map<String, List<Duration>> waits = new TreeMap<>();
         Map<SessionOutcome, Integer> outcomes = new EnumMap<>(SessionOutcome.class);
@@ -131,12 +132,12 @@ public record Telemetry(
                 }
                 failuresSoFar.put(r.node(), r.failures());
             } else if (event instanceof NodeDispatched d) {
-                running.put(d.node() + "#" + d.attempt(), new Slot(d.workClass(), category(d.node(), categories), d.at(),
+                running.put(new SessionKey(d.node(), d.attempt()), new Slot(d.workClass(), category(d.node(), categories), d.at(),
                         d.borrowed()));
                 peak = Math.max(peak, running.size());
                 waits.computeIfAbsent(d.workClass(), c -> new ArrayList<>()).add(nonNegative(d.readyAt(), d.at()));
             } else if (event instanceof SessionFinished f) {
-                Slot slot = running.remove(f.node() + "#" + f.attempt());
+                Slot slot = running.remove(new SessionKey(f.node(), f.attempt()));
                 if (slot != null) {
                     done.add(new Session(slot.workClass(), slot.category(), slot.from(), f.at(), slot.borrowed(),
                             nonNegative(slot.from(), f.at())));

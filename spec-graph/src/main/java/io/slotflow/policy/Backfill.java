@@ -31,7 +31,7 @@ final class Backfill {
     }
 
     /** Why this node may not borrow a slot; empty when it may. */
-    static Optional<LoanRefusal> refusal(ReadyNode node, DecisionContext context) {
+    static Optional<LoanRefusal> refusal(QueuedNode node, DecisionContext context) {
         Optional<LoanRefusal> refused = beforeForecast(node.classIndex(), context);
         if (refused.isPresent()) {
             return refused;
@@ -73,7 +73,7 @@ final class Backfill {
             endings.add(new SlotNeedForecast.Ending(Math.max(now, r.expectedEndMillis()), higher));
         }
         // started in this decision: they hold their slots for their estimate (what they release is not predicted)
-        for (ReadyNode s : context.startedNodes()) {
+        for (QueuedNode s : context.startedNodes()) {
             endings.add(new SlotNeedForecast.Ending(now + s.node().estimate().toMillis(), 0));
         }
         return SlotNeedForecast.earliestNeed(context.freeSlots() - 1, endings);

@@ -14,13 +14,25 @@ public final class ClassQuota implements DispatchFilter {
     }
 
     @Override
-    public WaitReason check(ReadyNode node, DecisionContext context) {
+    public Optional<WaitReason> objection(QueuedNode node, DecisionContext context) {
         int c = node.classIndex();
-        int quota = context.classes().quota(c);
-        if (context.holding(c) < quota) {
-            return null;
-        }
-        Optional<LoanRefusal> refused = Backfill.refusal(node, context);
-        return refused.isEmpty() ? null : new WaitReason.ClassQuota(context.classes().name(c), quota, refused.get());
+        return atQuota(c, context) ? Backfill.refusal(node, context).map(refused -> reason(c, refused, context))
+                : Optional.empty();
+    }
+
+    /** A class at its quota that may lend no slot to any of its nodes: none of them is visited. */
+    @Override
+    public Optional<WaitReason> classObjection(int classIndex, DecisionContext context) {
+        return atQuota(classIndex, context)
+                ? Backfill.classRefusal(classIndex, context).map(refused -> reason(classIndex, refused, context))
+                : Optional.empty();
+    }
+
+    private static boolean atQuota(int classIndex, DecisionContext context) {
+        return context.holding(classIndex) >= context.classes().quota(classIndex);
+    }
+
+    private static WaitReason reason(int classIndex, LoanRefusal refused, DecisionContext context) {
+        return new WaitReason.ClassQuota(context.classes().name(classIndex), context.classes().quota(classIndex), refused);
     }
 }

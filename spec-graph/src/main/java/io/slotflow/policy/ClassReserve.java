@@ -1,5 +1,7 @@
 package io.slotflow.policy;
 
+import java.util.Optional;
+
 /**
  * A class with ready work keeps its reserve: a node of another class may take a free slot only
  * if enough free slots remain to cover every other class's unmet reserve.
@@ -12,7 +14,7 @@ public final class ClassReserve implements DispatchFilter {
     }
 
     @Override
-    public WaitReason check(ReadyNode node, DecisionContext context) {
+    public Optional<WaitReason> objection(QueuedNode node, DecisionContext context) {
         ClassTable classes = context.classes();
         int owed = 0;
         int firstOwed = -1;
@@ -28,6 +30,7 @@ public final class ClassReserve implements DispatchFilter {
                 }
             }
         }
-        return context.freeSlots() - 1 >= owed ? null : new WaitReason.SlotReserved(classes.name(firstOwed));
+        return context.freeSlots() - 1 >= owed ? Optional.empty()
+                : Optional.of(new WaitReason.SlotReserved(classes.name(firstOwed)));
     }
 }

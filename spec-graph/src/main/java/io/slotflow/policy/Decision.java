@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class Decision {
 
-    private final List<ReadyNode> starts;
+    private final List<QueuedNode> starts;
     private final java.util.Set<String> borrowed;
     private final Map<String, WaitReason> examined;
     private final WaitReason[] classDefault;
@@ -21,7 +21,7 @@ public final class Decision {
     private final int idleSlots;
     private final int[][] waitCounts;
 
-    Decision(List<ReadyNode> starts, java.util.Set<String> borrowed, Map<String, WaitReason> examined, WaitReason[] classDefault,
+    Decision(List<QueuedNode> starts, java.util.Set<String> borrowed, Map<String, WaitReason> examined, WaitReason[] classDefault,
             WaitReason defaultReason, int idleSlots, int[][] waitCounts) {
         this.starts = List.copyOf(starts);
         this.borrowed = java.util.Set.copyOf(borrowed);
@@ -33,7 +33,7 @@ public final class Decision {
     }
 
     /** Nodes to start now, in the order the policy chose them. */
-    public List<ReadyNode> starts() {
+    public List<QueuedNode> starts() {
         return starts;
     }
 

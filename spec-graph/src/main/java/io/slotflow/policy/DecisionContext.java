@@ -11,7 +11,7 @@ public final class DecisionContext {
     private final Snapshot snapshot;
     private final int[] holding;
     private final int[] started;
-    private final java.util.List<ReadyNode> startedNodes = new java.util.ArrayList<>();
+    private final java.util.List<QueuedNode> startedNodes = new java.util.ArrayList<>();
     private final FootprintLedger ledger = new FootprintLedger();
     private int free;
     private final java.util.Set<String> startedIds = new java.util.HashSet<>();
@@ -60,7 +60,7 @@ public final class DecisionContext {
         return !snapshot.running().isEmpty();
     }
 
-    void start(ReadyNode node) {
+    void start(QueuedNode node) {
         free--;
         holding[node.classIndex()]++;
         started[node.classIndex()]++;
@@ -80,7 +80,7 @@ public final class DecisionContext {
     }
 
     /** The nodes started so far in this decision, in order. */
-    public java.util.List<ReadyNode> startedNodes() {
+    public java.util.List<QueuedNode> startedNodes() {
         return java.util.Collections.unmodifiableList(startedNodes);
     }
 

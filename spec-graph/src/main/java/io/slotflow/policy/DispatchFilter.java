@@ -1,22 +1,24 @@
 package io.slotflow.policy;
 
+import java.util.Optional;
+
 /**
  * One filter rule: may this ready node start now? The policy runs the filters in order on each
- * candidate; the first that answers with a reason keeps the node waiting.
+ * candidate; the first that objects keeps the node waiting, with its reason.
  */
 public interface DispatchFilter {
 
     /** Short name used in tests and docs. */
     String name();
 
-    /** Null when the node passes, otherwise why it must wait. */
-    WaitReason check(ReadyNode node, DecisionContext context);
+    /** Why the node must wait; empty when this rule lets it start. */
+    Optional<WaitReason> objection(QueuedNode node, DecisionContext context);
 
     /**
-     * True for a gate that answers the same for every node (it is asked once, with a null node,
-     * before any node is visited).
+     * Why no node of the class may start now, whatever the node; empty when its nodes must be asked
+     * one by one. An objection here spares the policy a visit to each of the class's nodes.
      */
-    default boolean isGate() {
-        return false;
+    default Optional<WaitReason> classObjection(int classIndex, DecisionContext context) {
+        return Optional.empty();
     }
 }

@@ -16,9 +16,11 @@ import java.util.Set;
  *   <li>queue sort: aged nodes first (oldest first, any class), then classes by rank, each rank in
  *       its {@link QueueOrder} (longest critical path, earlier spec, first ready; classes of one
  *       rank are merged);</li>
- *   <li>filters, in order: {@link WaveGate}, {@link FreeSlot}, {@link ClassQuota},
- *       {@link LazyHold}, {@link ClassReserve}, {@link FootprintFit}. The first filter that objects
- *       gives the node's wait reason.</li>
+ *   <li>gates, asked once per decision: {@link WaveGate}, {@link FreeSlot}. A closed gate keeps
+ *       every node waiting;</li>
+ *   <li>filters, in order: {@link ClassQuota}, {@link LazyHold}, {@link ClassReserve},
+ *       {@link FootprintFit}. The first filter that objects gives the node's wait reason; a filter
+ *       that objects to a whole class spares the visit of its nodes.</li>
  * </ol>
  *
  * A lower class reaches a slot only after every higher-class node was offered it and could not
@@ -31,23 +33,24 @@ import java.util.Set;
  */
 public final class DispatchPolicy {
 
+    private static final List<DispatchGate> DEFAULT_GATES = List.of(new WaveGate(), new FreeSlot());
     private static final List<DispatchFilter> DEFAULT_FILTERS =
-            List.of(new WaveGate(), new FreeSlot(), new ClassQuota(), new LazyHold(), new ClassReserve(),
-                    new FootprintFit());
+            List.of(new ClassQuota(), new LazyHold(), new ClassReserve(), new FootprintFit());
 
+    private final List<DispatchGate> gates;
     private final List<DispatchFilter> filters;
-    private final List<DispatchFilter> gates;
-    private final boolean quotaShortcut;
 
     public DispatchPolicy() {
-        this(DEFAULT_FILTERS);
+        this(DEFAULT_GATES, DEFAULT_FILTERS);
     }
 
-    public DispatchPolicy(List<DispatchFilter> filters) {
+    public DispatchPolicy(List<DispatchGate> gates, List<DispatchFilter> filters) {
+        this.gates = List.copyOf(gates);
         this.filters = List.copyOf(filters);
-        this.gates = filters.stream().filter(DispatchFilter::isGate).toList();
-        // a class at its quota that may not borrow cannot start any more of its nodes: the rest are not visited
-        this.quotaShortcut = filters.stream().anyMatch(f -> f instanceof ClassQuota);
+    }
+
+    public List<DispatchGate> gates() {
+        return gates;
     }
 
     public List<DispatchFilter> filters() {
@@ -58,7 +61,7 @@ public final class DispatchPolicy {
         DecisionContext context = new DecisionContext(snapshot);
         ClassTable classes = snapshot.classes();
         int classCount = classes.size();
-        List<ReadyNode> starts = new ArrayList<>(Math.min(context.freeSlots(), snapshot.ready().size()));
+        List<QueuedNode> starts = new ArrayList<>(Math.min(context.freeSlots(), snapshot.ready().size()));
         Map<String, WaitReason> examined = new HashMap<>();
         Set<String> borrowed = new HashSet<>();
         WaitReason[] classDefault = new WaitReason[classCount];
@@ -66,15 +69,15 @@ public final class DispatchPolicy {
         int[] examinedPerClass = new int[classCount];
 
         // a closed gate (wave running, no free slot) keeps everybody waiting: no node is visited
-        WaitReason gate = gateObjection(context);
-        if (gate == null) {
+        Optional<WaitReason> gate = gateObjection(context);
+        if (gate.isEmpty()) {
             Set<String> aged = offerAged(snapshot, context, starts, borrowed, examined, counts, examinedPerClass);
             for (int[] band : classes.bands()) {
                 if (context.freeSlots() == 0) {
                     break;
                 }
                 int open = band.length;
-                for (ReadyNode node : snapshot.ready().inOrder(band)) {
+                for (QueuedNode node : snapshot.ready().inOrder(band)) {
                     int c = node.classIndex();
                     if (context.freeSlots() == 0 || open == 0) {
                         break;
@@ -82,19 +85,17 @@ public final class DispatchPolicy {
                     if (classDefault[c] != null || aged.contains(node.id())) {
                         continue;
                     }
-                    if (quotaShortcut && context.holding(c) >= classes.quota(c)) {
-                        Optional<LoanRefusal> noLoan = Backfill.classRefusal(c, context);
-                        if (noLoan.isPresent()) {
-                            classDefault[c] = new WaitReason.ClassQuota(classes.name(c), classes.quota(c), noLoan.get());
-                            open--;
-                            continue;
-                        }
+                    Optional<WaitReason> wholeClass = classObjection(c, context);
+                    if (wholeClass.isPresent()) {
+                        classDefault[c] = wholeClass.get();
+                        open--;
+                        continue;
                     }
                     offer(node, context, starts, borrowed, examined, counts, examinedPerClass);
                 }
             }
         }
-        WaitReason defaultReason = gate != null ? gate : WaitReason.NoFreeSlot.INSTANCE;
+        WaitReason defaultReason = gate.orElse(WaitReason.NoFreeSlot.INSTANCE);
         for (int c = 0; c < classCount; c++) {
             int unvisited = snapshot.ready().size(c) - context.started(c) - examinedPerClass[c];
             WaitReason implied = classDefault[c] != null ? classDefault[c] : defaultReason;
@@ -103,7 +104,7 @@ public final class DispatchPolicy {
         return new Decision(starts, borrowed, examined, classDefault, defaultReason, context.freeSlots(), counts);
     }
 
-    private Set<String> offerAged(Snapshot snapshot, DecisionContext context, List<ReadyNode> starts,
+    private Set<String> offerAged(Snapshot snapshot, DecisionContext context, List<QueuedNode> starts,
             Set<String> borrowed, Map<String, WaitReason> examined, int[][] counts, int[] examinedPerClass) {
         ClassTable classes = snapshot.classes();
         long youngestAging = Long.MAX_VALUE;
@@ -111,7 +112,7 @@ public final class DispatchPolicy {
             youngestAging = Math.min(youngestAging, classes.agingMillis(c));
         }
         Set<String> aged = new HashSet<>();
-        for (ReadyNode node : snapshot.ready().oldestFirst()) {
+        for (QueuedNode node : snapshot.ready().oldestFirst()) {
             long waited = snapshot.nowMillis() - node.readyAtMillis();
             if (waited <= youngestAging || context.freeSlots() == 0) {
                 break;
@@ -124,10 +125,10 @@ public final class DispatchPolicy {
         return aged;
     }
 
-    private void offer(ReadyNode node, DecisionContext context, List<ReadyNode> starts, Set<String> borrowed,
+    private void offer(QueuedNode node, DecisionContext context, List<QueuedNode> starts, Set<String> borrowed,
             Map<String, WaitReason> examined, int[][] counts, int[] examinedPerClass) {
-        WaitReason reason = firstObjection(node, context);
-        if (reason == null) {
+        Optional<WaitReason> objection = firstObjection(node, context);
+        if (objection.isEmpty()) {
             // a start beyond the class's quota is one the quota filter let borrow an idle slot
             if (context.holding(node.classIndex()) >= context.classes().quota(node.classIndex())) {
                 borrowed.add(node.id());
@@ -135,29 +136,40 @@ public final class DispatchPolicy {
             context.start(node);
             starts.add(node);
         } else {
+            WaitReason reason = objection.get();
             examined.put(node.id(), reason);
             counts[node.classIndex()][reason.kind().ordinal()]++;
             examinedPerClass[node.classIndex()]++;
         }
     }
 
-    private WaitReason gateObjection(DecisionContext context) {
-        for (DispatchFilter gate : gates) {
-            WaitReason reason = gate.check(null, context);
-            if (reason != null) {
+    private Optional<WaitReason> gateObjection(DecisionContext context) {
+        for (DispatchGate gate : gates) {
+            Optional<WaitReason> reason = gate.objection(context);
+            if (reason.isPresent()) {
                 return reason;
             }
         }
-        return null;
+        return Optional.empty();
     }
 
-    private WaitReason firstObjection(ReadyNode node, DecisionContext context) {
+    private Optional<WaitReason> classObjection(int classIndex, DecisionContext context) {
         for (DispatchFilter filter : filters) {
-            WaitReason reason = filter.check(node, context);
-            if (reason != null) {
+            Optional<WaitReason> reason = filter.classObjection(classIndex, context);
+            if (reason.isPresent()) {
                 return reason;
             }
         }
-        return null;
+        return Optional.empty();
+    }
+
+    private Optional<WaitReason> firstObjection(QueuedNode node, DecisionContext context) {
+        for (DispatchFilter filter : filters) {
+            Optional<WaitReason> reason = filter.objection(node, context);
+            if (reason.isPresent()) {
+                return reason;
+            }
+        }
+        return Optional.empty();
     }
 }

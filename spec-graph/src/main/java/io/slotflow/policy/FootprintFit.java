@@ -1,5 +1,7 @@
 package io.slotflow.policy;
 
+import java.util.Optional;
+
 /** No two running nodes with conflicting footprints. */
 public final class FootprintFit implements DispatchFilter {
 
@@ -9,8 +11,7 @@ public final class FootprintFit implements DispatchFilter {
     }
 
     @Override
-    public WaitReason check(ReadyNode node, DecisionContext context) {
-        String holder = context.ledger().conflictFor(node.footprint());
-        return holder == null ? null : new WaitReason.FootprintConflict(holder);
+    public Optional<WaitReason> objection(QueuedNode node, DecisionContext context) {
+        return context.ledger().holderOfConflict(node.footprint()).map(WaitReason.FootprintConflict::new);
     }
 }

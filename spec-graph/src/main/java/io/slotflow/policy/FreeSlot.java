@@ -1,7 +1,9 @@
 package io.slotflow.policy;
 
-/** Never more than K sessions: a node needs a free slot. */
-public final class FreeSlot implements DispatchFilter {
+import java.util.Optional;
+
+/** Never more than K sessions: a start needs a free slot. */
+public final class FreeSlot implements DispatchGate {
 
     @Override
     public String name() {
@@ -9,12 +11,7 @@ public final class FreeSlot implements DispatchFilter {
     }
 
     @Override
-    public boolean isGate() {
-        return true;
-    }
-
-    @Override
-    public WaitReason check(ReadyNode node, DecisionContext context) {
-        return context.freeSlots() > 0 ? null : WaitReason.NoFreeSlot.INSTANCE;
+    public Optional<WaitReason> objection(DecisionContext context) {
+        return context.freeSlots() > 0 ? Optional.empty() : Optional.of(WaitReason.NoFreeSlot.INSTANCE);
     }
 }

@@ -2,6 +2,7 @@ package io.slotflow.policy;
 
 import io.slotflow.footprint.CompiledFootprint;
 import io.slotflow.footprint.FootprintLedger;
+import java.util.Optional;
 
 /**
  * The ready nodes ranked above a class, as a lazy node sees them: does one of them wait for a slot
@@ -28,12 +29,12 @@ final class HigherRankedWaiting {
                 continue;
             }
             boolean belowQuota = context.holding(c) < classes.quota(c);
-            for (ReadyNode ready : context.snapshot().ready().inOrder(c)) {
+            for (QueuedNode ready : context.snapshot().ready().inOrder(c)) {
                 if (context.isStarted(ready.id())) {
                     continue;
                 }
                 waiting.acquire(ready.id(), ready.footprint());
-                if (couldStart < 0 && belowQuota && context.ledger().conflictFor(ready.footprint()) == null) {
+                if (couldStart < 0 && belowQuota && context.ledger().holderOfConflict(ready.footprint()).isEmpty()) {
                     couldStart = c;
                 }
             }
@@ -46,8 +47,8 @@ final class HigherRankedWaiting {
         return couldStart;
     }
 
-    /** A waiting higher-ranked node this footprint would block, or null. */
-    String blockedBy(CompiledFootprint footprint) {
-        return waiting.conflictFor(footprint);
+    /** A waiting higher-ranked node this footprint would block. */
+    Optional<String> blockedBy(CompiledFootprint footprint) {
+        return waiting.holderOfConflict(footprint);
     }
 }

@@ -1,5 +1,7 @@
 package io.slotflow.policy;
 
+import java.util.Optional;
+
 /**
  * Lazy nodes (lazy and batched reviews) take only a slot that would otherwise sit idle: never while
  * a session that just finished may still make more work ready (its owner has not answered yet), and
@@ -18,21 +20,20 @@ public final class LazyHold implements DispatchFilter {
     }
 
     @Override
-    public WaitReason check(ReadyNode node, DecisionContext context) {
+    public Optional<WaitReason> objection(QueuedNode node, DecisionContext context) {
         // a class below its reserve gets its reserved slot: the reserve is a promise of capacity
         if (!node.node().lazy() || context.holding(node.classIndex()) < context.classes().reserve(node.classIndex())) {
-            return null;
+            return Optional.empty();
         }
         if (!context.snapshot().quiet()) {
-            return WaitReason.HeldForIdleSlot.UNSETTLED;
+            return Optional.of(WaitReason.HeldForIdleSlot.UNSETTLED);
         }
         HigherRankedWaiting higher = context.higherRankedWaiting(context.classes().rank(node.classIndex()));
         if (higher.couldStart() >= 0) {
-            return new WaitReason.HeldForIdleSlot("class " + context.classes().name(higher.couldStart())
-                    + " has ready work");
+            return Optional.of(new WaitReason.HeldForIdleSlot("class " + context.classes().name(higher.couldStart())
+                    + " has ready work"));
         }
-        String blocked = higher.blockedBy(node.footprint());
-        return blocked == null ? null
-                : new WaitReason.HeldForIdleSlot("it would block " + blocked + " of a higher-ranked class");
+        return higher.blockedBy(node.footprint())
+                .map(blocked -> new WaitReason.HeldForIdleSlot("it would block " + blocked + " of a higher-ranked class"));
     }
 }

@@ -9,21 +9,21 @@ import java.util.Comparator;
 public enum QueueOrder {
 
     /** Longest critical path first, then earlier spec, then first ready. The default. */
-    CRITICAL_PATH_FIRST(Comparator.comparingLong(ReadyNode::bottomLevelMillis).reversed()
-            .thenComparingInt(ReadyNode::specOrder)
-            .thenComparingLong(ReadyNode::sequence)),
+    CRITICAL_PATH_FIRST(Comparator.comparingLong(QueuedNode::bottomLevelMillis).reversed()
+            .thenComparingInt(QueuedNode::specOrder)
+            .thenComparingLong(QueuedNode::sequence)),
 
     /** First ready, first served: the baseline the benchmarks compare against. */
-    FIRST_READY(Comparator.comparingLong(ReadyNode::readyAtMillis)
-            .thenComparingLong(ReadyNode::sequence));
+    FIRST_READY(Comparator.comparingLong(QueuedNode::readyAtMillis)
+            .thenComparingLong(QueuedNode::sequence));
 
-    private final Comparator<ReadyNode> comparator;
+    private final Comparator<QueuedNode> comparator;
 
-    QueueOrder(Comparator<ReadyNode> comparator) {
+    QueueOrder(Comparator<QueuedNode> comparator) {
         this.comparator = comparator;
     }
 
-    public Comparator<ReadyNode> comparator() {
+    public Comparator<QueuedNode> comparator() {
         return comparator;
     }
 
@@ -33,6 +33,6 @@ public enum QueueOrder {
     }
 
     /** Aged nodes are served oldest first, whatever their class. */
-    public static final Comparator<ReadyNode> OLDEST_FIRST =
-            Comparator.comparingLong(ReadyNode::readyAtMillis).thenComparingLong(ReadyNode::sequence);
+    public static final Comparator<QueuedNode> OLDEST_FIRST =
+            Comparator.comparingLong(QueuedNode::readyAtMillis).thenComparingLong(QueuedNode::sequence);
 }

@@ -13,9 +13,9 @@ import java.util.TreeSet;
  */
 public final class ReadyQueue {
 
-    private final Map<String, ReadyNode> byId = new HashMap<>();
-    private final NavigableSet<ReadyNode>[] byClass;
-    private final NavigableSet<ReadyNode> byReadyTime = new TreeSet<>(QueueOrder.OLDEST_FIRST);
+    private final Map<String, QueuedNode> byId = new HashMap<>();
+    private final NavigableSet<QueuedNode>[] byClass;
+    private final NavigableSet<QueuedNode> byReadyTime = new TreeSet<>(QueueOrder.OLDEST_FIRST);
     private final QueueOrder order;
     private long sequence;
 
@@ -34,7 +34,7 @@ public final class ReadyQueue {
     }
 
     /** Adds a node; false (and no change) when a node with that id is already queued. */
-    public boolean add(ReadyNode node) {
+    public boolean add(QueuedNode node) {
         if (byId.putIfAbsent(node.id(), node) != null) {
             return false;
         }
@@ -45,8 +45,8 @@ public final class ReadyQueue {
     }
 
     /** Removes a node by id; returns it, or null when it was not queued. */
-    public ReadyNode remove(String id) {
-        ReadyNode node = byId.remove(id);
+    public QueuedNode remove(String id) {
+        QueuedNode node = byId.remove(id);
         if (node != null) {
             byClass[node.classIndex()].remove(node);
             byReadyTime.remove(node);
@@ -58,7 +58,7 @@ public final class ReadyQueue {
         return byId.containsKey(id);
     }
 
-    public ReadyNode get(String id) {
+    public QueuedNode get(String id) {
         return byId.get(id);
     }
 
@@ -75,12 +75,12 @@ public final class ReadyQueue {
     }
 
     /** The class's nodes in dispatch order; a live read-only view. */
-    public Iterable<ReadyNode> inOrder(int classIndex) {
+    public Iterable<QueuedNode> inOrder(int classIndex) {
         return java.util.Collections.unmodifiableNavigableSet(byClass[classIndex]);
     }
 
     /** The nodes of several classes merged in dispatch order; a live read-only view. */
-    public Iterable<ReadyNode> inOrder(int[] classIndexes) {
+    public Iterable<QueuedNode> inOrder(int[] classIndexes) {
         if (classIndexes.length == 1) {
             return inOrder(classIndexes[0]);
         }
@@ -88,14 +88,14 @@ public final class ReadyQueue {
     }
 
     /** Merges the per-class sets: each step takes the smallest head. */
-    private final class MergedIterator implements java.util.Iterator<ReadyNode> {
-        private final java.util.Iterator<ReadyNode>[] sources;
-        private final ReadyNode[] heads;
+    private final class MergedIterator implements java.util.Iterator<QueuedNode> {
+        private final java.util.Iterator<QueuedNode>[] sources;
+        private final QueuedNode[] heads;
 
         @SuppressWarnings("unchecked")
         MergedIterator(int[] classIndexes) {
             sources = new java.util.Iterator[classIndexes.length];
-            heads = new ReadyNode[classIndexes.length];
+            heads = new QueuedNode[classIndexes.length];
             for (int i = 0; i < classIndexes.length; i++) {
                 sources[i] = byClass[classIndexes[i]].iterator();
                 heads[i] = sources[i].hasNext() ? sources[i].next() : null;
@@ -104,7 +104,7 @@ public final class ReadyQueue {
 
         @Override
         public boolean hasNext() {
-            for (ReadyNode head : heads) {
+            for (QueuedNode head : heads) {
                 if (head != null) {
                     return true;
                 }
@@ -113,7 +113,7 @@ public final class ReadyQueue {
         }
 
         @Override
-        public ReadyNode next() {
+        public QueuedNode next() {
             int best = -1;
             for (int i = 0; i < heads.length; i++) {
                 if (heads[i] != null && (best < 0 || order.comparator().compare(heads[i], heads[best]) < 0)) {
@@ -123,14 +123,14 @@ public final class ReadyQueue {
             if (best < 0) {
                 throw new java.util.NoSuchElementException();
             }
-            ReadyNode next = heads[best];
+            QueuedNode next = heads[best];
             heads[best] = sources[best].hasNext() ? sources[best].next() : null;
             return next;
         }
     }
 
     /** Every node, oldest first; a live read-only view. */
-    public Iterable<ReadyNode> oldestFirst() {
+    public Iterable<QueuedNode> oldestFirst() {
         return java.util.Collections.unmodifiableNavigableSet(byReadyTime);
     }
 }

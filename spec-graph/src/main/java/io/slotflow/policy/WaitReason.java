@@ -102,4 +102,34 @@ public sealed interface WaitReason {
             return "waiting for the wave to end";
         }
     }
+
+    /** Ready, but no decision has looked at it yet. */
+    record NotYetDecided() implements WaitReason {
+        public static final NotYetDecided INSTANCE = new NotYetDecided();
+
+        @Override
+        public WaitKind kind() {
+            return WaitKind.NOT_YET_DECIDED;
+        }
+
+        @Override
+        public String describe() {
+            return "not decided yet";
+        }
+    }
+
+    /** Read from a journal: nothing keeps it waiting, the next decision starts it. */
+    record StartsNext() implements WaitReason {
+        public static final StartsNext INSTANCE = new StartsNext();
+
+        @Override
+        public WaitKind kind() {
+            return WaitKind.NOT_YET_DECIDED;
+        }
+
+        @Override
+        public String describe() {
+            return "starts at the next decision";
+        }
+    }
 }

@@ -1,9 +1,10 @@
 package io.slotflow.policy;
 
 import io.slotflow.plan.DispatchMode;
+import java.util.Optional;
 
 /** Wave dispatch: nothing starts while any node of the current wave still runs. */
-public final class WaveGate implements DispatchFilter {
+public final class WaveGate implements DispatchGate {
 
     @Override
     public String name() {
@@ -11,14 +12,9 @@ public final class WaveGate implements DispatchFilter {
     }
 
     @Override
-    public boolean isGate() {
-        return true;
-    }
-
-    @Override
-    public WaitReason check(ReadyNode node, DecisionContext context) {
+    public Optional<WaitReason> objection(DecisionContext context) {
         return context.snapshot().mode() == DispatchMode.WAVE && context.waveRunning()
-                ? WaitReason.WaveInProgress.INSTANCE
-                : null;
+                ? Optional.of(WaitReason.WaveInProgress.INSTANCE)
+                : Optional.empty();
     }
 }

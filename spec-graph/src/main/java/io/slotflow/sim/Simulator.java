@@ -6,7 +6,6 @@ import io.slotflow.core.FollowUp;
 import io.slotflow.core.InboxOrder;
 import io.slotflow.core.Input;
 import io.slotflow.core.Owner;
-import io.slotflow.core.ReadyNote;
 import io.slotflow.core.RunCore;
 import io.slotflow.core.SessionKey;
 import io.slotflow.core.SpecSettlement;
@@ -20,6 +19,8 @@ import io.slotflow.graph.PlanGraph;
 import io.slotflow.plan.Plan;
 import io.slotflow.policy.DispatchPolicy;
 import io.slotflow.policy.QueueOrder;
+import io.slotflow.state.NodeOutcome;
+import io.slotflow.state.ReadyNode;
 import io.slotflow.state.ReviewBook;
 import io.slotflow.state.RunState;
 import io.slotflow.state.SlotDecider;
@@ -169,8 +170,7 @@ public final class Simulator {
         if (action instanceof Action.StartSession start) {
             startSession(start.node(), start.attempt());
         } else if (action instanceof Action.ToOwner told) {
-            ownerMessages.add(() -> outcome(told.owner(), told.session(), told.outcome(), told.detail(),
-                    told.followUp()));
+            ownerMessages.add(() -> outcome(told.owner(), told.outcome(), told.followUp()));
         } else if (action == Action.FlushSoon.INSTANCE) {
             toSlotManager(new Input.Flush(hosts), InboxOrder.CONTROL);
         } else if (action instanceof Action.Begun) {
@@ -186,7 +186,7 @@ public final class Simulator {
 
     private void startSession(NodeDef def, int attempt) {
         SessionKey session = new SessionKey(def.id(), attempt);
-        toSlotManager(new Input.SessionStarted(session, 0, now), InboxOrder.CONTROL);
+        toSlotManager(new Input.SessionRunning(session, 0, now), InboxOrder.CONTROL);
         Duration runs = settings.durations().of(def, attempt);
         SessionOutcome outcome = settings.outcomes().of(def, attempt);
         Duration timeout = graph.workClass(def.workClass()).timeout();
@@ -216,24 +216,22 @@ public final class Simulator {
         toSlotManager(new Input.Announced(new Owner.Spec(spec)), InboxOrder.ANNOUNCED);
     }
 
-    private void outcome(Owner owner, SessionKey session, SessionOutcome outcome, String detail,
-            Optional<FollowUp> followUp) {
+    private void outcome(Owner owner, NodeOutcome outcome, Optional<FollowUp> followUp) {
         if (owner instanceof Owner.Spec spec) {
-            specDecided(spec.id(), specs.get(spec.id()).sessionOutcome(session.node(), session.attempt(), outcome,
-                    detail, now), followUp);
+            specDecided(spec.id(), specs.get(spec.id()).sessionOutcome(outcome, now), followUp);
         } else {
-            reviewsDecided(reviews.sessionOutcome(session.node(), session.attempt(), outcome, detail, now), followUp);
+            reviewsDecided(reviews.sessionOutcome(outcome, now), followUp);
         }
     }
 
     private void specDecided(String spec, List<RunEvent> decided, Optional<FollowUp> cause) {
         SpecProgress progress = specs.get(spec);
-        List<ReadyNote> ready = new ArrayList<>();
+        List<ReadyNode> ready = new ArrayList<>();
         for (RunEvent event : decided) {
             emit(event);
             progress.apply(event);
             if (event instanceof NodeReady r) {
-                ready.add(new ReadyNote(graph.group(r.node()), r.attempt(), r.at()));
+                ready.add(new ReadyNode(graph.group(r.node()), r.attempt(), r.at()));
             }
         }
         announce(ready);
@@ -256,12 +254,12 @@ public final class Simulator {
     }
 
     private void reviewsDecided(List<RunEvent> decided, Optional<FollowUp> cause) {
-        List<ReadyNote> ready = new ArrayList<>();
+        List<ReadyNode> ready = new ArrayList<>();
         for (RunEvent event : decided) {
             emit(event);
             reviews.apply(event);
             if (event instanceof NodeReady r) {
-                ready.add(new ReadyNote(reviews.node(r.node()), r.attempt(), r.at()));
+                ready.add(new ReadyNode(reviews.node(r.node()), r.attempt(), r.at()));
             }
         }
         announce(ready);
@@ -272,7 +270,7 @@ public final class Simulator {
         }
     }
 
-    private void announce(List<ReadyNote> ready) {
+    private void announce(List<ReadyNode> ready) {
         Announcements.byRank(graph, ready).forEach((rank, notes) ->
                 toSlotManager(new Input.NodesReady(notes), InboxOrder.ready(rank)));
     }

@@ -42,10 +42,6 @@ public final class ReviewBook {
     /** Where a review or batch node is, as the injector sees it. A running node is READY here. */
     public enum State { READY, BATCHED, SUCCEEDED, FAILED }
 
-    /** A review or batch in the ready queue, for (re-)announcing it. */
-    public record Ready(NodeDef node, int attempt, Instant readyAt) {
-    }
-
     private final PlanGraph graph;
     private final Map<String, NodeDef> nodes = new LinkedHashMap<>();
     private final Map<String, State> states = new HashMap<>();
@@ -74,11 +70,11 @@ public final class ReviewBook {
     }
 
     /** Reviews and batches in the ready queue or running. */
-    public List<Ready> readyNodes() {
-        List<Ready> ready = new ArrayList<>();
+    public List<ReadyNode> readyNodes() {
+        List<ReadyNode> ready = new ArrayList<>();
         nodes.forEach((id, def) -> {
             if (states.get(id) == State.READY) {
-                ready.add(new Ready(def, attempts.get(id), readyAt.get(id)));
+                ready.add(new ReadyNode(def, attempts.get(id), readyAt.get(id)));
             }
         });
         return ready;
@@ -161,7 +157,11 @@ public final class ReviewBook {
     }
 
     /** A review or batch session ended; stale or repeated reports give no events. */
-    public List<RunEvent> sessionOutcome(String node, int attempt, SessionOutcome outcome, String detail, Instant now) {
+    public List<RunEvent> sessionOutcome(NodeOutcome ended, Instant now) {
+        String node = ended.node();
+        int attempt = ended.attempt();
+        SessionOutcome outcome = ended.outcome();
+        String detail = ended.detail();
         if (states.get(node) != State.READY || attempts.get(node) != attempt) {
             return List.of();
         }

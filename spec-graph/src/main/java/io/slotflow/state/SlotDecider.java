@@ -11,7 +11,7 @@ import io.slotflow.policy.ClassTable;
 import io.slotflow.policy.Decision;
 import io.slotflow.policy.DispatchPolicy;
 import io.slotflow.policy.QueueOrder;
-import io.slotflow.policy.ReadyNode;
+import io.slotflow.policy.QueuedNode;
 import io.slotflow.policy.ReadyQueue;
 import io.slotflow.policy.RunningNode;
 import io.slotflow.policy.Snapshot;
@@ -64,11 +64,11 @@ public final class SlotDecider {
     }
 
     /** The queue entry for a node becoming ready. */
-    public ReadyNode readyNode(NodeDef node, int attempt, Instant readyAt, long sequence) {
+    public QueuedNode readyNode(NodeDef node, int attempt, Instant readyAt, long sequence) {
         long bottomLevel = node.kind() == NodeKind.GROUP
                 ? graph.bottomLevelMillis(node.id())
                 : node.estimate().toMillis();
-        return new ReadyNode(node, attempt, classes.indexOf(node.workClass()), readyAt.toEpochMilli(),
+        return new QueuedNode(node, attempt, classes.indexOf(node.workClass()), readyAt.toEpochMilli(),
                 bottomLevel, graph.specOrder(node.spec()), sequence, tokens.compile(node.footprint()));
     }
 
@@ -124,7 +124,7 @@ public final class SlotDecider {
         }
         List<NodeDispatched> assignments = new ArrayList<>(decision.starts().size());
         for (int i = 0; i < decision.starts().size(); i++) {
-            ReadyNode start = decision.starts().get(i);
+            QueuedNode start = decision.starts().get(i);
             NodeDef def = start.node();
             compiledRunning.put(start.id(), new RunningNode(start.id(), start.classIndex(), start.footprint()));
             String host = hostFree.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();

@@ -46,14 +46,6 @@ public final class SpecProgress {
     /** The spec as a whole. */
     public enum Status { ACTIVE, COMPLETED, FAILED }
 
-    /** A group in the ready queue, for (re-)announcing it. */
-    public record Ready(NodeDef node, int attempt, Instant readyAt) {
-    }
-
-    /** A session outcome to decide on. */
-    public record Outcome(String node, int attempt, SessionOutcome outcome, String detail) {
-    }
-
     /** One group's row. */
     private static final class Row {
         GroupState state = GroupState.WAITING;
@@ -152,12 +144,12 @@ public final class SpecProgress {
     }
 
     /** Groups announced to the slot manager and not yet finished. */
-    public List<Ready> readyNodes() {
-        List<Ready> ready = new ArrayList<>();
+    public List<ReadyNode> readyNodes() {
+        List<ReadyNode> ready = new ArrayList<>();
         for (String node : nodes) {
             Row r = state.read(node);
             if (r.state == GroupState.READY) {
-                ready.add(new Ready(graph.group(node), r.attempt, r.readyAt));
+                ready.add(new ReadyNode(graph.group(node), r.attempt, r.readyAt));
             }
         }
         return ready;
@@ -204,8 +196,8 @@ public final class SpecProgress {
     }
 
     /** One session ended; see {@link #sessionOutcomes}. */
-    public List<RunEvent> sessionOutcome(String node, int attempt, SessionOutcome outcome, String detail, Instant now) {
-        return sessionOutcomes(List.of(new Outcome(node, attempt, outcome, detail)), now).get(0);
+    public List<RunEvent> sessionOutcome(NodeOutcome outcome, Instant now) {
+        return sessionOutcomes(List.of(outcome), now).get(0);
     }
 
     /**
@@ -213,10 +205,10 @@ public final class SpecProgress {
      * it were already persisted. Stale or repeated reports (another attempt, a node not running)
      * give no events, so redelivery is harmless.
      */
-    public List<List<RunEvent>> sessionOutcomes(List<Outcome> outcomes, Instant now) {
+    public List<List<RunEvent>> sessionOutcomes(List<NodeOutcome> outcomes, Instant now) {
         Layer scratch = new Layer(state);
         List<List<RunEvent>> decided = new ArrayList<>(outcomes.size());
-        for (Outcome o : outcomes) {
+        for (NodeOutcome o : outcomes) {
             List<RunEvent> events = decide(scratch, o, now);
             events.forEach(e -> applyTo(scratch, e));
             settlement(scratch, now).ifPresent(e -> {
@@ -228,7 +220,7 @@ public final class SpecProgress {
         return decided;
     }
 
-    private List<RunEvent> decide(Layer layer, Outcome o, Instant now) {
+    private List<RunEvent> decide(Layer layer, NodeOutcome o, Instant now) {
         Row row = layer.read(o.node());
         List<RunEvent> events = new ArrayList<>();
         if (row == null || row.state != GroupState.READY || row.attempt != o.attempt()) {

@@ -1,8 +1,9 @@
 package io.slotflow.state;
 
 import io.slotflow.policy.Decision;
-import io.slotflow.policy.ReadyNode;
+import io.slotflow.policy.QueuedNode;
 import io.slotflow.policy.ReadyQueue;
+import io.slotflow.policy.WaitReason;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +15,11 @@ import java.util.Set;
  */
 public final class WaitReasons {
 
-    /** A ready node and why it waits. */
-    public record Waiting(String node, String workClass, int attempt, Instant readyAt, String reason) {
-    }
-
     private WaitReasons() {
     }
 
     /** The ready nodes in dispatch order, each with its reason. */
-    public static List<Waiting> of(RunState state) {
+    public static List<WaitingNode> of(RunState state) {
         if (state.graph() == null) {
             return List.of();
         }
@@ -35,12 +32,12 @@ public final class WaitReasons {
                 .decision();
         Set<String> starting = new java.util.HashSet<>();
         decision.starts().forEach(s -> starting.add(s.id()));
-        List<Waiting> waiting = new ArrayList<>();
+        List<WaitingNode> waiting = new ArrayList<>();
         for (int c = 0; c < decider.classes().size(); c++) {
-            for (ReadyNode node : queue.inOrder(c)) {
-                String reason = starting.contains(node.id()) ? "starts at the next decision"
-                        : decision.reasonFor(node.id(), c).describe();
-                waiting.add(new Waiting(node.id(), decider.classes().name(c), node.attempt(),
+            for (QueuedNode node : queue.inOrder(c)) {
+                WaitReason reason = starting.contains(node.id()) ? WaitReason.StartsNext.INSTANCE
+                        : decision.reasonFor(node.id(), c);
+                waiting.add(new WaitingNode(node.id(), decider.classes().name(c), node.attempt(),
                         Instant.ofEpochMilli(node.readyAtMillis()), reason));
             }
         }

@@ -1,7 +1,7 @@
 package io.slotflow.state;
 
 import io.slotflow.policy.Decision;
-import io.slotflow.policy.ReadyNode;
+import io.slotflow.policy.QueuedNode;
 import io.slotflow.policy.ReadyQueue;
 import io.slotflow.policy.WaitKind;
 import io.slotflow.policy.WaitReason;
@@ -71,7 +71,7 @@ public final class WaitTracker {
         classSince = nowMillis;
         for (String node : undecided) {
             Entry entry = entries.get(node);
-            ReadyNode ready = queue.get(node);
+            QueuedNode ready = queue.get(node);
             if (entry != null && ready != null) {
                 entry.classIndex = ready.classIndex();
                 follow(entry, nowMillis);

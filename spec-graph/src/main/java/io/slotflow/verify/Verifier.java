@@ -36,6 +36,10 @@ import java.util.Set;
  */
 public final class Verifier {
 
+    /** One attempt of a node (the verifier keeps its own vocabulary: it shares no code with the rules). */
+    private record Attempt(String node, int attempt) {
+    }
+
     private final Duration killGrace;
 
     /** @param killGrace how long past its timeout a session may take to die (TERM grace and latency) */
@@ -65,7 +69,7 @@ public final class Verifier {
         Map<String, List<String>> batchMembers = new HashMap<>();
         Map<String, Running> running = new LinkedHashMap<>();
         Map<Integer, Running> slots = new HashMap<>();
-        Map<String, Integer> successfulSession = new HashMap<>();
+        Map<Attempt, Integer> successfulSession = new HashMap<>();
         ObservedWrites observedWrites = new ObservedWrites();
         boolean completed = false;
 
@@ -108,15 +112,15 @@ public final class Verifier {
                     observedWrites.finished(e, r.footprint(), r.index(), i, violations);
                 }
                 if (e.outcome().isSuccess()) {
-                    successfulSession.put(e.node() + "#" + e.attempt(), i);
+                    successfulSession.put(new Attempt(e.node(), e.attempt()), i);
                 }
             } else if (event instanceof NodeSucceeded e) {
                 readyNow.remove(e.node());
                 recordFinal(e.node(), i, finalAt, violations);
                 succeededAt.put(e.node(), i);
-                boolean hadSession = successfulSession.containsKey(e.node() + "#" + e.attempt())
+                boolean hadSession = successfulSession.containsKey(new Attempt(e.node(), e.attempt()))
                         || batchMembers.entrySet().stream().anyMatch(b -> b.getValue().contains(e.node())
-                                && successfulSession.containsKey(b.getKey() + "#" + e.attempt()));
+                                && successfulSession.containsKey(new Attempt(b.getKey(), e.attempt())));
                 if (!hadSession) {
                     violations.add(new Violation(Guarantee.RUN_AFTER_SUCCESS,
                             e.node() + " succeeded without a successful session of attempt " + e.attempt(), List.of(i)));

@@ -7,6 +7,7 @@ import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionFinished;
 import io.slotflow.event.SessionOutcome;
 import io.slotflow.graph.PlanGraph;
+import io.slotflow.state.ReadyNode;
 import io.slotflow.testing.PlanBuilder;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,7 +91,7 @@ class RunCorePropertiesTest {
         }
 
         void ready(String node, int attempt) {
-            step(new Input.NodesReady(List.of(new ReadyNote(graph.group(node), attempt, T0))));
+            step(new Input.NodesReady(List.of(new ReadyNode(graph.group(node), attempt, T0))));
         }
 
         void flush() {

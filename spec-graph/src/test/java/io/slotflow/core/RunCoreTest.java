@@ -11,6 +11,8 @@ import io.slotflow.event.RunResumed;
 import io.slotflow.event.SessionFinished;
 import io.slotflow.event.SessionOutcome;
 import io.slotflow.graph.PlanGraph;
+import io.slotflow.state.NodeOutcome;
+import io.slotflow.state.ReadyNode;
 import io.slotflow.testing.PlanBuilder;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +45,7 @@ class RunCoreTest {
     }
 
     private static Input.NodesReady ready(String... nodes) {
-        return new Input.NodesReady(java.util.Arrays.stream(nodes).map(n -> new ReadyNote(GRAPH.group(n), 1, T0))
+        return new Input.NodesReady(java.util.Arrays.stream(nodes).map(n -> new ReadyNode(GRAPH.group(n), 1, T0))
                 .toList());
     }
 
@@ -124,7 +126,7 @@ class RunCoreTest {
         assertThat(flush.events()).singleElement().isInstanceOf(SessionFinished.class);
         SessionKey key = new SessionKey("a:0", 1);
         assertThat(flush.actions()).containsExactly(new Action.AckEnd(HOST, key),
-                new Action.ToOwner(new Owner.Spec("a"), key, SessionOutcome.SUCCEEDED, "",
+                new Action.ToOwner(new Owner.Spec("a"), new NodeOutcome("a:0", 1, SessionOutcome.SUCCEEDED, ""),
                         Optional.of(FollowUp.of(key))),
                 Action.ArmSettleTimer.INSTANCE);
         assertThat(core.isQuiet()).isFalse();
@@ -140,8 +142,8 @@ class RunCoreTest {
         step(ended("a:0", SessionOutcome.FAILED));
         step(FLUSH);
         Step step = step(ready("a:0"));
-        assertThat(step.actions()).contains(new Action.ToOwner(new Owner.Spec("a"), new SessionKey("a:0", 1),
-                SessionOutcome.FAILED, "", Optional.empty()));
+        assertThat(step.actions()).contains(new Action.ToOwner(new Owner.Spec("a"),
+                new NodeOutcome("a:0", 1, SessionOutcome.FAILED, ""), Optional.empty()));
         assertThat(core.queue().size()).isZero();
     }
 

@@ -3,6 +3,7 @@ package io.slotflow.footprint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +41,7 @@ class FootprintTest {
         TokenTable tokens = new TokenTable();
         FootprintLedger ledger = new FootprintLedger();
         ledger.acquire("held", tokens.compile(a));
-        assertThat(ledger.conflictFor(tokens.compile(b))).isEqualTo(token == null ? null : "held");
+        assertThat(ledger.holderOfConflict(tokens.compile(b))).isEqualTo(Optional.ofNullable(token == null ? null : "held"));
     }
 
     @ParameterizedTest

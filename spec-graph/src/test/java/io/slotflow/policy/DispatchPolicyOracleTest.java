@@ -382,7 +382,7 @@ class DispatchPolicyOracleTest {
             NodeDef def = new NodeDef(id(i), NodeKind.GROUP, "s", classes.name(n.cls()), footprint,
                     Command.of("true"), Duration.ofMillis(n.estimateU() * U), null, List.of(), List.of(), List.of(),
                     n.lazy());
-            queue.add(new ReadyNode(def, 1, n.cls(), n.readyAtU() * U, n.bottomLevel(), n.specOrder(),
+            queue.add(new QueuedNode(def, 1, n.cls(), n.readyAtU() * U, n.bottomLevel(), n.specOrder(),
                     queue.nextSequence(), tokens.compile(footprint)));
         }
         List<RunningNode> running = new ArrayList<>();

@@ -145,7 +145,7 @@ final class Fixture {
             Duration estimate = r.length > 8 ? Duration.ofMillis((long) r[8]) : Duration.ofMinutes(1);
             NodeDef def = new NodeDef((String) r[0], NodeKind.GROUP, "s", cls, footprint, Command.of("true"),
                     estimate, null, List.of(), List.of(), List.of(), lazy);
-            queue.add(new ReadyNode(def, 1, (int) r[1], (long) r[2], (long) r[3], (int) r[4], queue.nextSequence(),
+            queue.add(new QueuedNode(def, 1, (int) r[1], (long) r[2], (long) r[3], (int) r[4], queue.nextSequence(),
                     tokens.compile(footprint)));
         }
         return new Snapshot(mode, slots, classes(), queue, running, now, quiet);
@@ -160,11 +160,11 @@ final class Fixture {
     }
 
     static List<String> started(Decision d) {
-        return d.starts().stream().map(ReadyNode::id).toList();
+        return d.starts().stream().map(QueuedNode::id).toList();
     }
 
     static String reason(Decision d, Snapshot s, String id) {
-        ReadyNode node = s.ready().get(id);
+        QueuedNode node = s.ready().get(id);
         return d.reasonFor(id, node.classIndex()).describe();
     }
 }

@@ -117,7 +117,7 @@ class ReviewBookTest {
                 .barrierAfter("all", List.of("a", "b"), List.of("skeptic"), Injection.BATCHED)));
         applied(book, book.specSettled("a", true, T));
         applied(book, book.specSettled("b", true, T));
-        assertThat(applied(book, book.sessionOutcome("batch-1:skeptic", 1, SessionOutcome.SUCCEEDED, "", T)))
+        assertThat(applied(book, book.sessionOutcome(new NodeOutcome("batch-1:skeptic", 1, SessionOutcome.SUCCEEDED, ""), T)))
                 .containsExactly(new NodeSucceeded("batch-1:skeptic", 1, false, T),
                         new NodeSucceeded("a:0:skeptic", 1, false, T), new NodeSucceeded("b:0:skeptic", 1, false, T));
         applied(book, book.specSettled("c", true, T));
@@ -129,9 +129,9 @@ class ReviewBookTest {
         ReviewBook book = new ReviewBook(graph(PlanBuilder.plan().reviewType("skeptic", M, List.of())
                 .barrierAfter("a", List.of("a"), List.of("skeptic"), Injection.EAGER)));
         applied(book, book.specSettled("a", true, T));
-        assertThat(applied(book, book.sessionOutcome("a:0:skeptic", 1, SessionOutcome.FAILED, "", T)))
+        assertThat(applied(book, book.sessionOutcome(new NodeOutcome("a:0:skeptic", 1, SessionOutcome.FAILED, ""), T)))
                 .containsExactly(new NodeReady("a:0:skeptic", 2, 1, T));
-        assertThat(applied(book, book.sessionOutcome("a:0:skeptic", 2, SessionOutcome.FAILED, "exit 2", T)))
+        assertThat(applied(book, book.sessionOutcome(new NodeOutcome("a:0:skeptic", 2, SessionOutcome.FAILED, "exit 2"), T)))
                 .containsExactly(new NodeFailed("a:0:skeptic", 2, SessionOutcome.FAILED,
                         "failed (exit 2), 2 of 2 attempts used", T));
         assertThat(book.isDone()).as("b and c have not settled").isFalse();

@@ -31,20 +31,20 @@ class SpecProgressBatchTest {
         begin(oneByOne, batched, graph);
         for (int round = 0; round < 30 && !oneByOne.readyNodes().isEmpty(); round++) {
             // some ready groups end, in a random order, some of them twice
-            List<SpecProgress.Outcome> outcomes = new ArrayList<>();
-            for (SpecProgress.Ready r : oneByOne.readyNodes()) {
+            List<NodeOutcome> outcomes = new ArrayList<>();
+            for (ReadyNode r : oneByOne.readyNodes()) {
                 if (random.nextBoolean()) {
                     SessionOutcome o = OUTCOMES[random.nextInt(OUTCOMES.length)];
-                    outcomes.add(new SpecProgress.Outcome(r.node().id(), r.attempt(), o, ""));
+                    outcomes.add(new NodeOutcome(r.node().id(), r.attempt(), o, ""));
                     if (random.nextInt(5) == 0) {
-                        outcomes.add(new SpecProgress.Outcome(r.node().id(), r.attempt(), o, ""));
+                        outcomes.add(new NodeOutcome(r.node().id(), r.attempt(), o, ""));
                     }
                 }
             }
             java.util.Collections.shuffle(outcomes, random);
             List<RunEvent> sequential = new ArrayList<>();
-            for (SpecProgress.Outcome o : outcomes) {
-                List<RunEvent> events = oneByOne.sessionOutcome(o.node(), o.attempt(), o.outcome(), o.detail(), T);
+            for (NodeOutcome o : outcomes) {
+                List<RunEvent> events = oneByOne.sessionOutcome(o, T);
                 events.forEach(oneByOne::apply);
                 sequential.addAll(events);
             }

@@ -45,12 +45,12 @@ class SpecProgressTest {
     @Test
     void successMakesDependentsReadyAndTheLastOneCompletesTheSpec() {
         applied(s.begin(T));
-        assertThat(applied(s.sessionOutcome("s:a", 1, SessionOutcome.SUCCEEDED, "", T)))
+        assertThat(applied(s.sessionOutcome(new NodeOutcome("s:a", 1, SessionOutcome.SUCCEEDED, ""), T)))
                 .containsExactly(new NodeSucceeded("s:a", 1, false, T), new NodeReady("s:b", 1, 0, T),
                         new NodeReady("s:c", 1, 0, T));
-        applied(s.sessionOutcome("s:b", 1, SessionOutcome.NOOP, "", T));
-        applied(s.sessionOutcome("s:c", 1, SessionOutcome.SUCCEEDED, "", T));
-        assertThat(applied(s.sessionOutcome("s:d", 1, SessionOutcome.SUCCEEDED, "", T)))
+        applied(s.sessionOutcome(new NodeOutcome("s:b", 1, SessionOutcome.NOOP, ""), T));
+        applied(s.sessionOutcome(new NodeOutcome("s:c", 1, SessionOutcome.SUCCEEDED, ""), T));
+        assertThat(applied(s.sessionOutcome(new NodeOutcome("s:d", 1, SessionOutcome.SUCCEEDED, ""), T)))
                 .containsExactly(new NodeSucceeded("s:d", 1, false, T), new SpecCompleted("s", T));
         assertThat(s.status()).isEqualTo(SpecProgress.Status.COMPLETED);
     }
@@ -58,22 +58,22 @@ class SpecProgressTest {
     @Test
     void repeatedAndStaleOutcomesAreIgnored() {
         applied(s.begin(T));
-        applied(s.sessionOutcome("s:a", 1, SessionOutcome.FAILED, "exit 1", T));
-        assertThat(s.sessionOutcome("s:a", 1, SessionOutcome.FAILED, "exit 1", T)).as("same attempt again").isEmpty();
-        assertThat(s.sessionOutcome("s:b", 1, SessionOutcome.SUCCEEDED, "", T)).as("never ready").isEmpty();
+        applied(s.sessionOutcome(new NodeOutcome("s:a", 1, SessionOutcome.FAILED, "exit 1"), T));
+        assertThat(s.sessionOutcome(new NodeOutcome("s:a", 1, SessionOutcome.FAILED, "exit 1"), T)).as("same attempt again").isEmpty();
+        assertThat(s.sessionOutcome(new NodeOutcome("s:b", 1, SessionOutcome.SUCCEEDED, ""), T)).as("never ready").isEmpty();
     }
 
     @Test
     void aFailureIsRetriedUntilMaxAttemptsThenBlocksItsDescendants() {
         applied(s.begin(T));
-        applied(s.sessionOutcome("s:a", 1, SessionOutcome.SUCCEEDED, "", T));
-        assertThat(applied(s.sessionOutcome("s:c", 1, SessionOutcome.TIMED_OUT, "", T)))
+        applied(s.sessionOutcome(new NodeOutcome("s:a", 1, SessionOutcome.SUCCEEDED, ""), T));
+        assertThat(applied(s.sessionOutcome(new NodeOutcome("s:c", 1, SessionOutcome.TIMED_OUT, ""), T)))
                 .containsExactly(new NodeReady("s:c", 2, 1, T));
-        List<RunEvent> last = applied(s.sessionOutcome("s:c", 2, SessionOutcome.FAILED, "exit 3", T));
+        List<RunEvent> last = applied(s.sessionOutcome(new NodeOutcome("s:c", 2, SessionOutcome.FAILED, "exit 3"), T));
         assertThat(last).containsExactly(
                 new NodeFailed("s:c", 2, SessionOutcome.FAILED, "failed (exit 3), 2 of 2 attempts used", T),
                 new NodeBlocked("s:d", "s:c", T));
-        assertThat(applied(s.sessionOutcome("s:b", 1, SessionOutcome.SUCCEEDED, "", T)))
+        assertThat(applied(s.sessionOutcome(new NodeOutcome("s:b", 1, SessionOutcome.SUCCEEDED, ""), T)))
                 .as("the spec fails once every group is final")
                 .containsExactly(new NodeSucceeded("s:b", 1, false, T), new SpecFailed("s", List.of("s:c", "s:d"), T));
     }
@@ -81,18 +81,18 @@ class SpecProgressTest {
     @Test
     void lostAndCancelledSessionsRunAgainWithoutCountingAnAttempt() {
         applied(s.begin(T));
-        applied(s.sessionOutcome("s:a", 1, SessionOutcome.LOST, "", T));
-        applied(s.sessionOutcome("s:a", 2, SessionOutcome.CANCELLED, "", T));
-        assertThat(applied(s.sessionOutcome("s:a", 3, SessionOutcome.FAILED, "", T)))
+        applied(s.sessionOutcome(new NodeOutcome("s:a", 1, SessionOutcome.LOST, ""), T));
+        applied(s.sessionOutcome(new NodeOutcome("s:a", 2, SessionOutcome.CANCELLED, ""), T));
+        assertThat(applied(s.sessionOutcome(new NodeOutcome("s:a", 3, SessionOutcome.FAILED, ""), T)))
                 .containsExactly(new NodeReady("s:a", 4, 1, T));
     }
 
     @Test
     void aRebaseConflictRerunsTheNodeOnceThenFailsItForGood() {
         applied(s.begin(T));
-        assertThat(applied(s.sessionOutcome("s:a", 1, SessionOutcome.CONFLICT, "conflicts in x.txt", T)))
+        assertThat(applied(s.sessionOutcome(new NodeOutcome("s:a", 1, SessionOutcome.CONFLICT, "conflicts in x.txt"), T)))
                 .containsExactly(new NodeReady("s:a", 2, 1, T));
-        assertThat(applied(s.sessionOutcome("s:a", 2, SessionOutcome.CONFLICT, "conflicts in x.txt", T)))
+        assertThat(applied(s.sessionOutcome(new NodeOutcome("s:a", 2, SessionOutcome.CONFLICT, "conflicts in x.txt"), T)))
                 .startsWith(new NodeFailed("s:a", 2, SessionOutcome.CONFLICT,
                         "conflicted with the target branch (conflicts in x.txt), 2 of 2 attempts used", T));
     }
@@ -104,8 +104,8 @@ class SpecProgressTest {
                         Duration.ofHours(1)))
                 .spec("s").group("a", M, List.of("x")).build()));
         three.apply(three.begin(T).get(0));
-        three.sessionOutcome("s:a", 1, SessionOutcome.FAILED, "exit 1", T).forEach(three::apply);
-        assertThat(three.sessionOutcome("s:a", 2, SessionOutcome.CONFLICT, "", T).get(0))
+        three.sessionOutcome(new NodeOutcome("s:a", 1, SessionOutcome.FAILED, "exit 1"), T).forEach(three::apply);
+        assertThat(three.sessionOutcome(new NodeOutcome("s:a", 2, SessionOutcome.CONFLICT, ""), T).get(0))
                 .isInstanceOf(NodeFailed.class);
     }
 
@@ -127,7 +127,7 @@ class SpecProgressTest {
     @Test
     void readyNodesAreWhatARestartReannounces() {
         applied(s.begin(T));
-        applied(s.sessionOutcome("s:a", 1, SessionOutcome.SUCCEEDED, "", T));
+        applied(s.sessionOutcome(new NodeOutcome("s:a", 1, SessionOutcome.SUCCEEDED, ""), T));
         SpecProgress recovered = new SpecProgress("s", graph);
         List.of(new NodeReady("s:a", 1, 0, T), new NodeSucceeded("s:a", 1, false, T), new NodeReady("s:b", 1, 0, T),
                 new NodeReady("s:c", 1, 0, T)).forEach(recovered::apply);

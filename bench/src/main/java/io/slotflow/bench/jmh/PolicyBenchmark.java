@@ -11,7 +11,7 @@ import io.slotflow.policy.ClassTable;
 import io.slotflow.policy.Decision;
 import io.slotflow.policy.DispatchPolicy;
 import io.slotflow.policy.QueueOrder;
-import io.slotflow.policy.ReadyNode;
+import io.slotflow.policy.QueuedNode;
 import io.slotflow.policy.ReadyQueue;
 import io.slotflow.policy.RunningNode;
 import io.slotflow.policy.Snapshot;
@@ -74,7 +74,7 @@ public class PolicyBenchmark {
                     : Footprint.of(List.of("src/" + random.nextInt(50)), List.of("own/" + i));
             NodeDef node = new NodeDef("s:n" + i, NodeKind.GROUP, "s", classes.name(cls), footprint, Command.of("true"),
                     Duration.ofMinutes(1), null, List.of(), List.of(), List.of(), false);
-            queue.add(new ReadyNode(node, 1, cls, random.nextInt(1_000_000), random.nextInt(10_000_000),
+            queue.add(new QueuedNode(node, 1, cls, random.nextInt(1_000_000), random.nextInt(10_000_000),
                     random.nextInt(20), queue.nextSequence(), tokens.compile(footprint)));
         }
         List<RunningNode> running = new ArrayList<>();

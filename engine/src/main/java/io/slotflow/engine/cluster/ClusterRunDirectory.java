@@ -59,7 +59,7 @@ final class ClusterRunDirectory implements RunDirectory {
 
     @Override
     public void spec(String specId, SpecActor.Command command) {
-        sharding.entityRefFor(SpecEntity.TYPE, SpecEntity.entityId(runId, specId)).tell(command);
+        sharding.entityRefFor(SpecEntity.TYPE, new SpecAddress(runId, specId).entityId()).tell(command);
     }
 
     @Override

@@ -37,15 +37,11 @@ final class SpecEntity {
     private SpecEntity() {
     }
 
-    static String entityId(String runId, String specId) {
-        return runId + "|" + specId;
-    }
-
     static Behavior<SpecActor.Command> create(String entityId, EngineSettings settings,
             ActorRef<RunsCoordinator.Command> coordinator) {
-        int bar = entityId.indexOf('|');
-        String runId = entityId.substring(0, bar);
-        String specId = entityId.substring(bar + 1);
+        SpecAddress address = SpecAddress.of(entityId);
+        String runId = address.runId();
+        String specId = address.specId();
         return Behaviors.withStash(HOLD, stash -> Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             ActorRef<RunsCoordinator.RunInfo> answers = context.messageAdapter(RunsCoordinator.RunInfo.class, Loaded::new);
             coordinator.tell(new RunsCoordinator.GetRun(runId, answers));

@@ -7,6 +7,7 @@ import io.slotflow.event.RunEvent;
 import io.slotflow.state.NodeLifecycle;
 import io.slotflow.state.NodeView;
 import io.slotflow.state.RunState;
+import io.slotflow.state.WaitingNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,8 +149,7 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
     public RunStatus status() {
         SlotStatus slots = askSlots();
         synchronized (lock) {
-            List<RunStatus.Waiting> waiting = slots == null ? List.of() : slots.waiting().stream()
-                    .map(w -> new RunStatus.Waiting(w.node(), w.workClass(), w.attempt(), w.reason())).toList();
+            List<WaitingNode> waiting = slots == null ? List.of() : slots.waiting();
             return new RunStatus(runId, phase, state.graph() == null ? 0 : state.graph().slots(), state.running(),
                     waiting, slots == null ? Map.of() : slots.waitingByClass(), state.counts(), failedNodes());
         }

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.slotflow.core.Announcements;
 import io.slotflow.core.FollowUp;
 import io.slotflow.core.Owner;
-import io.slotflow.core.ReadyNote;
 import io.slotflow.event.NodeReady;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionOutcome;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.persistence.PersistenceIds;
+import io.slotflow.state.ReadyNode;
 import io.slotflow.state.ReviewBook;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +41,6 @@ public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Co
     public record SpecSettled(String spec, boolean completed, Optional<FollowUp> followUp) implements Command {
     }
 
-    /** A session of a review or batch ended; with a follow-up, the slot manager waits for it to settle. */
-    public record Outcome(String node, int attempt, SessionOutcome outcome, String detail, Optional<FollowUp> followUp)
-            implements Command {
-    }
 
     private enum Start implements Command { INSTANCE }
 
@@ -101,9 +97,8 @@ public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Co
                 .onCommand(Wake.class, (book, c) -> onWake(book))
                 .onCommand(SpecSettled.class, (book, c) ->
                         decided(book.specSettled(c.spec(), c.completed(), run.clock().instant()), c.followUp()))
-                .onCommand(Outcome.class, (book, c) -> decided(
-                        book.sessionOutcome(c.node(), c.attempt(), c.outcome(), c.detail(), run.clock().instant()),
-                        c.followUp()))
+                .onCommand(DecideOutcome.class, (book, c) ->
+                        decided(book.sessionOutcome(c.outcome(), run.clock().instant()), c.followUp()))
                 .build();
     }
 
@@ -117,19 +112,19 @@ public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Co
     }
 
     private Effect<RunEvent, ReviewBook> onStart(ReviewBook book) {
-        announce(book.readyNodes().stream().map(r -> new ReadyNote(r.node(), r.attempt(), r.readyAt())).toList());
+        announce(book.readyNodes());
         run.directory().slotManager(new SlotManager.Announced(Owner.Injector.INSTANCE));
-        run.directory().specIds().forEach(spec -> run.directory().spec(spec, new SpecActor.ResendSettlement(null)));
+        run.directory().specIds().forEach(spec -> run.directory().spec(spec, new SpecActor.ResendSettlement(Owner.Injector.INSTANCE)));
         return Effect().none();
     }
 
     private Effect<RunEvent, ReviewBook> decided(List<RunEvent> events, Optional<FollowUp> followUp) {
         return Persisting.then(Effect(), events, book -> {
             run.listener().persisted(events);
-            List<ReadyNote> ready = new ArrayList<>();
+            List<ReadyNode> ready = new ArrayList<>();
             for (RunEvent e : events) {
                 if (e instanceof NodeReady r) {
-                    ready.add(new ReadyNote(book.node(r.node()), r.attempt(), r.at()));
+                    ready.add(new ReadyNode(book.node(r.node()), r.attempt(), r.at()));
                 }
             }
             announce(ready);
@@ -141,7 +136,7 @@ public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Co
         });
     }
 
-    private void announce(List<ReadyNote> ready) {
+    private void announce(List<ReadyNode> ready) {
         Announcements.byRank(graph, ready).forEach((rank, notes) ->
                 run.directory().slotManager(new SlotManager.NodesReady(notes, rank)));
     }

@@ -103,7 +103,7 @@ public final class SessionActor {
             context.getLog().warn("session could not start: {}", why);
             return report(SessionOutcome.FAILED, null, "could not start: " + why, java.util.Optional.empty());
         }
-        host.tell(new SessionHost.Started(runId, key, new SlotManager.SessionStarted(key.session(), handle.pid(),
+        host.tell(new SessionHost.Started(runId, key, new SlotManager.SessionRunning(key.session(), handle.pid(),
                 hostContext.clock().instant(), hostContext.hostId(), handle.worktree())));
         context.pipeToSelf(handle.result(), (result, failure) -> new Finished(failure == null ? result
                 : SessionResult.failed(failure.getMessage() == null ? failure.toString() : failure.getMessage())));

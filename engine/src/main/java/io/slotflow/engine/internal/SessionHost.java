@@ -66,7 +66,7 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
     public record Hosted(String runId, SessionKey session) {
     }
 
-    record Started(String runId, Hosted key, SlotManager.SessionStarted report) implements Command {
+    record Started(String runId, Hosted key, SlotManager.SessionRunning report) implements Command {
     }
 
     record Ended(String runId, Hosted key, SlotManager.SessionEnded report) implements Command {

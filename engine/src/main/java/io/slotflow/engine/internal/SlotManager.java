@@ -5,7 +5,7 @@ import io.slotflow.core.Action;
 import io.slotflow.core.FollowUp;
 import io.slotflow.core.Input;
 import io.slotflow.core.Owner;
-import io.slotflow.core.ReadyNote;
+import io.slotflow.state.ReadyNode;
 import io.slotflow.core.RunCore;
 import io.slotflow.core.SessionKey;
 import io.slotflow.core.Step;
@@ -44,7 +44,7 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
     }
 
     /** Nodes of one class rank became ready; the rank orders the message in the mailbox. */
-    public record NodesReady(List<ReadyNote> nodes, int rank) implements Command {
+    public record NodesReady(List<ReadyNode> nodes, int rank) implements Command {
         public NodesReady {
             nodes = List.copyOf(nodes);
         }
@@ -58,13 +58,13 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
     }
 
     /** A session is running (from the session host). */
-    public record SessionStarted(SessionKey session, long pid, Instant at, String hostId,
+    public record SessionRunning(SessionKey session, long pid, Instant at, String hostId,
             Optional<io.slotflow.workspace.Worktree> worktree) implements Command {
-        public SessionStarted {
+        public SessionRunning {
             worktree = worktree == null ? Optional.empty() : worktree;
         }
 
-        public SessionStarted(SessionKey session, long pid, Instant at, String hostId) {
+        public SessionRunning(SessionKey session, long pid, Instant at, String hostId) {
             this(session, pid, at, hostId, Optional.empty());
         }
     }
@@ -177,8 +177,8 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
                 .onCommand(HostsGone.class, (core, c) -> step(core, new Input.HostsGone(c.hosts())))
                 .onCommand(NodesReady.class, (core, c) -> step(core, new Input.NodesReady(c.nodes())))
                 .onCommand(Announced.class, (core, c) -> step(core, new Input.Announced(c.owner())))
-                .onCommand(SessionStarted.class, (core, c) ->
-                        step(core, new Input.SessionStarted(c.session(), c.pid(), c.at(), c.worktree())))
+                .onCommand(SessionRunning.class, (core, c) ->
+                        step(core, new Input.SessionRunning(c.session(), c.pid(), c.at(), c.worktree())))
                 .onCommand(SessionEnded.class, (core, c) -> step(core, input(c)))
                 .onCommand(Flush.class, (core, c) -> step(core, new Input.Flush(run.directory().hosts().capacity())))
                 .onCommand(Settled.class, (core, c) -> step(core, new Input.Settled(c.followUp(), c.opened())))
@@ -252,14 +252,11 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
     }
 
     private void tellOwner(Action.ToOwner told) {
-        SessionKey session = told.session();
-        Optional<FollowUp> followUp = told.followUp();
+        DecideOutcome decide = new DecideOutcome(told.outcome(), told.followUp());
         if (told.owner() instanceof Owner.Spec spec) {
-            run.directory().spec(spec.id(), new SpecActor.Outcome(session.node(), session.attempt(), told.outcome(),
-                    told.detail(), followUp));
+            run.directory().spec(spec.id(), decide);
         } else {
-            run.directory().injector(new ReviewInjector.Outcome(session.node(), session.attempt(), told.outcome(),
-                    told.detail(), followUp));
+            run.directory().injector(decide);
         }
     }
 }

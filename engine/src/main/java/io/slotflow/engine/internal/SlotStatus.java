@@ -2,11 +2,14 @@ package io.slotflow.engine.internal;
 
 import io.slotflow.policy.ClassTable;
 import io.slotflow.policy.Decision;
-import io.slotflow.policy.ReadyNode;
+import io.slotflow.policy.QueuedNode;
 import io.slotflow.policy.ReadyQueue;
 import io.slotflow.policy.WaitKind;
+import io.slotflow.policy.WaitReason;
 import io.slotflow.state.RunningSession;
 import io.slotflow.state.SlotBoard;
+import io.slotflow.state.WaitingNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,30 +26,27 @@ import java.util.Map;
  */
 public record SlotStatus(
         List<RunningSession> running,
-        List<Waiting> waiting,
+        List<WaitingNode> waiting,
         Map<String, Map<WaitKind, Integer>> waitingByClass,
         int queued) {
 
     /** How many waiting nodes a status lists by name. */
     public static final int LISTED = 200;
 
-    /** A ready node and why it waits. */
-    public record Waiting(String node, String workClass, int attempt, String reason) {
-    }
-
     static SlotStatus of(SlotBoard board, ReadyQueue queue, Decision decision, ClassTable classes) {
-        List<Waiting> waiting = new ArrayList<>();
+        List<WaitingNode> waiting = new ArrayList<>();
         Map<String, Map<WaitKind, Integer>> byClass = new LinkedHashMap<>();
         for (int c = 0; c < classes.size(); c++) {
             if (decision != null) {
                 byClass.put(classes.name(c), decision.waitingByKind(c));
             }
-            for (ReadyNode node : queue.inOrder(c)) {
+            for (QueuedNode node : queue.inOrder(c)) {
                 if (waiting.size() >= LISTED) {
                     break;
                 }
-                String reason = decision == null ? "not decided yet" : decision.reasonFor(node.id(), c).describe();
-                waiting.add(new Waiting(node.id(), classes.name(c), node.attempt(), reason));
+                WaitReason reason = decision == null ? WaitReason.NotYetDecided.INSTANCE : decision.reasonFor(node.id(), c);
+                waiting.add(new WaitingNode(node.id(), classes.name(c), node.attempt(),
+                        Instant.ofEpochMilli(node.readyAtMillis()), reason));
             }
         }
         return new SlotStatus(board.running(), List.copyOf(waiting), Map.copyOf(byClass), queue.size());

@@ -4,12 +4,12 @@ import io.slotflow.core.Announcements;
 import io.slotflow.core.FollowUp;
 import io.slotflow.core.Owner;
 import io.slotflow.core.SpecSettlement;
-import io.slotflow.core.ReadyNote;
 import io.slotflow.event.NodeReady;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionOutcome;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.persistence.PersistenceIds;
+import io.slotflow.state.ReadyNode;
 import io.slotflow.state.SpecProgress;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,13 +50,9 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
     public record DependencyFailed(String spec, Optional<FollowUp> followUp) implements Command {
     }
 
-    /** A session of one of this spec's groups ended; with a follow-up, the slot manager waits for it to settle. */
-    public record Outcome(String node, int attempt, SessionOutcome outcome, String detail, Optional<FollowUp> followUp)
-            implements Command {
-    }
 
-    /** Asks a settled spec to tell {@code dependent} again (null: the review injector). */
-    public record ResendSettlement(String dependent) implements Command {
+    /** Asks a settled spec to tell a dependent again: a dependent spec or the review injector. */
+    public record ResendSettlement(Owner dependent) implements Command {
     }
 
     private enum Start implements Command { INSTANCE }
@@ -71,7 +67,7 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
     private final String specId;
     private final ActorContext<Command> context;
     private final PlanGraph graph;
-    private final List<Outcome> pending = new ArrayList<>();
+    private final List<DecideOutcome> pending = new ArrayList<>();
     private boolean flushScheduled;
     /** Inputs that may write, in arrival order, each decided when this actor's turn to write comes. */
     private final java.util.ArrayDeque<Command> toWrite = new java.util.ArrayDeque<>();
@@ -126,7 +122,7 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
                 .onCommand(Wake.class, (progress, c) -> awaitTurn(c))
                 .onCommand(DependencyCompleted.class, (progress, c) -> awaitTurn(c))
                 .onCommand(DependencyFailed.class, (progress, c) -> awaitTurn(c))
-                .onCommand(Outcome.class, (progress, c) -> onOutcome(c))
+                .onCommand(DecideOutcome.class, (progress, c) -> onOutcome(c))
                 .onCommand(Flush.class, (progress, c) -> awaitTurn(c))
                 .onCommand(TurnToWrite.class, (progress, c) -> onTurnToWrite(progress))
                 .onCommand(ResendSettlement.class, this::onResendSettlement)
@@ -175,19 +171,18 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
         List<RunEvent> events = progress.begin(run.clock().instant());
         return Persisting.then(Effect(), events, state -> {
             run.listener().persisted(events);
-            announce(state.readyNodes().stream()
-                    .map(r -> new ReadyNote(r.node(), r.attempt(), r.readyAt())).toList());
+            announce(state.readyNodes());
             run.directory().slotManager(new SlotManager.Announced(new Owner.Spec(specId)));
             if (state.status() != SpecProgress.Status.ACTIVE) {
                 notifySettled(state.status() == SpecProgress.Status.COMPLETED);
             }
             for (String awaited : state.awaitedSpecs()) {
-                run.directory().spec(awaited, new ResendSettlement(specId));
+                run.directory().spec(awaited, new ResendSettlement(new Owner.Spec(specId)));
             }
         });
     }
 
-    private Effect<RunEvent, SpecProgress> onOutcome(Outcome outcome) {
+    private Effect<RunEvent, SpecProgress> onOutcome(DecideOutcome outcome) {
         pending.add(outcome);
         if (!flushScheduled) {
             flushScheduled = true;
@@ -199,10 +194,9 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
     /** All outcomes gathered since the last flush: decided together, persisted in one write. */
     private EffectBuilder<RunEvent, SpecProgress> onFlush(SpecProgress progress) {
         flushScheduled = false;
-        List<Outcome> batch = List.copyOf(pending);
+        List<DecideOutcome> batch = List.copyOf(pending);
         pending.clear();
-        List<List<RunEvent>> decided = progress.sessionOutcomes(batch.stream()
-                .map(o -> new SpecProgress.Outcome(o.node(), o.attempt(), o.outcome(), o.detail())).toList(),
+        List<List<RunEvent>> decided = progress.sessionOutcomes(batch.stream().map(DecideOutcome::outcome).toList(),
                 run.clock().instant());
         List<RunEvent> events = new ArrayList<>();
         decided.forEach(events::addAll);
@@ -218,12 +212,12 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
     private Effect<RunEvent, SpecProgress> onResendSettlement(SpecProgress progress, ResendSettlement request) {
         if (progress.status() != SpecProgress.Status.ACTIVE) {
             boolean completed = progress.status() == SpecProgress.Status.COMPLETED;
-            if (request.dependent() == null) {
-                run.directory().injector(new ReviewInjector.SpecSettled(specId, completed, Optional.empty()));
-            } else {
-                run.directory().spec(request.dependent(), completed
+            if (request.dependent() instanceof Owner.Spec dependent) {
+                run.directory().spec(dependent.id(), completed
                         ? new DependencyCompleted(specId, Optional.empty())
                         : new DependencyFailed(specId, Optional.empty()));
+            } else {
+                run.directory().injector(new ReviewInjector.SpecSettled(specId, completed, Optional.empty()));
             }
         }
         return Effect().none();
@@ -260,18 +254,18 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
         }
     }
 
-    private List<ReadyNote> newlyReady(List<RunEvent> events) {
-        List<ReadyNote> ready = new ArrayList<>();
+    private List<ReadyNode> newlyReady(List<RunEvent> events) {
+        List<ReadyNode> ready = new ArrayList<>();
         for (RunEvent e : events) {
             if (e instanceof NodeReady r) {
-                ready.add(new ReadyNote(graph.group(r.node()), r.attempt(), r.at()));
+                ready.add(new ReadyNode(graph.group(r.node()), r.attempt(), r.at()));
             }
         }
         return ready;
     }
 
     /** Sends ready groups to the slot manager, one message per class rank (the mailbox orders by it). */
-    private void announce(List<ReadyNote> ready) {
+    private void announce(List<ReadyNode> ready) {
         Announcements.byRank(graph, ready).forEach((rank, notes) ->
                 run.directory().slotManager(new SlotManager.NodesReady(notes, rank)));
     }

@@ -1,11 +1,8 @@
 package io.slotflow.engine.internal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.typesafe.config.ConfigFactory;
 import io.slotflow.core.FollowUp;
 import io.slotflow.core.Owner;
-import io.slotflow.core.ReadyNote;
 import io.slotflow.core.SessionKey;
 import io.slotflow.event.NodeDispatched;
 import io.slotflow.event.PlanAccepted;
@@ -15,6 +12,8 @@ import io.slotflow.graph.NodeDef;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.persistence.JournalConfig;
 import io.slotflow.persistence.PersistenceIds;
+import io.slotflow.state.NodeOutcome;
+import io.slotflow.state.ReadyNode;
 import io.slotflow.testing.PlanBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +29,8 @@ import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /** The real slot manager, with its priority mailbox, on an in-memory journal; its peers are probes. */
 class SlotManagerTest {
@@ -84,10 +85,10 @@ class SlotManagerTest {
         return slotManager;
     }
 
-    private static List<ReadyNote> notes(PlanGraph graph, int from, int to) {
-        List<ReadyNote> notes = new ArrayList<>();
+    private static List<ReadyNode> notes(PlanGraph graph, int from, int to) {
+        List<ReadyNode> notes = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            notes.add(new ReadyNote(graph.group("s:g" + i), 1, ProbeDirectory.NOW));
+            notes.add(new ReadyNode(graph.group("s:g" + i), 1, ProbeDirectory.NOW));
         }
         return notes;
     }
@@ -144,9 +145,8 @@ class SlotManagerTest {
                 .isEqualTo("s:g1");
         assertThat(directory.sessionHost.expectMessageClass(SessionHost.Ack.class))
                 .isEqualTo(new SessionHost.Ack(runId, "s:g0", 1));
-        assertThat(directory.specs.get("s").expectMessageClass(SpecActor.Outcome.class))
-                .isEqualTo(new SpecActor.Outcome("s:g0", 1, SessionOutcome.SUCCEEDED, "",
-                        Optional.of(FollowUp.of(new SessionKey("s:g0", 1)))));
+        assertThat(directory.specs.get("s").expectMessageClass(DecideOutcome.class))
+                .isEqualTo(new DecideOutcome(new NodeOutcome("s:g0", 1, SessionOutcome.SUCCEEDED, ""), Optional.of(FollowUp.of(new SessionKey("s:g0", 1)))));
     }
 
     @Test
@@ -156,10 +156,10 @@ class SlotManagerTest {
         slotManager.tell(new SlotManager.NodesReady(notes(graph, 0, 1), 0));
         directory.sessionHost.expectMessageClass(SessionHost.StartSession.class);
         slotManager.tell(new SlotManager.SessionEnded(new SessionKey("s:g0", 1), SessionOutcome.FAILED, 1, "exit 1", ProbeDirectory.NOW, "local"));
-        directory.specs.get("s").expectMessageClass(SpecActor.Outcome.class);
+        directory.specs.get("s").expectMessageClass(DecideOutcome.class);
         slotManager.tell(new SlotManager.NodesReady(notes(graph, 0, 1), 0));
-        assertThat(directory.specs.get("s").expectMessageClass(SpecActor.Outcome.class))
-                .isEqualTo(new SpecActor.Outcome("s:g0", 1, SessionOutcome.FAILED, "exit 1", Optional.empty()));
+        assertThat(directory.specs.get("s").expectMessageClass(DecideOutcome.class))
+                .isEqualTo(new DecideOutcome(new NodeOutcome("s:g0", 1, SessionOutcome.FAILED, "exit 1"), Optional.empty()));
         assertThat(status(slotManager).queued()).isZero();
     }
 
@@ -180,9 +180,8 @@ class SlotManagerTest {
     void afterARestartSessionsTheHostNoLongerRunsAreLost() {
         ActorRef<SlotManager.Command> restarted = restartedWhileTwoSessionsRan();
         restarted.tell(new SlotManager.LiveSessions("local", java.util.Set.of(new SessionKey("s:g1", 1)), List.of()));
-        assertThat(directory.specs.get("s").expectMessageClass(SpecActor.Outcome.class))
-                .isEqualTo(new SpecActor.Outcome("s:g0", 1, SessionOutcome.LOST, "the engine stopped while it ran",
-                        Optional.of(FollowUp.of(new SessionKey("s:g0", 1)))));
+        assertThat(directory.specs.get("s").expectMessageClass(DecideOutcome.class))
+                .isEqualTo(new DecideOutcome(new NodeOutcome("s:g0", 1, SessionOutcome.LOST, "the engine stopped while it ran"), Optional.of(FollowUp.of(new SessionKey("s:g0", 1)))));
         assertThat(status(restarted).running()).extracting(s -> s.node()).containsExactly("s:g1");
         assertThat(heard.begunResumed).isTrue();
     }
@@ -195,7 +194,7 @@ class SlotManagerTest {
                 ProbeDirectory.NOW, "local");
         restarted.tell(end);
         restarted.tell(new SlotManager.LiveSessions("local", java.util.Set.of(new SessionKey("s:g1", 1)), List.of(end)));
-        directory.specs.get("s").expectMessageClass(SpecActor.Outcome.class);
+        directory.specs.get("s").expectMessageClass(DecideOutcome.class);
         restarted.tell(end);
         assertThat(status(restarted).running()).extracting(s -> s.node()).containsExactly("s:g1");
         assertThat(journal.persistedInStorage(PersistenceIds.slotManager(runId).id()))
@@ -209,7 +208,7 @@ class SlotManagerTest {
         assertThat(SlotManagerMailbox.priority(new SlotManager.SessionEnded(new SessionKey("n", 1), SessionOutcome.SUCCEEDED, 0, "",
                 ProbeDirectory.NOW, "local"))).isEqualTo(0);
         assertThat(SlotManagerMailbox.priority("a wrapped timer or journal reply")).isEqualTo(0);
-        assertThat(SlotManagerMailbox.priority(new SlotManager.NodesReady(List.of(new ReadyNote(any, 1,
+        assertThat(SlotManagerMailbox.priority(new SlotManager.NodesReady(List.of(new ReadyNode(any, 1,
                 ProbeDirectory.NOW)), 0))).isEqualTo(1);
         assertThat(SlotManagerMailbox.priority(new SlotManager.NodesReady(List.of(), 1))).isEqualTo(2);
         assertThat(SlotManagerMailbox.priority(new SlotManager.Settled(FollowUp.of(new SessionKey("n", 1)), List.of()))).isGreaterThan(2);

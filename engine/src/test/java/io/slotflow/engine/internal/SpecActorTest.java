@@ -1,5 +1,6 @@
 package io.slotflow.engine.internal;
 
+import io.slotflow.state.NodeOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slotflow.core.FollowUp;
@@ -82,14 +83,14 @@ class SpecActorTest {
     @Test
     void recordsAnOutcomeOnceAndSettlesWithTheSlotManager() {
         started();
-        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", Optional.of(F0)));
+        spec.runCommand(new DecideOutcome(new NodeOutcome("a:0", 1, SessionOutcome.SUCCEEDED, ""), Optional.of(F0)));
         assertThat(announced().nodes()).extracting(n -> n.node().id()).containsExactly("a:1");
         assertThat(directory.slotManager.expectMessageClass(SlotManager.Settled.class))
                 .isEqualTo(new SlotManager.Settled(F0, List.of()));
         assertThat(journal()).containsExactly(new NodeReady("a:0", 1, 0, ProbeDirectory.NOW),
                 new NodeSucceeded("a:0", 1, false, ProbeDirectory.NOW), new NodeReady("a:1", 1, 0, ProbeDirectory.NOW));
 
-        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", Optional.of(F0)));
+        spec.runCommand(new DecideOutcome(new NodeOutcome("a:0", 1, SessionOutcome.SUCCEEDED, ""), Optional.of(F0)));
         assertThat(directory.slotManager.expectMessageClass(SlotManager.Settled.class))
                 .isEqualTo(new SlotManager.Settled(F0, List.of()));
         assertThat(journal()).as("a repeated outcome writes nothing").hasSize(3);
@@ -98,10 +99,10 @@ class SpecActorTest {
     @Test
     void outcomesThatArriveTogetherAreDecidedTogether() {
         started();
-        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.LOST, "", Optional.empty()));
+        spec.runCommand(new DecideOutcome(new NodeOutcome("a:0", 1, SessionOutcome.LOST, ""), Optional.empty()));
         announced();
         // the retry and its success arrive before the actor gets to flush
-        spec.runCommand(new SpecActor.Outcome("a:0", 2, SessionOutcome.SUCCEEDED, "", Optional.empty()));
+        spec.runCommand(new DecideOutcome(new NodeOutcome("a:0", 2, SessionOutcome.SUCCEEDED, ""), Optional.empty()));
         assertThat(announced().nodes()).extracting(n -> n.node().id()).containsExactly("a:1");
         assertThat(spec.getState().state("a:0")).isEqualTo(SpecProgress.GroupState.SUCCEEDED);
     }
@@ -109,9 +110,9 @@ class SpecActorTest {
     @Test
     void completingTellsDependentsAndTheInjectorAndOpensAFollowUpForEach() {
         started();
-        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", Optional.empty()));
+        spec.runCommand(new DecideOutcome(new NodeOutcome("a:0", 1, SessionOutcome.SUCCEEDED, ""), Optional.empty()));
         announced();
-        spec.runCommand(new SpecActor.Outcome("a:1", 1, SessionOutcome.SUCCEEDED, "", Optional.of(F1)));
+        spec.runCommand(new DecideOutcome(new NodeOutcome("a:1", 1, SessionOutcome.SUCCEEDED, ""), Optional.of(F1)));
         assertThat(directory.specs.get("b").expectMessageClass(SpecActor.DependencyCompleted.class))
                 .isEqualTo(new SpecActor.DependencyCompleted("a", Optional.of(F1.then("spec b"))));
         assertThat(directory.injector.expectMessageClass(ReviewInjector.SpecSettled.class))
@@ -124,7 +125,7 @@ class SpecActorTest {
     @Test
     void afterARestartItAnnouncesItsReadyGroupsAgain() {
         started();
-        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.LOST, "", Optional.empty()));
+        spec.runCommand(new DecideOutcome(new NodeOutcome("a:0", 1, SessionOutcome.LOST, ""), Optional.empty()));
         assertThat(announced().nodes()).extracting(n -> n.node().id() + "#" + n.attempt()).containsExactly("a:0#2");
         spec.restart();
         assertThat(started().nodes()).extracting(n -> n.node().id() + "#" + n.attempt()).containsExactly("a:0#2");
@@ -134,11 +135,11 @@ class SpecActorTest {
     @Test
     void aSettledSpecRepeatsItsSettlementWhenAsked() {
         started();
-        spec.runCommand(new SpecActor.Outcome("a:0", 1, SessionOutcome.SUCCEEDED, "", Optional.empty()));
-        spec.runCommand(new SpecActor.Outcome("a:1", 1, SessionOutcome.SUCCEEDED, "", Optional.empty()));
+        spec.runCommand(new DecideOutcome(new NodeOutcome("a:0", 1, SessionOutcome.SUCCEEDED, ""), Optional.empty()));
+        spec.runCommand(new DecideOutcome(new NodeOutcome("a:1", 1, SessionOutcome.SUCCEEDED, ""), Optional.empty()));
         directory.specs.get("b").expectMessageClass(SpecActor.DependencyCompleted.class);
         directory.injector.expectMessageClass(ReviewInjector.SpecSettled.class);
-        spec.runCommand(new SpecActor.ResendSettlement("b"));
+        spec.runCommand(new SpecActor.ResendSettlement(new Owner.Spec("b")));
         assertThat(directory.specs.get("b").expectMessageClass(SpecActor.DependencyCompleted.class))
                 .isEqualTo(new SpecActor.DependencyCompleted("a", Optional.empty()));
     }

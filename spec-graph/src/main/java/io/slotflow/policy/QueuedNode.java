@@ -4,7 +4,8 @@ import io.slotflow.footprint.CompiledFootprint;
 import io.slotflow.graph.NodeDef;
 
 /**
- * A node in the ready queue, with what the policy orders and filters it by.
+ * A node in the ready queue, with what the policy orders and filters it by (the ready node itself
+ * is a {@link io.slotflow.state.QueuedNode}; this is its place in the queue).
  *
  * @param node the node's definition
  * @param attempt the attempt it will run as
@@ -15,7 +16,7 @@ import io.slotflow.graph.NodeDef;
  * @param sequence order of arrival in the queue: the "first ready" tie-break
  * @param footprint interned tokens
  */
-public record ReadyNode(
+public record QueuedNode(
         NodeDef node,
         int attempt,
         int classIndex,
