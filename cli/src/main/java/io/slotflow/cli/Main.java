@@ -56,7 +56,7 @@ public final class Main {
                 err.println("slotflow: the plan has " + invalid.problems().size() + " problem"
                         + (invalid.problems().size() == 1 ? "" : "s") + "; nothing was run");
             } else if (e instanceof JournalUnavailableException || e instanceof PlanMismatchException
-                    || e instanceof UserError || e instanceof JournalCorruptException || e instanceof RunHeldException) {
+                    || e instanceof io.slotflow.engine.WorkspaceRefusedException || e instanceof UserError || e instanceof JournalCorruptException || e instanceof RunHeldException) {
                 err.println("slotflow: " + e.getMessage());
             } else {
                 err.println("slotflow: internal error: " + e + (debug(parsed) ? "" : " (run with --debug for details)"));
@@ -77,6 +77,7 @@ public final class Main {
 
     static int exitCode(Throwable e) {
         if (e instanceof InvalidPlanException || e instanceof PlanMismatchException
+                || e instanceof io.slotflow.engine.WorkspaceRefusedException
                 || e instanceof CommandLine.ParameterException) {
             return ExitCode.INVALID;
         }

@@ -79,6 +79,7 @@ final class StatsCommand implements Callable<Integer> {
             }
             out.printf("  implementation waiting behind reviews: %s%n",
                     Show.duration(t.implementationBehindReviews().waitedBehind()));
+            GitLines.of(t.git()).forEach(line -> out.println("  " + line));
             int broken = t.violations().values().stream().mapToInt(Integer::intValue).sum();
             out.printf("  guarantees broken: %d%s%n", broken, broken == 0 ? "" : t.violations().entrySet().stream()
                     .map(e -> e.getKey().label() + " " + e.getValue()).collect(Collectors.joining(", ", " (", ")")));

@@ -47,9 +47,12 @@ final class Summary {
         out.printf("  implementation waiting behind reviews: %s%n",
                 Show.duration(t.implementationBehindReviews().waitedBehind()));
         int broken = t.violations().values().stream().mapToInt(Integer::intValue).sum();
+        // writes a git workspace observed outside the declared ones count as footprint violations
         out.printf("  guarantees: %d quota violations, %d footprint violations, %d broken in all%n",
                 t.violations().getOrDefault(Guarantee.QUOTA, 0) + t.violations().getOrDefault(Guarantee.CAPACITY, 0),
-                t.violations().getOrDefault(Guarantee.FOOTPRINT, 0), broken);
+                t.violations().getOrDefault(Guarantee.FOOTPRINT, 0)
+                        + t.violations().getOrDefault(Guarantee.DECLARED_WRITES, 0), broken);
+        GitLines.of(t.git()).forEach(line -> out.println("  " + line));
         List<NodeView> failures = result.failed();
         if (!failures.isEmpty()) {
             out.println("  failed or blocked:");

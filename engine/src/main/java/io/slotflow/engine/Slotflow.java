@@ -62,6 +62,7 @@ public final class Slotflow implements AutoCloseable {
     private final HighWaterMarks marks;
     private final Map<String, LocalRunHandle> runs = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
+    private final io.slotflow.engine.git.GitWorkspaceRunner workspaces;
 
     private Slotflow(EngineSettings settings, SessionRunner runner, ActorSystem<SpawnProtocol.Command> system,
             RunLeases leases) {
@@ -71,7 +72,9 @@ public final class Slotflow implements AutoCloseable {
         this.leases = leases;
         this.keeper = new LeaseKeeper(leases, RunLeases.TERM.dividedBy(4));
         this.marks = HighWaterMarks.of(settings.journal());
-        HostContext host = new HostContext(NodeDispatched.LOCAL, Integer.MAX_VALUE, runner,
+        // sessions of a plan with a git workspace get a worktree around whatever runs them
+        this.workspaces = new io.slotflow.engine.git.GitWorkspaceRunner(runner);
+        HostContext host = new HostContext(NodeDispatched.LOCAL, Integer.MAX_VALUE, workspaces,
                 settings.stateDirectory().toAbsolutePath(),
                 settings.clock(), settings.killGrace(), localRuns);
         this.sessionHost = ActorSystems.spawn(system, SessionHost.create(host), "session-host");
@@ -125,6 +128,8 @@ public final class Slotflow implements AutoCloseable {
      * @throws IllegalStateException when this engine already runs that run id
      * @throws io.slotflow.persistence.RunHeldException when another live engine runs it
      * @throws io.slotflow.persistence.JournalCorruptException when the journal lost events of the run
+     * @throws WorkspaceRefusedException when the plan's git workspace cannot be used (no repository,
+     *     no such branch, uncommitted changes in the main worktree)
      */
     public RunHandle run(Plan plan, RunOptions options) {
         String runId = options.runId();
@@ -133,6 +138,9 @@ public final class Slotflow implements AutoCloseable {
         if (runs.containsKey(runId)) {
             throw new IllegalStateException("run " + runId + " is already running in this engine");
         }
+        // before the lease and the journal: a workspace that cannot be used refuses the run untouched
+        java.util.Optional<io.slotflow.engine.git.GitTarget> git =
+                io.slotflow.engine.git.RepositoryCheck.resolve(plan, options.planDirectory().toAbsolutePath());
         RunLease lease = leases.acquire(runId);
         LocalRunHandle handle = null;
         HighWaterMarks.Writer mark;
@@ -176,7 +184,7 @@ public final class Slotflow implements AutoCloseable {
         };
         RunContext template = new RunContext(runId, graph, digest, options.planDirectory().toAbsolutePath(),
                 settings.clock(), RunLog.listening(runId, listener), null, settings.settleTimeout(),
-                RunLog.supervising(runId, handle), settings.journalRetries());
+                RunLog.supervising(runId, handle), settings.journalRetries(), git);
         ActorRef<RunGuardian.Command> guardian = ActorSystems.spawn(system,
                 RunGuardian.create(template, sessionHost, localRuns),
                 "run-" + started.incrementAndGet() + "-" + runId.replaceAll("[^A-Za-z0-9_-]", "_"));
@@ -189,6 +197,7 @@ public final class Slotflow implements AutoCloseable {
     public void close() {
         marks.closeAll(); // while the journal is open; what the stopping runs write later only lags the marks
         ActorSystems.terminate(system);
+        workspaces.close();
         keeper.close(); // after the sessions are stopped: a successor may start at once
     }
 

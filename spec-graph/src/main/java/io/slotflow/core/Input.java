@@ -28,13 +28,24 @@ public sealed interface Input {
     record Announced(Owner owner) implements Input {
     }
 
-    /** A session host reports that a session runs. */
-    record SessionRunning(SessionKey session, long pid, Instant at) implements Input {
+    /** A session host reports that a session runs (in its git worktree, when it has one). */
+    record SessionRunning(SessionKey session, long pid, Instant at, java.util.Optional<io.slotflow.workspace.Worktree> worktree)
+            implements Input {
+        public SessionRunning(SessionKey session, long pid, Instant at) {
+            this(session, pid, at, java.util.Optional.empty());
+        }
     }
 
-    /** A session host reports that a session ended (again, until it is acknowledged). */
+    /**
+     * A session host reports that a session ended (again, until it is acknowledged), with what it did
+     * in its git workspace when it has one.
+     */
     record SessionEnded(SessionKey session, SessionOutcome outcome, Integer exitCode, String detail, Instant at,
-            String host) implements Input {
+            String host, java.util.Optional<io.slotflow.workspace.GitWork> git) implements Input {
+        public SessionEnded(SessionKey session, SessionOutcome outcome, Integer exitCode, String detail, Instant at,
+                String host) {
+            this(session, outcome, exitCode, detail, at, host, java.util.Optional.empty());
+        }
     }
 
     /** A session host's answer when the run resumes: what still runs there and what ended unacknowledged. */

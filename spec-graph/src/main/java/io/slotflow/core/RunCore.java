@@ -275,7 +275,8 @@ public final class RunCore {
         if (running.isPresent() && running.get().attempt() == started.session().attempt()
                 && running.get().startedAt() == null) {
             startedInputs.add(new io.slotflow.event.SessionStarted(started.session().node(),
-                    started.session().attempt(), running.get().slot(), started.pid(), started.at()));
+                    started.session().attempt(), running.get().slot(), started.pid(), started.at(),
+                    started.worktree()));
             return flushing();
         }
         return Step.NOTHING;
@@ -387,6 +388,6 @@ public final class RunCore {
 
     private static SessionFinished finishedEvent(RunningSession s, Input.SessionEnded end) {
         return new SessionFinished(s.node(), s.attempt(), s.slot(), end.outcome(), end.exitCode(), end.detail(),
-                end.at());
+                end.at(), end.git());
     }
 }

@@ -29,6 +29,7 @@ public final class EventCodec {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
@@ -59,7 +60,11 @@ public final class EventCodec {
     public static EventCodec standard() {
         return new EventCodec()
                 // node-dispatched/2 added "borrowed"; every start before it was within its quota
-                .withUpcaster("node-dispatched", 1, json -> json.deepCopy().put("borrowed", false));
+                .withUpcaster("node-dispatched", 1, json -> json.deepCopy().put("borrowed", false))
+                // session-started/2 names the git worktree a session ran in; before, none did
+                .withUpcaster("session-started", 1, ObjectNode::deepCopy)
+                // session-finished/2 may say CONFLICT and carry the git work; before, neither
+                .withUpcaster("session-finished", 1, ObjectNode::deepCopy);
     }
 
     /** A copy that also knows how to lift {@code typeName} from {@code fromVersion} to the next. */

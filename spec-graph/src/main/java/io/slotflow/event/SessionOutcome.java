@@ -13,15 +13,20 @@ public enum SessionOutcome {
     /** Stopped on request (interrupt); run again when the run resumes. */
     CANCELLED,
     /** It was running when the engine died; run again as a new attempt. */
-    LOST;
+    LOST,
+    /**
+     * Its git branch could not be rebased onto the target's new tip: the node runs again once from
+     * that tip, then fails for good. Counts as a failed attempt.
+     */
+    CONFLICT;
 
     /** Succeeded or NOOP. */
     public boolean isSuccess() {
         return this == SUCCEEDED || this == NOOP;
     }
 
-    /** Failed or timed out: counts against the class's max attempts. */
+    /** Failed, timed out or conflicted: counts against the class's max attempts. */
     public boolean isFailure() {
-        return this == FAILED || this == TIMED_OUT;
+        return this == FAILED || this == TIMED_OUT || this == CONFLICT;
     }
 }

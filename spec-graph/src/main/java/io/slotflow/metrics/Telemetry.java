@@ -59,6 +59,7 @@ import java.util.TreeMap;
  * @param implementationBehindReviews implementation work kept waiting by reviews holding the slots
  * @param violations guarantees broken (see {@link Verifier})
  * @param borrowed sessions that held a slot beyond their class's quota, lent by backfill, and their busy time
+ * @param git what the sessions of a git workspace did and what became of their branches; empty without one
  */
 public record Telemetry(
         String runId,
@@ -85,7 +86,8 @@ public record Telemetry(
         List<Map<String, Duration>> mixOverTime,
         ClassInterference implementationBehindReviews,
         Map<Guarantee, Integer> violations,
-        Mix borrowed) {
+        Mix borrowed,
+        GitTelemetry git) {
 
     /** Sessions and busy time of one class or category. */
     public record Mix(int sessions, Duration busy) {
@@ -185,7 +187,7 @@ public record Telemetry(
                 queueWait, sessionTime, classMix, categoryMix, finishedAfter, mixOverTime(done, activeTime),
                 ClassInterference.implementationBehindReviews(events), violations,
                 done.stream().filter(Session::borrowed).map(b -> new Mix(1, b.length()))
-                        .reduce(new Mix(0, Duration.ZERO), Telemetry::add));
+                        .reduce(new Mix(0, Duration.ZERO), Telemetry::add), GitTelemetry.of(events));
     }
 
     /** A session's time in its slot; {@code length} leaves out the time the engine was down. */

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A whole plan: run settings, work classes, specs, review types and barriers, with every default
+ * A whole plan: run settings, work classes, specs, review types, barriers and the workspace, with every default
  * filled in. Built by {@link PlanParser}; checked by {@link PlanValidator}.
  *
  * <p>Immutable. Lookups here scan the lists; {@link io.slotflow.graph.PlanGraph} indexes a plan for
@@ -17,7 +17,8 @@ public record Plan(
         List<WorkClass> classes,
         List<Spec> specs,
         List<ReviewType> reviewTypes,
-        List<Barrier> barriers) {
+        List<Barrier> barriers,
+        Workspace workspace) {
 
     public Plan {
         Objects.requireNonNull(name, "name");
@@ -26,6 +27,19 @@ public record Plan(
         specs = List.copyOf(specs);
         reviewTypes = List.copyOf(reviewTypes);
         barriers = List.copyOf(barriers);
+        // plans stored before workspaces existed ran in their own directories
+        workspace = workspace == null ? Workspace.NONE : workspace;
+    }
+
+    /** A plan whose sessions run in the plan's directories. */
+    public Plan(String name, RunSettings run, List<WorkClass> classes, List<Spec> specs, List<ReviewType> reviewTypes,
+            List<Barrier> barriers) {
+        this(name, run, classes, specs, reviewTypes, barriers, Workspace.NONE);
+    }
+
+    /** The workspace sessions of {@code className} get. */
+    public Workspace workspaceOf(String className) {
+        return workClass(className).map(c -> workspace.forClass(c.workspace())).orElse(workspace);
     }
 
     public Optional<WorkClass> workClass(String className) {
@@ -45,14 +59,14 @@ public record Plan(
     }
 
     public Plan withRun(RunSettings settings) {
-        return new Plan(name, settings, classes, specs, reviewTypes, barriers);
+        return new Plan(name, settings, classes, specs, reviewTypes, barriers, workspace);
     }
 
     public Plan withClasses(List<WorkClass> newClasses) {
-        return new Plan(name, run, newClasses, specs, reviewTypes, barriers);
+        return new Plan(name, run, newClasses, specs, reviewTypes, barriers, workspace);
     }
 
     public Plan withBarriers(List<Barrier> newBarriers) {
-        return new Plan(name, run, classes, specs, reviewTypes, newBarriers);
+        return new Plan(name, run, classes, specs, reviewTypes, newBarriers, workspace);
     }
 }

@@ -16,10 +16,12 @@ import java.util.Set;
  */
 final class PlanReader {
 
-    private static final Set<String> TOP = Set.of("name", "run", "classes", "review-types", "barriers", "specs");
+    private static final Set<String> TOP = Set.of("name", "run", "classes", "review-types", "barriers", "specs",
+            "workspace");
+    private static final Set<String> WORKSPACE = Set.of("type", "repository", "target", "gate");
     private static final Set<String> RUN = Set.of("slots", "dispatch", "order");
     private static final Set<String> CLASS = Set.of("rank", "quota", "reserve", "timeout", "heartbeat",
-            "max-attempts", "aging", "borrow");
+            "max-attempts", "aging", "borrow", "workspace");
     private static final Set<String> REVIEW_TYPE = Set.of("class", "command", "workdir", "env", "estimate", "reads",
             "writes");
     private static final Set<String> BARRIER = Set.of("name", "after", "every", "reviews", "injection", "batch-size");
@@ -60,7 +62,8 @@ final class PlanReader {
             problem(top, "", "no 'specs': a plan needs at least one spec");
         }
         List<Spec> specs = specs(specsNode);
-        return new Plan(name == null ? defaultName : name, run, classes, specs, reviewTypes, barriers);
+        Workspace workspace = workspace(value(top, "workspace"));
+        return new Plan(name == null ? defaultName : name, run, classes, specs, reviewTypes, barriers, workspace);
     }
 
     // ---- sections --------------------------------------------------------------------------
@@ -119,9 +122,43 @@ final class PlanReader {
                             : base.heartbeat(),
                     or(integer(value(c, "max-attempts"), where, "max-attempts"), base.maxAttempts()),
                     or(duration(value(c, "aging"), where, "aging"), base.aging()),
-                    or(choice(value(c, "borrow"), where, "borrow", Borrow.class), base.borrow())));
+                    or(choice(value(c, "borrow"), where, "borrow", Borrow.class), base.borrow()),
+                    or(choice(value(c, "workspace"), where, "workspace", WorkspaceKind.class), base.workspace())));
         }
         return List.copyOf(classes.values());
+    }
+
+    /** {@code workspace: git}, or a mapping with {@code type}, {@code repository}, {@code target}, {@code gate}. */
+    private Workspace workspace(PlanTree node) {
+        if (node == null) {
+            return Workspace.NONE;
+        }
+        locations.put("workspace", null, node.line(), node.column());
+        if (node instanceof PlanTree.Scalar) {
+            return planKind(node, "workspace") == WorkspaceKind.GIT ? new Workspace(WorkspaceKind.GIT, "", "", "")
+                    : Workspace.NONE;
+        }
+        PlanTree.Mapping w = mapping(node, "workspace", "workspace");
+        if (w == null) {
+            return Workspace.NONE;
+        }
+        keys(w, "workspace", WORKSPACE);
+        WorkspaceKind kind = value(w, "type") == null ? WorkspaceKind.GIT : planKind(value(w, "type"), "type");
+        return kind != WorkspaceKind.GIT ? Workspace.NONE : new Workspace(WorkspaceKind.GIT,
+                text(value(w, "repository"), "workspace", "repository"), text(value(w, "target"), "workspace", "target"),
+                text(value(w, "gate"), "workspace", "gate"));
+    }
+
+    /** A plan's workspace is git or none ({@code inherit} is for classes only). */
+    private WorkspaceKind planKind(PlanTree node, String what) {
+        String t = text(node, "workspace", what);
+        if ("git".equals(t)) {
+            return WorkspaceKind.GIT;
+        }
+        if (t != null && !"none".equals(t)) {
+            problem(node, "workspace", "'" + what + "' must be git or none, got '" + t + "'");
+        }
+        return WorkspaceKind.NONE;
     }
 
     private List<ReviewType> reviewTypes(PlanTree node) {

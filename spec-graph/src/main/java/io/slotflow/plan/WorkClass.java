@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param aging a node ready for longer is lifted above every class, so no class waits forever
  * @param borrow whether the class may take an idle slot beyond its quota; plans stored before
  *     backfill existed read as {@link Borrow#NEVER}, so an old run resumes as it began
+ * @param workspace whether its sessions get a git worktree; {@link WorkspaceKind#INHERIT} (and plans
+ *     stored before workspaces existed) take the plan's
  */
 public record WorkClass(
         String name,
@@ -26,7 +28,8 @@ public record WorkClass(
         Duration heartbeat,
         int maxAttempts,
         Duration aging,
-        Borrow borrow) {
+        Borrow borrow,
+        WorkspaceKind workspace) {
 
     public static final String IMPLEMENTATION = "implementation";
     public static final String REVIEW = "review";
@@ -36,6 +39,13 @@ public record WorkClass(
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(aging, "aging");
         borrow = borrow == null ? Borrow.NEVER : borrow;
+        workspace = workspace == null ? WorkspaceKind.INHERIT : workspace;
+    }
+
+    /** A class with the plan's workspace. */
+    public WorkClass(String name, int rank, int quota, int reserve, Duration timeout, Duration heartbeat,
+            int maxAttempts, Duration aging, Borrow borrow) {
+        this(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, borrow, WorkspaceKind.INHERIT);
     }
 
     /** A class whose quota is a hard cap. */
@@ -45,14 +55,14 @@ public record WorkClass(
     }
 
     public WorkClass withQuota(int newQuota) {
-        return new WorkClass(name, rank, newQuota, reserve, timeout, heartbeat, maxAttempts, aging, borrow);
+        return new WorkClass(name, rank, newQuota, reserve, timeout, heartbeat, maxAttempts, aging, borrow, workspace);
     }
 
     public WorkClass withReserve(int newReserve) {
-        return new WorkClass(name, rank, quota, newReserve, timeout, heartbeat, maxAttempts, aging, borrow);
+        return new WorkClass(name, rank, quota, newReserve, timeout, heartbeat, maxAttempts, aging, borrow, workspace);
     }
 
     public WorkClass withBorrow(Borrow newBorrow) {
-        return new WorkClass(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, newBorrow);
+        return new WorkClass(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, newBorrow, workspace);
     }
 }

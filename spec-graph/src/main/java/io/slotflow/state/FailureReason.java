@@ -9,7 +9,11 @@ final class FailureReason {
     }
 
     static String of(SessionOutcome outcome, String detail, int failures, int maxAttempts) {
-        String what = outcome == SessionOutcome.TIMED_OUT ? "timed out" : "failed";
+        String what = switch (outcome) {
+            case TIMED_OUT -> "timed out";
+            case CONFLICT -> "conflicted with the target branch";
+            default -> "failed";
+        };
         String why = detail == null || detail.isBlank() ? "" : " (" + detail + ")";
         return what + why + ", " + failures + " of " + maxAttempts + " attempts used";
     }

@@ -235,6 +235,15 @@ public final class SpecProgress {
                     events.add(new NodeReady(next, 1, 0, now));
                 }
             }
+        } else if (o.outcome() == SessionOutcome.CONFLICT && row.failures == 0) {
+            // a rebase conflict reruns the node once from the target's new tip, whatever max-attempts says
+            events.add(new NodeReady(o.node(), o.attempt() + 1, row.failures + 1, now));
+        } else if (o.outcome() == SessionOutcome.CONFLICT) {
+            events.add(new NodeFailed(o.node(), o.attempt(), o.outcome(),
+                    FailureReason.of(o.outcome(), o.detail(), row.failures + 1, max), now));
+            for (String blocked : waitingDescendants(layer, o.node())) {
+                events.add(new NodeBlocked(blocked, o.node(), now));
+            }
         } else if (!o.outcome().isFailure()) {
             // a lost or cancelled session is not the node's fault: run it again, no attempt used up
             events.add(new NodeReady(o.node(), o.attempt() + 1, row.failures, now));

@@ -70,6 +70,7 @@ public final class Verifier {
         Map<String, Running> running = new LinkedHashMap<>();
         Map<Integer, Running> slots = new HashMap<>();
         Map<Attempt, Integer> successfulSession = new HashMap<>();
+        ObservedWrites observedWrites = new ObservedWrites();
         boolean completed = false;
 
         for (int i = 0; i < events.size(); i++) {
@@ -108,6 +109,7 @@ public final class Verifier {
                     running.remove(e.node());
                     slots.remove(r.slot());
                     checkTimeout(e, r, events, classes, violations, i);
+                    observedWrites.finished(e, r.footprint(), r.index(), i, violations);
                 }
                 if (e.outcome().isSuccess()) {
                     successfulSession.put(new Attempt(e.node(), e.attempt()), i);

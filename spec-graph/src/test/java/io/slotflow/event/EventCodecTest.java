@@ -70,6 +70,31 @@ class EventCodecTest {
     }
 
     @Test
+    void sessionsJournaledBeforeGitWorkspacesHadNone() {
+        RunEvent started = codec.fromBytes("""
+                {"node":"91:0","attempt":1,"slot":0,"pid":42,"at":"2026-01-01T00:00:00Z"}"""
+                .getBytes(StandardCharsets.UTF_8), "session-started/1");
+        assertThat(((SessionStarted) started).worktree()).isEmpty();
+        RunEvent finished = codec.fromBytes("""
+                {"node":"91:0","attempt":1,"slot":0,"outcome":"FAILED","exitCode":3,"detail":"exit 3",\
+                "at":"2026-01-01T00:00:00Z"}""".getBytes(StandardCharsets.UTF_8), "session-finished/1");
+        assertThat(((SessionFinished) finished).git()).isEmpty();
+    }
+
+    @Test
+    void aConflictWithItsGitWorkRoundTrips() {
+        io.slotflow.workspace.Worktree tree = new io.slotflow.workspace.Worktree("/repo", "main",
+                "slotflow/r/a%3A0/1", "b".repeat(40), "/state/runs/r/worktrees/r.a%3A0.1");
+        SessionStarted started = new SessionStarted("a:0", 1, 0, 7, Instant.EPOCH, java.util.Optional.of(tree));
+        SessionFinished conflict = new SessionFinished("a:0", 1, 0, SessionOutcome.CONFLICT, 0, "conflicts in x",
+                Instant.EPOCH, java.util.Optional.of(new io.slotflow.workspace.GitWork(tree, 2, List.of("x", "y"),
+                List.of("y"), io.slotflow.workspace.MergeResult.CONFLICT, "", List.of("x"), 12, 0, tree.path())));
+        assertThat(codec.manifest(conflict)).isEqualTo("session-finished/2");
+        assertThat(codec.fromBytes(codec.toBytes(conflict), "session-finished/2")).isEqualTo(conflict);
+        assertThat(codec.fromBytes(codec.toBytes(started), "session-started/2")).isEqualTo(started);
+    }
+
+    @Test
     void aDispatchWrittenBeforeSessionHostsExistedRanOnTheLocalHost() {
         byte[] old = """
                 {"node":"91:0","attempt":1,"slot":0,"workClass":"implementation",\

@@ -36,6 +36,28 @@ class PlanParserTest {
     }
 
     @Test
+    void aGitWorkspaceIsGivenInShortOrInFullAndAClassMayOptOut() {
+        assertThat(PlanParser.parse("specs: [{id: a, command: make}]", "p.yaml").workspace()).isEqualTo(Workspace.NONE);
+        assertThat(PlanParser.parse("workspace: git\nspecs: [{id: a, command: make}]", "p.yaml").workspace())
+                .isEqualTo(new Workspace(WorkspaceKind.GIT, "", "", ""));
+        Plan plan = PlanParser.parse("""
+                workspace: {repository: .., target: trunk, gate: make test}
+                classes:
+                  review: {workspace: none}
+                specs: [{id: a, command: make}]
+                """, "p.yaml");
+        assertThat(plan.workspace()).isEqualTo(new Workspace(WorkspaceKind.GIT, "..", "trunk", "make test"));
+        assertThat(plan.workspaceOf("implementation").isGit()).isTrue();
+        assertThat(plan.workspaceOf("review")).isEqualTo(Workspace.NONE);
+        assertThatThrownBy(() -> PlanParser.parse("workspace: {type: svn}\nspecs: [{id: a, command: make}]", "p.yaml"))
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("p.yaml:1:19: workspace: 'type' must be git or none, got 'svn'");
+        assertThatThrownBy(() -> PlanParser.parse("workspace: inherit\nspecs: [{id: a, command: make}]", "p.yaml"))
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("workspace: 'workspace' must be git or none, got 'inherit'");
+    }
+
+    @Test
     void theReviewQuotaIsAThirdOfTheSlotsAndAtLeastOne() {
         assertThat(PlanDefaults.reviewQuota(1)).isEqualTo(1);
         assertThat(PlanDefaults.reviewQuota(3)).isEqualTo(1);

@@ -88,6 +88,28 @@ class SpecProgressTest {
     }
 
     @Test
+    void aRebaseConflictRerunsTheNodeOnceThenFailsItForGood() {
+        applied(s.begin(T));
+        assertThat(applied(s.sessionOutcome(new NodeOutcome("s:a", 1, SessionOutcome.CONFLICT, "conflicts in x.txt"), T)))
+                .containsExactly(new NodeReady("s:a", 2, 1, T));
+        assertThat(applied(s.sessionOutcome(new NodeOutcome("s:a", 2, SessionOutcome.CONFLICT, "conflicts in x.txt"), T)))
+                .startsWith(new NodeFailed("s:a", 2, SessionOutcome.CONFLICT,
+                        "conflicted with the target branch (conflicts in x.txt), 2 of 2 attempts used", T));
+    }
+
+    @Test
+    void aConflictAfterAFailureFailsAtOnce() {
+        SpecProgress three = new SpecProgress("s", PlanGraph.of(PlanBuilder.plan()
+                .workClass(new io.slotflow.plan.WorkClass("implementation", 0, 3, 0, Duration.ofHours(2), null, 3,
+                        Duration.ofHours(1)))
+                .spec("s").group("a", M, List.of("x")).build()));
+        three.apply(three.begin(T).get(0));
+        three.sessionOutcome(new NodeOutcome("s:a", 1, SessionOutcome.FAILED, "exit 1"), T).forEach(three::apply);
+        assertThat(three.sessionOutcome(new NodeOutcome("s:a", 2, SessionOutcome.CONFLICT, ""), T).get(0))
+                .isInstanceOf(NodeFailed.class);
+    }
+
+    @Test
     void aSpecWaitsForTheSpecsItDependsOn() {
         SpecProgress t = new SpecProgress("t", graph);
         assertThat(t.begin(T)).isEmpty();

@@ -68,6 +68,15 @@ class VerifierTest {
         return this;
     }
 
+    /** A session of a git workspace that changed {@code files}. */
+    private VerifierTest finishChanging(String node, int slot, String... files) {
+        io.slotflow.workspace.Worktree tree = new io.slotflow.workspace.Worktree("/repo", "main", "b", "c", "/w");
+        events.add(new SessionFinished(node, 1, slot, SessionOutcome.SUCCEEDED, 0, "", tick(),
+                java.util.Optional.of(new io.slotflow.workspace.GitWork(tree, 1, List.of(files), List.of(),
+                        io.slotflow.workspace.MergeResult.MERGED, "d", List.of(), 0, 0, ""))));
+        return this;
+    }
+
     private VerifierTest succeed(String node, int attempt) {
         events.add(new NodeSucceeded(node, attempt, false, tick()));
         return this;
@@ -88,6 +97,22 @@ class VerifierTest {
                 .dispatch("a:0", 1, 0, "implementation", "p").dispatch("b:0", 1, 1, "implementation", "q")
                 .dispatch("d:0", 1, 1, "implementation", "z");
         assertThat(broken()).contains(Guarantee.CAPACITY);
+    }
+
+    @Test
+    void aGitSessionWritingOutsideItsDeclaredWritesAndTwoChangingOneFileAtOnce() {
+        plan().ready("a:0", 1).ready("d:0", 1).ready("c:0", 1)
+                .dispatch("a:0", 1, 0, "implementation", "x").dispatch("d:0", 1, 1, "implementation", "z")
+                .finishChanging("a:0", 0, "x/in.txt", "x", "shared.txt").succeed("a:0", 1)
+                .finishChanging("d:0", 1, "z/ok.txt", "shared.txt").succeed("d:0", 1)
+                // after both: changing shared.txt again is no overlap
+                .dispatch("c:0", 1, 0, "implementation", "y").finishChanging("c:0", 0, "y/1", "shared.txt");
+        assertThat(new Verifier().check(events)).filteredOn(v -> v.guarantee() == Guarantee.DECLARED_WRITES)
+                .extracting(Violation::message).containsExactly(
+                        "a:0 attempt 1 changed shared.txt, outside its declared writes [x]",
+                        "d:0 attempt 1 changed shared.txt, outside its declared writes [z]",
+                        "d:0 and a:0 ran at the same time and both changed shared.txt",
+                        "c:0 attempt 1 changed shared.txt, outside its declared writes [y]");
     }
 
     @Test

@@ -57,6 +57,7 @@ public final class SessionActor {
     private final int attempt;
     private final SessionHost.Hosted key;
     private final String planDirectory;
+    private final java.util.Optional<io.slotflow.engine.git.GitTarget> workspace;
     private final ActorRef<SessionHost.Command> host;
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
@@ -83,6 +84,7 @@ public final class SessionActor {
         this.attempt = start.attempt();
         this.key = key;
         this.planDirectory = start.planDirectory();
+        this.workspace = start.workspace();
         this.host = host;
         this.context = context;
         this.timers = timers;
@@ -93,16 +95,16 @@ public final class SessionActor {
     private Behavior<Command> start() {
         SessionRequest request = new SessionRequest(runId, node, attempt, node.workClass(),
                 java.nio.file.Path.of(planDirectory), hostContext.logDirectory(runId),
-                SessionRequest.environmentFor(runId, node, attempt), heartbeat());
+                SessionRequest.environmentFor(runId, node, attempt), heartbeat(), workspace);
         try {
             handle = hostContext.runner().start(request);
         } catch (Exception e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
             context.getLog().warn("session could not start: {}", why);
-            return report(SessionOutcome.FAILED, null, "could not start: " + why);
+            return report(SessionOutcome.FAILED, null, "could not start: " + why, java.util.Optional.empty());
         }
         host.tell(new SessionHost.Started(runId, key, new SlotManager.SessionRunning(key.session(), handle.pid(),
-                hostContext.clock().instant(), hostContext.hostId())));
+                hostContext.clock().instant(), hostContext.hostId(), handle.worktree())));
         context.pipeToSelf(handle.result(), (result, failure) -> new Finished(failure == null ? result
                 : SessionResult.failed(failure.getMessage() == null ? failure.toString() : failure.getMessage())));
         timers.startSingleTimer(TimedOut.INSTANCE, workClass.timeout());
@@ -174,15 +176,17 @@ public final class SessionActor {
     }
 
     private Behavior<Command> onFinished(SessionResult result) {
-        if (decided != null) {
-            return report(decided, result.exitCode(), decidedDetail);
+        // a merged branch is on the target whatever was decided meanwhile: it must not run again
+        if (decided != null && !result.merged()) {
+            return report(decided, result.exitCode(), decidedDetail, result.git());
         }
-        return report(result.outcome(), result.exitCode(), result.detail());
+        return report(result.outcome(), result.exitCode(), result.detail(), result.git());
     }
 
-    private Behavior<Command> report(SessionOutcome outcome, Integer exitCode, String detail) {
+    private Behavior<Command> report(SessionOutcome outcome, Integer exitCode, String detail,
+            java.util.Optional<io.slotflow.workspace.GitWork> git) {
         host.tell(new SessionHost.Ended(runId, key, new SlotManager.SessionEnded(key.session(), outcome, exitCode,
-                detail, hostContext.clock().instant(), hostContext.hostId())));
+                detail, hostContext.clock().instant(), hostContext.hostId(), git)));
         return Behaviors.stopped();
     }
 }

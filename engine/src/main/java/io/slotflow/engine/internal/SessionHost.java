@@ -30,8 +30,16 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
     }
 
     /** Start a session for this node and attempt of a run (idempotent). */
-    public record StartSession(String runId, NodeDef node, int attempt, WorkClass workClass, String planDirectory)
-            implements Command {
+    public record StartSession(String runId, NodeDef node, int attempt, WorkClass workClass, String planDirectory,
+            java.util.Optional<io.slotflow.engine.git.GitTarget> workspace) implements Command {
+        public StartSession {
+            workspace = workspace == null ? java.util.Optional.empty() : workspace;
+        }
+
+        /** A session in the plan's directories. */
+        public StartSession(String runId, NodeDef node, int attempt, WorkClass workClass, String planDirectory) {
+            this(runId, node, attempt, workClass, planDirectory, java.util.Optional.empty());
+        }
     }
 
     /** The slot manager persisted this session's end. */

@@ -58,12 +58,28 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
     }
 
     /** A session is running (from the session host). */
-    public record SessionRunning(SessionKey session, long pid, Instant at, String hostId) implements Command {
+    public record SessionRunning(SessionKey session, long pid, Instant at, String hostId,
+            Optional<io.slotflow.workspace.Worktree> worktree) implements Command {
+        public SessionRunning {
+            worktree = worktree == null ? Optional.empty() : worktree;
+        }
+
+        public SessionRunning(SessionKey session, long pid, Instant at, String hostId) {
+            this(session, pid, at, hostId, Optional.empty());
+        }
     }
 
     /** A session ended (from the session host, again until acknowledged). */
     public record SessionEnded(SessionKey session, SessionOutcome outcome, Integer exitCode, String detail,
-            Instant at, String hostId) implements Command {
+            Instant at, String hostId, Optional<io.slotflow.workspace.GitWork> git) implements Command {
+        public SessionEnded {
+            git = git == null ? Optional.empty() : git;
+        }
+
+        public SessionEnded(SessionKey session, SessionOutcome outcome, Integer exitCode, String detail, Instant at,
+                String hostId) {
+            this(session, outcome, exitCode, detail, at, hostId, Optional.empty());
+        }
     }
 
     /** A session host's answer on start-up: what still runs there and what ended unacknowledged. */
@@ -162,7 +178,7 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
                 .onCommand(NodesReady.class, (core, c) -> step(core, new Input.NodesReady(c.nodes())))
                 .onCommand(Announced.class, (core, c) -> step(core, new Input.Announced(c.owner())))
                 .onCommand(SessionRunning.class, (core, c) ->
-                        step(core, new Input.SessionRunning(c.session(), c.pid(), c.at())))
+                        step(core, new Input.SessionRunning(c.session(), c.pid(), c.at(), c.worktree())))
                 .onCommand(SessionEnded.class, (core, c) -> step(core, input(c)))
                 .onCommand(Flush.class, (core, c) -> step(core, new Input.Flush(run.directory().hosts().capacity())))
                 .onCommand(Settled.class, (core, c) -> step(core, new Input.Settled(c.followUp(), c.opened())))
@@ -175,7 +191,7 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
 
     private static Input.SessionEnded input(SessionEnded ended) {
         return new Input.SessionEnded(ended.session(), ended.outcome(), ended.exitCode(), ended.detail(), ended.at(),
-                ended.hostId());
+                ended.hostId(), ended.git());
     }
 
     private Effect<RunEvent, RunCore> onSettleTimeout(RunCore core, SettleTimeout timeout) {
@@ -207,7 +223,8 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         SessionHosts hosts = run.directory().hosts();
         if (action instanceof Action.StartSession start) {
             hosts.tell(start.host(), new SessionHost.StartSession(run.runId(), start.node(), start.attempt(),
-                    run.graph().workClass(start.node().workClass()), run.planDirectory().toString()));
+                    run.graph().workClass(start.node().workClass()), run.planDirectory().toString(),
+                    run.git().filter(g -> run.graph().plan().workspaceOf(start.node().workClass()).isGit())));
         } else if (action instanceof Action.AckEnd ack) {
             hosts.tell(ack.host(), new SessionHost.Ack(run.runId(), ack.session().node(), ack.session().attempt()));
         } else if (action instanceof Action.ToOwner told) {

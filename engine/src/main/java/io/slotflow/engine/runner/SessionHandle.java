@@ -18,4 +18,9 @@ public interface SessionHandle {
     default long pid() {
         return 0;
     }
+
+    /** The attempt's git worktree, branch and base, when it runs in a git workspace. */
+    default java.util.Optional<io.slotflow.workspace.Worktree> worktree() {
+        return java.util.Optional.empty();
+    }
 }

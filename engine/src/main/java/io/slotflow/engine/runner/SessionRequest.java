@@ -18,6 +18,9 @@ import java.util.Objects;
  *     {@code SLOTFLOW_NODE}, {@code SLOTFLOW_ATTEMPT}, {@code SLOTFLOW_CLASS} and, for reviews,
  *     {@code SLOTFLOW_REVIEWED_SPECS}
  * @param heartbeat call it whenever the session shows a sign of life (output); cheap and thread-safe
+ * @param workspace the run's git target when the node's class works in a git workspace: the engine's
+ *     runner then gives the attempt its own worktree and merges its branch (see
+ *     {@link io.slotflow.engine.git.GitWorkspaceRunner}); a runner of its own may ignore it
  */
 public record SessionRequest(
         String runId,
@@ -27,7 +30,8 @@ public record SessionRequest(
         Path planDirectory,
         Path logDirectory,
         Map<String, String> environment,
-        Runnable heartbeat) {
+        Runnable heartbeat,
+        java.util.Optional<io.slotflow.engine.git.GitTarget> workspace) {
 
     public SessionRequest {
         Objects.requireNonNull(runId, "runId");
@@ -37,6 +41,21 @@ public record SessionRequest(
         Objects.requireNonNull(logDirectory, "logDirectory");
         environment = Map.copyOf(environment);
         heartbeat = heartbeat == null ? () -> { } : heartbeat;
+        workspace = workspace == null ? java.util.Optional.empty() : workspace;
+    }
+
+    /** A session in the plan's directories. */
+    public SessionRequest(String runId, NodeDef node, int attempt, String workClass, Path planDirectory,
+            Path logDirectory, Map<String, String> environment, Runnable heartbeat) {
+        this(runId, node, attempt, workClass, planDirectory, logDirectory, environment, heartbeat,
+                java.util.Optional.empty());
+    }
+
+    /** The same request, run in {@code directory} with {@code extra} variables. */
+    public SessionRequest in(Path directory, Map<String, String> extra) {
+        Map<String, String> env = new java.util.LinkedHashMap<>(environment);
+        env.putAll(extra);
+        return new SessionRequest(runId, node, attempt, workClass, directory, logDirectory, env, heartbeat, workspace);
     }
 
     /** The variables Slotflow gives every session of this node and attempt. */

@@ -9,12 +9,24 @@ import java.util.Objects;
  * @param outcome SUCCEEDED, NOOP or FAILED (the engine itself decides TIMED_OUT and CANCELLED)
  * @param exitCode the process exit code, or null for in-process sessions
  * @param detail a short explanation, e.g. "exit 3" or "command not found"; may be empty
+ * @param git in a git workspace, what the session did there and what became of its branch
  */
-public record SessionResult(SessionOutcome outcome, Integer exitCode, String detail) {
+public record SessionResult(SessionOutcome outcome, Integer exitCode, String detail,
+        java.util.Optional<io.slotflow.workspace.GitWork> git) {
 
     public SessionResult {
         Objects.requireNonNull(outcome, "outcome");
         detail = detail == null ? "" : detail;
+        git = git == null ? java.util.Optional.empty() : git;
+    }
+
+    public SessionResult(SessionOutcome outcome, Integer exitCode, String detail) {
+        this(outcome, exitCode, detail, java.util.Optional.empty());
+    }
+
+    /** Its branch was merged: a success whatever else was decided about the session meanwhile. */
+    public boolean merged() {
+        return git.filter(g -> g.result() == io.slotflow.workspace.MergeResult.MERGED).isPresent();
     }
 
     public static SessionResult succeeded() {
