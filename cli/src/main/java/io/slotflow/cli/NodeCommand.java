@@ -79,6 +79,11 @@ final class NodeCommand implements Callable<Integer> {
             sun.misc.Signal.handle(new sun.misc.Signal("TERM"), leave);
             node.whenStopped().thenRun(() -> stop.complete(false));
             if (!stop.get()) {
+                if (node.wasFenced()) {
+                    throw new Main.UserError("member " + address + " could not renew its session host's lease in time "
+                            + "(frozen, or cut off from the journal): its sessions were stopped and run on other "
+                            + "members; start it again", ExitCode.JOURNAL);
+                }
                 // downed by the split-brain resolver, or unable to stay in the cluster
                 throw new Main.UserError("member " + address + " was removed from the cluster; its sessions were "
                         + "stopped", ExitCode.JOURNAL);

@@ -84,6 +84,36 @@ final class ClusterMember {
         }
     }
 
+    /** The member's JVM. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGSTOP: the whole JVM freezes, as in a long pause or a frozen VM; its sessions' processes do not. */
+    void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen member wakes up, its timers overdue. */
+    void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    /** Waits for the member to end on its own; its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("member did not end within " + timeout + ":\n" + output());
+        }
+        return process.exitValue();
+    }
+
     void killIfAlive() {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();

@@ -25,6 +25,16 @@ public sealed interface Action {
     /** Ask every session host what runs on it for this run (a resume). */
     enum AskHosts implements Action { INSTANCE }
 
+    /**
+     * Sessions recorded on these hosts neither answered nor are known to be gone: have each host
+     * fenced (its lease run out, so it can run nothing more), then send {@link Input.HostsGone}.
+     */
+    record FenceHosts(java.util.Set<String> hosts) implements Action {
+        public FenceHosts {
+            hosts = java.util.Set.copyOf(hosts);
+        }
+    }
+
     /** Cancel every running session of the run. */
     enum CancelSessions implements Action { INSTANCE }
 

@@ -56,7 +56,10 @@ public sealed interface Input {
         }
     }
 
-    /** Session hosts left (a cluster member was removed): the sessions they ran are lost. */
+    /**
+     * Session hosts are gone and fenced (a cluster member was removed and its lease ran out, so it
+     * can run nothing more): the sessions they ran are lost.
+     */
     record HostsGone(Set<String> hosts) implements Input {
         public HostsGone {
             hosts = Set.copyOf(hosts);

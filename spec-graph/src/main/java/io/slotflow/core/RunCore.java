@@ -45,7 +45,7 @@ import java.util.Set;
 public final class RunCore {
 
     private static final String LOST_DETAIL = "the engine stopped while it ran";
-    private static final String HOST_GONE_DETAIL = "its host left the cluster";
+    private static final String HOST_GONE_DETAIL = "its host left the cluster and was fenced";
 
     private final String runId;
     private final PlanGraph graph;
@@ -180,6 +180,7 @@ public final class RunCore {
         List<RunEvent> events = new ArrayList<>();
         events.add(new RunResumed(now));
         List<Finish> finished = new ArrayList<>();
+        Set<String> unheard = new HashSet<>();
         for (RunningSession s : board.running()) {
             SessionKey key = new SessionKey(s.node(), s.attempt());
             // a report that arrived while the hosts were being asked is recorded here, once
@@ -189,6 +190,8 @@ public final class RunCore {
                 finished.add(early);
             } else if (end.isPresent()) {
                 finished.add(new Finish(finishedEvent(s, end.get()), s.host()));
+            } else if (!hearing.knows(s.host())) {
+                unheard.add(s.host()); // its host may still run it: lost only once the host is fenced
             } else if (!hearing.stillRuns(key)) {
                 finished.add(new Finish(new SessionFinished(s.node(), s.attempt(), s.slot(), SessionOutcome.LOST,
                         null, LOST_DETAIL, now), s.host()));
@@ -196,6 +199,9 @@ public final class RunCore {
         }
         hearing.finish();
         List<Action> actions = new ArrayList<>();
+        if (!unheard.isEmpty()) {
+            actions.add(new Action.FenceHosts(unheard));
+        }
         finished.forEach(f -> {
             events.add(f.event());
             settleFinished(f, actions);

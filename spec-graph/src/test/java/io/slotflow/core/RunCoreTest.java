@@ -207,6 +207,21 @@ class RunCoreTest {
     }
 
     @Test
+    void aResumeRecordsLostTheSessionsOfAHostItDidNotAskOnlyOnceThatHostIsFenced() {
+        running("a:0", "a:1");
+        core = resumed(new RunCore("r", GRAPH, "digest"));
+        step(new Input.Start(Set.of("other"))); // the sessions' host is not among the hosts known now
+        Step resumed = step(new Input.LiveSessions("other", Set.of(), List.of()));
+        assertThat(resumed.events()).singleElement().isInstanceOf(RunResumed.class);
+        assertThat(resumed.actions()).contains(new Action.FenceHosts(Set.of(HOST)));
+        assertThat(core.board().running()).extracting(s -> s.node()).containsExactlyInAnyOrder("a:0", "a:1");
+        assertThat(step(new Input.HostsGone(Set.of(HOST))).events()).isEmpty();
+        assertThat(step(FLUSH).events()).filteredOn(e -> e instanceof SessionFinished f
+                && f.outcome() == SessionOutcome.LOST).hasSize(2);
+        assertThat(core.board().running()).isEmpty();
+    }
+
+    @Test
     void sessionsOfAHostThatLeftAreLost() {
         running("a:0");
         assertThat(step(new Input.HostsGone(Set.of(HOST))).events()).isEmpty();

@@ -12,6 +12,12 @@ import java.util.Map;
 final class ClusterHosts implements SessionHosts {
 
     private volatile Map<String, SessionHost.HostInfo> hosts = Map.of();
+    private final java.util.function.Consumer<java.util.Set<String>> fenceRequests;
+
+    /** @param fenceRequests asks the coordinator to fence hosts; it tells every run's slot manager once they are */
+    ClusterHosts(java.util.function.Consumer<java.util.Set<String>> fenceRequests) {
+        this.fenceRequests = fenceRequests;
+    }
 
     void put(SessionHost.HostInfo host) {
         Map<String, SessionHost.HostInfo> next = new LinkedHashMap<>(hosts);
@@ -34,6 +40,13 @@ final class ClusterHosts implements SessionHosts {
         Map<String, Integer> slots = new LinkedHashMap<>();
         hosts.forEach((id, info) -> slots.put(id, info.slots()));
         return slots;
+    }
+
+    /** The coordinator fences them and tells every run's slot manager, this one's among them. */
+    @Override
+    public void fence(java.util.Set<String> hostIds,
+            java.util.function.Consumer<io.slotflow.engine.internal.SlotManager.HostsGone> slotManager) {
+        fenceRequests.accept(hostIds);
     }
 
     @Override

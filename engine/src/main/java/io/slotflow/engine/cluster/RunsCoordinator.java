@@ -10,6 +10,7 @@ import io.slotflow.engine.internal.RunSupervisor;
 import io.slotflow.engine.internal.SessionHost;
 import io.slotflow.engine.internal.SlotManager;
 import io.slotflow.graph.PlanGraph;
+import io.slotflow.persistence.HostLeases;
 import io.slotflow.plan.Plan;
 import io.slotflow.plan.PlanDigest;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -45,6 +47,12 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * and knows the members' session hosts through the receptionist. When the member it lives on dies,
  * it starts again on another member, recovers its runs, and their slot managers and injectors
  * recover from the journal; spec actors live under sharding and are woken by each slot manager.
+ *
+ * <p>A host that left (or that a resume did not hear from) may still be running sessions: a frozen
+ * or cut-off member does not know it was removed. Its sessions are recorded lost, and run again
+ * elsewhere, only once the database says its lease has run out ({@link HostLeases#fenced}): by then
+ * the host has stopped them itself, and can never renew. Reports from a host that is not live are
+ * dropped.
  */
 public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.Command, RunsCoordinator.Event,
         RunsCoordinator.Runs> {
@@ -99,6 +107,19 @@ public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.
 
     private enum HostsGraceOver implements Command { INSTANCE }
 
+    /** Sessions recorded on these hosts may still run there: fence them, then tell the slot managers. */
+    record FenceHosts(Set<String> hosts) implements Command {
+    }
+
+    private record CheckFence(String host) implements Command {
+    }
+
+    private record FenceChecked(String host, boolean fenced) implements Command {
+    }
+
+    /** How often the lease of a host being fenced is looked at. */
+    private static final Duration FENCE_POLL = Duration.ofSeconds(1);
+
     /** What the coordinator persists. */
     public interface Event extends ClusterMessage {
     }
@@ -123,7 +144,9 @@ public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.
     private final TimerScheduler<Command> timers;
     private final EngineSettings settings;
     private final ClusterSharding sharding;
-    private final ClusterHosts hosts = new ClusterHosts();
+    private final ClusterHosts hosts;
+    private final HostLeases hostLeases;
+    private final Set<String> fencing = new HashSet<>();
     private final Map<String, RunActors> running = new HashMap<>();
     private final Set<ActorRef<SessionHost.Command>> listed = new HashSet<>();
     private boolean hostsKnown;
@@ -141,6 +164,8 @@ public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.
         this.timers = timers;
         this.settings = settings;
         this.sharding = ClusterSharding.get(context.getSystem());
+        this.hosts = new ClusterHosts(hostIds -> context.getSelf().tell(new FenceHosts(hostIds)));
+        this.hostLeases = HostLeases.of(settings.journal());
     }
 
     @Override
@@ -185,7 +210,7 @@ public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.
                 .onCommand(Submit.class, this::onSubmit)
                 .onCommand(ToSlotManager.class, (runs, m) -> {
                     RunActors actors = running.get(m.runId());
-                    if (actors != null) {
+                    if (actors != null && fromLiveHost(m.command())) {
                         actors.slotManager().tell(m.command());
                     }
                     return Effect().none();
@@ -214,6 +239,12 @@ public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.
                 .onCommand(HostsListed.class, this::onHostsListed)
                 .onCommand(HostDescribed.class, this::onHostDescribed)
                 .onCommand(HostsGraceOver.class, (runs, c) -> hostsKnown(runs))
+                .onCommand(FenceHosts.class, (runs, f) -> {
+                    f.hosts().forEach(this::fence);
+                    return Effect().none();
+                })
+                .onCommand(CheckFence.class, this::onCheckFence)
+                .onCommand(FenceChecked.class, this::onFenceChecked)
                 .build();
     }
 
@@ -262,9 +293,49 @@ public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.
             }
         }
         if (!gone.isEmpty()) {
-            context.getLog().info("session hosts left: {}", gone);
-            running.values().forEach(actors -> actors.slotManager().tell(new SlotManager.HostsGone(gone)));
+            context.getLog().info("session hosts left: {}; their sessions are lost once their leases have run out", gone);
+            gone.forEach(this::fence);
         }
+        return Effect().none();
+    }
+
+    /** A session's report counts only from a host that is live: a fenced host's sessions are run elsewhere. */
+    private boolean fromLiveHost(SlotManager.Command command) {
+        Optional<String> from = command instanceof SlotManager.SessionRunning s ? Optional.of(s.hostId())
+                : command instanceof SlotManager.SessionEnded e ? Optional.of(e.hostId())
+                : command instanceof SlotManager.LiveSessions l ? Optional.of(l.hostId()) : Optional.empty();
+        return from.map(hosts.all()::containsKey).orElse(true);
+    }
+
+    // ---- fencing -------------------------------------------------------------------------------
+
+    private void fence(String host) {
+        if (fencing.add(host)) {
+            context.getSelf().tell(new CheckFence(host));
+        }
+    }
+
+    /** Asks the database, off the actor's thread, whether the host's lease has run out. */
+    private Effect<Event, Runs> onCheckFence(Runs runs, CheckFence check) {
+        Set<Long> live = new HashSet<>();
+        hosts.all().values().forEach(info -> live.add(info.incarnation()));
+        java.util.concurrent.Executor blocking = context.getSystem().dispatchers()
+                .lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking());
+        context.pipeToSelf(java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> hostLeases.fenced(check.host(), live), blocking),
+                (fenced, failure) -> new FenceChecked(check.host(), failure == null && fenced));
+        return Effect().none();
+    }
+
+    private Effect<Event, Runs> onFenceChecked(Runs runs, FenceChecked checked) {
+        if (!checked.fenced()) {
+            timers.startSingleTimer(new CheckFence(checked.host()), new CheckFence(checked.host()), FENCE_POLL);
+            return Effect().none();
+        }
+        fencing.remove(checked.host());
+        context.getLog().info("session host {} is fenced: its sessions are lost and run again", checked.host());
+        Set<String> gone = Set.of(checked.host());
+        running.values().forEach(actors -> actors.slotManager().tell(new SlotManager.HostsGone(gone)));
         return Effect().none();
     }
 

@@ -11,6 +11,7 @@ import io.slotflow.engine.runner.SessionRunner;
 import io.slotflow.event.PlanAccepted;
 import io.slotflow.event.RunCompleted;
 import io.slotflow.event.RunInterrupted;
+import io.slotflow.persistence.HostLeases;
 import io.slotflow.persistence.JournalFiles;
 import io.slotflow.persistence.JournalReader;
 import io.slotflow.persistence.JournalSchema;
@@ -57,6 +58,8 @@ public final class SlotflowNode implements AutoCloseable {
     private final ActorSystem<SpawnProtocol.Command> system;
     private final ActorRef<RunsCoordinator.Command> coordinator;
     private final JournalReader reader;
+    private final HostLeaseKeeper keeper;
+    private volatile boolean fenced;
 
     private SlotflowNode(NodeSettings settings, ActorSystem<SpawnProtocol.Command> system, SessionRunner runner) {
         this.settings = settings;
@@ -70,13 +73,58 @@ public final class SlotflowNode implements AutoCloseable {
                     entity -> SpecEntity.create(entity.getEntityId(), settings.engine(), coordinator))
                     .withRole(ClusterConfig.WORKER));
             String hostId = Cluster.get(system).selfMember().address().toString();
+            long incarnation = Cluster.get(system).selfMember().uniqueAddress().longUid();
+            java.util.concurrent.atomic.AtomicReference<ActorRef<SessionHost.Command>> hostRef =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            try {
+                this.keeper = HostLeaseKeeper.start(HostLeases.of(settings.engine().journal()), hostId, incarnation,
+                        runner, () -> fenced(hostRef.get()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JournalUnavailableException("interrupted while taking the session host's lease", e);
+            }
+            HostLeaseKeeper lease = keeper;
             HostContext host = new HostContext(hostId, settings.slots(), runner,
                     settings.engine().stateDirectory().toAbsolutePath(), settings.engine().clock(),
                     settings.engine().killGrace(),
-                    (runId, report) -> coordinator.tell(new RunsCoordinator.ToSlotManager(runId, report)));
+                    (runId, report) -> coordinator.tell(new RunsCoordinator.ToSlotManager(runId, report)),
+                    new HostContext.HostLease() {
+                        @Override
+                        public boolean holds() {
+                            return lease.holds();
+                        }
+
+                        @Override
+                        public long incarnation() {
+                            return incarnation;
+                        }
+                    });
             ActorRef<SessionHost.Command> sessionHost = ActorSystems.spawn(system, SessionHost.create(host), "session-host");
+            hostRef.set(sessionHost);
             system.receptionist().tell(Receptionist.register(RunsCoordinator.HOSTS, sessionHost));
+        } else {
+            this.keeper = null;
         }
+    }
+
+    /**
+     * The lease ran out (the member was frozen or cut off from the database for longer than its
+     * term): its sessions may be running elsewhere already. Stop them, and leave: this incarnation
+     * can never run sessions again.
+     */
+    private void fenced(ActorRef<SessionHost.Command> sessionHost) {
+        fenced = true;
+        system.log().warn("this member's session host lost its lease (it could not renew it within {}): its sessions "
+                + "were stopped and may run on other members; the member stops", HostLeases.TERM);
+        if (sessionHost != null) {
+            sessionHost.tell(SessionHost.Fenced.INSTANCE);
+        }
+        system.terminate();
+    }
+
+    /** Whether this member stopped because its session host lost its lease. */
+    public boolean wasFenced() {
+        return fenced;
     }
 
     /**
@@ -102,7 +150,12 @@ public final class SlotflowNode implements AutoCloseable {
             ActorSystems.terminate(system);
             throw e;
         }
-        return new SlotflowNode(settings, system, runner);
+        try {
+            return new SlotflowNode(settings, system, runner);
+        } catch (RuntimeException e) {
+            ActorSystems.terminate(system); // its session host's lease could not be taken
+            throw e;
+        }
     }
 
     /** This member's address, {@code pekko://slotflow@host:port}. */
@@ -177,6 +230,9 @@ public final class SlotflowNode implements AutoCloseable {
     @Override
     public void close() {
         ActorSystems.terminate(system);
+        if (keeper != null) {
+            keeper.close(); // after the sessions are stopped: the lease is given back, and they can run elsewhere at once
+        }
     }
 
 }

@@ -22,6 +22,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * for every run. A slot manager that restarts (after a journal failure, or on another member)
  * neither kills the sessions nor loses their results: each result is passed on until the slot
  * manager acknowledges that it persisted it.
+ *
+ * <p>On a cluster a host runs sessions only while its lease holds ({@link HostContext.HostLease}):
+ * once it does not, it starts nothing and reports nothing — another member may have taken its
+ * sessions over — and when told {@link Fenced} it stops every session it still runs.
  */
 public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
 
@@ -54,9 +58,12 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
     public record Describe(ActorRef<HostInfo> replyTo) implements Command {
     }
 
-    /** The answer to {@link Describe}. */
-    public record HostInfo(String hostId, int slots, ActorRef<Command> host) implements ClusterMessage {
+    /** The answer to {@link Describe}; {@code incarnation} names this start of the member. */
+    public record HostInfo(String hostId, int slots, ActorRef<Command> host, long incarnation) implements ClusterMessage {
     }
+
+    /** The host's lease ran out: stop every session, of every run, and report none of them. */
+    public enum Fenced implements Command { INSTANCE }
 
     /** Cancel every running session of a run (an interrupt). */
     public record CancelAll(String runId) implements Command {
@@ -106,16 +113,18 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
                 .onMessage(ListSessions.class, this::onList)
                 .onMessage(CancelAll.class, this::onCancelAll)
                 .onMessage(Describe.class, d -> {
-                    d.replyTo().tell(new HostInfo(host.hostId(), host.slots(), getContext().getSelf()));
+                    d.replyTo().tell(new HostInfo(host.hostId(), host.slots(), getContext().getSelf(),
+                            host.lease().incarnation()));
                     return this;
                 })
+                .onMessageEquals(Fenced.INSTANCE, this::onFenced)
                 .onMessageEquals(Resend.INSTANCE, this::onResend)
                 .build();
     }
 
     private Behavior<Command> onStart(StartSession start) {
         Hosted key = key(start.runId(), start.node().id(), start.attempt());
-        if (!running.containsKey(key) && !unacknowledged.containsKey(key)) {
+        if (host.lease().holds() && !running.containsKey(key) && !unacknowledged.containsKey(key)) {
             running.put(key, getContext().spawn(SessionActor.create(host, start, key, getContext().getSelf()),
                     "session-" + (++spawned)));
         }
@@ -123,14 +132,31 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
     }
 
     private Behavior<Command> onStarted(Started started) {
-        host.sink().deliver(started.runId(), started.report());
+        deliver(started.runId(), started.report());
+        return this;
+    }
+
+    /** A report reaches the slot manager only while the lease holds: a fenced host's sessions are another's now. */
+    private void deliver(String runId, SlotManager.Command report) {
+        if (host.lease().holds()) {
+            host.sink().deliver(runId, report);
+        }
+    }
+
+    private Behavior<Command> onFenced() {
+        running.values().forEach(session -> session.tell(SessionActor.Cancel.INSTANCE));
+        unacknowledged.clear();
+        timers.cancel(Resend.INSTANCE);
         return this;
     }
 
     private Behavior<Command> onEnded(Ended ended) {
         running.remove(ended.key());
+        if (!host.lease().holds()) {
+            return this; // fenced: its outcome is not this host's to report
+        }
         unacknowledged.put(ended.key(), ended);
-        host.sink().deliver(ended.runId(), ended.report());
+        deliver(ended.runId(), ended.report());
         timers.startTimerWithFixedDelay(Resend.INSTANCE, RESEND_EVERY);
         return this;
     }
@@ -144,7 +170,7 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
     }
 
     private Behavior<Command> onResend() {
-        unacknowledged.values().forEach(e -> host.sink().deliver(e.runId(), e.report()));
+        unacknowledged.values().forEach(e -> deliver(e.runId(), e.report()));
         return this;
     }
 
@@ -153,7 +179,7 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
         running.keySet().stream().filter(k -> k.runId().equals(list.runId())).forEach(k -> runs.add(k.session()));
         List<SlotManager.SessionEnded> ended = unacknowledged.values().stream()
                 .filter(e -> e.runId().equals(list.runId())).map(Ended::report).toList();
-        host.sink().deliver(list.runId(), new SlotManager.LiveSessions(host.hostId(), runs, ended));
+        deliver(list.runId(), new SlotManager.LiveSessions(host.hostId(), runs, ended));
         return this;
     }
 

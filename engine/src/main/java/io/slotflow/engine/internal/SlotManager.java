@@ -90,7 +90,7 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         }
     }
 
-    /** Session hosts left (a cluster member was removed): the sessions they ran are lost. */
+    /** Session hosts left and are fenced (their leases ran out): the sessions they ran are lost. */
     public record HostsGone(Set<String> hosts) implements Command {
         public HostsGone {
             hosts = Set.copyOf(hosts);
@@ -231,6 +231,8 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
             tellOwner(told);
         } else if (action == Action.AskHosts.INSTANCE) {
             hosts.tellAll(new SessionHost.ListSessions(run.runId()));
+        } else if (action instanceof Action.FenceHosts fence) {
+            hosts.fence(fence.hosts(), context.getSelf()::tell);
         } else if (action == Action.CancelSessions.INSTANCE) {
             hosts.tellAll(new SessionHost.CancelAll(run.runId()));
         } else if (action == Action.FlushSoon.INSTANCE) {

@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>{@link SessionHandle#cancel()} stops every process of the session: TERM, the grace, then
  *       KILL until none is left; the result completes only then;</li>
  *   <li>if the engine's JVM dies ({@code kill -9}), a watchdog process kills its sessions within
- *       about two seconds (see {@link Watchdog}).</li>
+ *       about two seconds, and once past a deadline the engine sets ({@link #runUntil}) it kills
+ *       them even while the JVM lives on, frozen (see {@link Watchdog}).</li>
  * </ul>
  */
 public final class ProcessRunner implements SessionRunner {
@@ -151,6 +152,13 @@ public final class ProcessRunner implements SessionRunner {
             throw e;
         }
         return new Running(process, contained.started(process), out, err, request.heartbeat());
+    }
+
+    /** The watchdog, outside the JVM, kills every session once the deadline is past (see {@link Watchdog}). */
+    @Override
+    public void runUntil(java.time.Instant deadline) {
+        WATCHDOG.runUntil(deadline.toEpochMilli());
+        WATCHDOG.ensureStarted(Detected.CONTAINMENT.cgroup());
     }
 
     private static Path workdir(Path planDirectory, String workdir) {

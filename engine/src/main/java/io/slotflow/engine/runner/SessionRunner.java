@@ -15,6 +15,16 @@ public interface SessionRunner {
     SessionHandle start(SessionRequest request) throws Exception;
 
     /**
+     * Sessions must not run past {@code deadline} unless it is moved again. A cluster member's
+     * session host calls it each time it renews its lease: when the member's JVM is frozen (a long
+     * pause, SIGSTOP), another member re-runs its sessions once the lease has run out, so a runner
+     * whose sessions would go on without the JVM must stop them by then from outside it. By default
+     * nothing: sessions that live inside the JVM freeze with it.
+     */
+    default void runUntil(java.time.Instant deadline) {
+    }
+
+    /**
      * A runner from an asynchronous callback. Cancelling completes the result as FAILED with
      * "cancelled" (the engine records the outcome it decided, CANCELLED or TIMED_OUT) and cancels
      * the callback's future.
