@@ -20,8 +20,12 @@ public final class Bench {
                 Files.writeString(out, new Report(Path.of(args.length > 2 ? args[2] : "docs/examples")).write());
                 System.err.println("wrote " + out.toAbsolutePath());
             }
-            case "engine" -> System.out.println(EngineBench.run(Integer.parseInt(args[1]), 8,
-                    args.length < 3 || args[2].equals("zero"), 42));
+            case "engine" -> {
+                EngineBench.Result r = EngineBench.run(Integer.parseInt(args[1]), 8,
+                        args.length < 3 || args[2].equals("zero"), 42);
+                System.out.println(r);
+                System.out.println(r.summary());
+            }
             case "peers" -> PeersBench.run(Integer.parseInt(args[1]), 8, args.length < 3 || args[2].equals("zero"),
                     args.length < 4 ? 1 : Integer.parseInt(args[3]), 42).forEach(System.out::println);
             case "replay" -> System.out.println(ReplayBench.replay(Integer.parseInt(args[1])));

@@ -34,7 +34,26 @@ public final class EngineBench {
     /** One measured run. */
     public record Result(int nodes, int slots, boolean zeroWork, Duration wall, double nodesPerSecond,
             Duration lowerBound, double ratio, Percentiles refill, Percentiles dispatchToStart, long peakHeapBytes,
-            int violations, int peak) {
+            int violations, int peak, Duration cpu, long events, long journalBytes) {
+
+        /** Process CPU time (every thread, user and system) during the run, per node. */
+        public Duration cpuPerNode() {
+            return cpu.dividedBy(nodes);
+        }
+
+        /** One line with the figures to compare across machines and loads: CPU per node and bytes per event. */
+        public String summary() {
+            return String.format("%,d nodes in %.2f s: %,.0f nodes/s; CPU %.2f s = %.3f ms per node; journal %,d bytes"
+                    + " for %,d events = %,d bytes per event; refill p50 %.1f ms p99 %.1f ms; broken guarantees %d",
+                    nodes, wall.toNanos() / 1e9, nodesPerSecond, cpu.toNanos() / 1e9, cpuPerNode().toNanos() / 1e6,
+                    journalBytes, events, bytesPerEvent(), refill.p50().toNanos() / 1e6, refill.p99().toNanos() / 1e6,
+                    violations);
+        }
+
+        /** The H2 file's size once the engine closed it, per event of the run. */
+        public long bytesPerEvent() {
+            return events == 0 ? 0 : journalBytes / events;
+        }
     }
 
     private EngineBench() {
@@ -57,12 +76,15 @@ public final class EngineBench {
             }
         });
         sampler.setDaemon(true);
+        Result measured;
         try (Slotflow engine = Slotflow.start(EngineSettings.defaults(dir), new InJvmRunner(dag, zeroWork))) {
             sampler.start();
+            long cpuBefore = processCpuNanos();
             long start = System.nanoTime();
             RunResult result = engine.run(dag.toPlan(k), new RunOptions("bench", dir)).result().toCompletableFuture()
                     .get(30, TimeUnit.MINUTES);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
+            Duration cpu = Duration.ofNanos(processCpuNanos() - cpuBefore);
             sampler.interrupt();
             if (result.outcome() != RunResult.Outcome.SUCCEEDED) {
                 throw new IllegalStateException("bench run ended " + result.outcome() + " " + result.reason());
@@ -70,12 +92,22 @@ public final class EngineBench {
             List<RunEvent> journal = engine.journal().events("bench");
             int violations = new Verifier().check(journal).size();
             Duration lowerBound = dag.lowerBound(k);
-            return new Result(n, k, zeroWork, wall, n / (wall.toNanos() / 1e9), lowerBound,
+            measured = new Result(n, k, zeroWork, wall, n / (wall.toNanos() / 1e9), lowerBound,
                     lowerBound.isZero() ? 0 : (double) wall.toNanos() / lowerBound.toNanos(), refill(journal),
-                    dispatchToStart(journal), peak.get(), violations, io.slotflow.metrics.Telemetry.of(journal).peakConcurrency());
+                    dispatchToStart(journal), peak.get(), violations, io.slotflow.metrics.Telemetry.of(journal).peakConcurrency(),
+                    cpu, journal.size(), 0);
         } finally {
             sampler.interrupt();
         }
+        long bytes = Files.size(dir.resolve("journal.mv.db")); // the engine has closed its journal
+        return new Result(measured.nodes(), k, zeroWork, measured.wall(), measured.nodesPerSecond(), measured.lowerBound(),
+                measured.ratio(), measured.refill(), measured.dispatchToStart(), measured.peakHeapBytes(),
+                measured.violations(), measured.peak(), measured.cpu(), measured.events(), bytes);
+    }
+
+    /** CPU time of the whole process so far, every thread. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** For each slot freed while a node was ready: the time until the slot's next session started. */

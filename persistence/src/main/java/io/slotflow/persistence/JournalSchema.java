@@ -6,9 +6,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 
@@ -57,6 +59,32 @@ public final class JournalSchema {
         }
     }
 
+    /**
+     * H2 gets Slotflow's own layout of the plugin's tables (h2-schema.sql: rows keyed by journal
+     * order, payloads in the row); PostgreSQL the plugin's script.
+     */
+    private static CompletionStage<Done> createIfNotExists(ActorSystem<?> system, JournalSettings settings) {
+        if (settings.dialect() == JournalSettings.Dialect.H2) {
+            return SchemaUtils.applyScript(H2_SCHEMA, system);
+        }
+        return SchemaUtils.createIfNotExists(system);
+    }
+
+    /** The script's statements, its comment lines dropped (the plugin splits a script at every semicolon). */
+    private static final String H2_SCHEMA = readResource("h2-schema.sql").lines()
+            .filter(line -> !line.strip().startsWith("--")).collect(java.util.stream.Collectors.joining("\n"));
+
+    private static String readResource(String name) {
+        try (java.io.InputStream in = JournalSchema.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the persistence module");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** H2: "Database … not found, either pre-create it or allow remote database creation" (IFEXISTS). */
     private static final int H2_DATABASE_NOT_FOUND = 90146;
 
@@ -67,7 +95,7 @@ public final class JournalSchema {
      */
     public static void ensure(ActorSystem<?> system, JournalSettings settings, Duration timeout) {
         try {
-            SchemaUtils.createIfNotExists(system).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            createIfNotExists(system, settings).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             JournalFiles.restrict(settings); // H2 has written its lock file by now
         } catch (ExecutionException e) {
             if (JournalCorruptException.isDamagedFile(e)) {
