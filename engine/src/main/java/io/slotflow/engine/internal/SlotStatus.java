@@ -45,7 +45,8 @@ public record SlotStatus(
                 if (waiting.size() >= LISTED) {
                     break;
                 }
-                String reason = decision == null ? "not decided yet" : decision.reasonFor(node.id(), c).describe();
+                String reason = board.isPaused() ? "dispatch is paused"
+                        : decision == null ? "not decided yet" : decision.reasonFor(node.id(), c).describe();
                 waiting.add(new Waiting(node.id(), classes.name(c), node.attempt(), reason));
             }
         }
