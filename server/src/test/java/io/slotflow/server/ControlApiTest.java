@@ -218,7 +218,7 @@ class ControlApiTest {
         await().atMost(WAIT).until(() -> status(runId).get("phase").asText().equals("INTERRUPTED"));
         assertThat(engine.journal().events(runId)).filteredOn(e -> e instanceof io.slotflow.event.RunInterrupted)
                 .singleElement().matches(e -> ((io.slotflow.event.RunInterrupted) e).by().equals("carol"));
-        assertError(api.post("/api/runs/" + runId + "/resize", "{\"slots\": 3}"), 409, "not running");
+        assertError(api.post("/api/runs/" + runId + "/resize", "{\"slots\": 3}"), 409, "run refusing has ended (interrupted)");
     }
 
     private static void assertError(HttpResponse<String> response, int status, String message) {

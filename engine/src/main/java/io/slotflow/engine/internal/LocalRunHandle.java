@@ -225,7 +225,9 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
         ActorRef<RunGuardian.Command> g = guardian;
         if (g == null || result.isDone()) {
             return CompletableFuture.failedFuture(new io.slotflow.engine.ControlRefused(
-                    io.slotflow.core.Rejection.NOT_RUNNING, "run " + runId + " is not running in this engine"));
+                    io.slotflow.core.Rejection.NOT_RUNNING, "run " + runId + " has "
+                    + (result.isDone() ? "ended (" + phase.name().toLowerCase(java.util.Locale.ROOT) + ")"
+                            : "not started yet")));
         }
         return AskPattern.<RunGuardian.Command, Done>askWithStatus(g,
                 replyTo -> new RunGuardian.ToSlotManager(request.apply(replyTo)), CONTROL_TIMEOUT, system.scheduler())
