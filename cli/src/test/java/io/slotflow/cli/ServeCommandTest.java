@@ -49,12 +49,14 @@ class ServeCommandTest {
                     "serve", "--state-dir", state.toString(), "--port", "0", "--stop-grace", "20s"));
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            List<String> before = new ArrayList<>();
             String line = out.readLine();
             while (line != null && !line.startsWith("slotflow serve: listening on")) {
+                before.add(line);
                 line = out.readLine();
             }
             firstLine = line;
-            assertThat(firstLine).as("serve started").isNotNull();
+            assertThat(firstLine).as("serve started; it printed: " + String.join("\n", before)).isNotNull();
             Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
             drain.setDaemon(true);
             drain.start();
@@ -101,8 +103,10 @@ class ServeCommandTest {
             assertThat(first.firstLine).matches("slotflow serve: listening on http://127\\.0\\.0\\.1:\\d+ .*0 unfinished runs resumed");
             Cli submitted = ctl("submit", plan.toString(), "--run-id", "three");
             assertThat(submitted.exitCode()).as(submitted.err()).isZero();
-            await().atMost(WAIT).until(() -> status("three").get("running").size() == 1
-                    && status("three").get("running").get(0).hasNonNull("startedAt"));
+            await().atMost(WAIT).until(() -> {
+                JsonNode running = status("three").get("running");
+                return running.size() == 1 && running.get(0).hasNonNull("startedAt");
+            });
             first.process.destroyForcibly(); // SIGKILL
             assertThat(first.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
