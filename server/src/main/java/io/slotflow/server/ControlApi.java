@@ -46,12 +46,14 @@ final class ControlApi implements Function<HttpRequest, CompletionStage<HttpResp
 
     private final Slotflow engine;
     private final ServedRuns runs;
+    private final EngineMetrics metrics;
     private final ServeSettings settings;
     private final Materializer materializer;
 
-    ControlApi(Slotflow engine, ServedRuns runs, ServeSettings settings) {
+    ControlApi(Slotflow engine, ServedRuns runs, EngineMetrics metrics, ServeSettings settings) {
         this.engine = engine;
         this.runs = runs;
+        this.metrics = metrics;
         this.settings = settings;
         this.materializer = Materializer.matFromSystem(engine.actorSystem());
     }
@@ -78,6 +80,11 @@ final class ControlApi implements Function<HttpRequest, CompletionStage<HttpResp
     private CompletionStage<HttpResponse> route(HttpRequest request) {
         List<String> path = segments(request.getUri().path());
         String method = request.method().name();
+        if (path.equals(List.of("metrics"))) {
+            requireMethod(method, "GET");
+            return CompletableFuture.supplyAsync(() -> HttpResponse.create().withEntity(HttpEntities.create(
+                    ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape(runs.all()))));
+        }
         if (path.size() < 2 || !path.get(0).equals("api") || !path.get(1).equals("runs")) {
             throw ApiError.notFound("no such endpoint: " + request.getUri().path() + " (see docs/api.md)");
         }

@@ -36,12 +36,14 @@ final class ServedRuns {
     private static final String ENDED = "ended";
 
     private final Slotflow engine;
+    private final EngineMetrics metrics;
     private final Path root;
     private final Map<String, RunHandle> runs = new ConcurrentSkipListMap<>();
     private volatile boolean stopping;
 
-    ServedRuns(Slotflow engine) {
+    ServedRuns(Slotflow engine, EngineMetrics metrics) {
         this.engine = engine;
+        this.metrics = metrics;
         this.root = engine.settings().stateDirectory().resolve("serve");
     }
 
@@ -96,6 +98,7 @@ final class ServedRuns {
     private RunHandle start(Plan plan, String runId, Path directory) {
         RunHandle handle = engine.run(plan, new RunOptions(runId, directory));
         runs.put(runId, handle);
+        metrics.follow(handle);
         handle.result().whenComplete((result, error) -> {
             if (!stopping) {
                 markEnded(runId);

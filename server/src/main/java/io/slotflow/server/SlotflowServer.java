@@ -43,9 +43,10 @@ public final class SlotflowServer {
      * @throws IllegalStateException when the address cannot be bound (in use, not this machine's)
      */
     public static SlotflowServer start(Slotflow engine, ServeSettings settings) throws IOException {
-        ServedRuns runs = new ServedRuns(engine);
+        EngineMetrics metrics = new EngineMetrics();
+        ServedRuns runs = new ServedRuns(engine, metrics);
         List<String> resumed = runs.resumeUnfinished();
-        ControlApi api = new ControlApi(engine, runs, settings);
+        ControlApi api = new ControlApi(engine, runs, metrics, settings);
         ServerBinding binding;
         try {
             binding = Http.get(engine.actorSystem()).newServerAt(settings.host(), settings.port())

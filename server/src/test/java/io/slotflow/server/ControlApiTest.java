@@ -221,6 +221,50 @@ class ControlApiTest {
         assertError(api.post("/api/runs/" + runId + "/resize", "{\"slots\": 3}"), 409, "run refusing has ended (interrupted)");
     }
 
+    @Test
+    void metricsShowTheSlotsTheQueueAndEachSessionInPrometheusText() throws IOException {
+        String runId = "metered";
+        assertThat(api.post("/api/runs", submitBody(plan("metered", 2, 3, "0.5"), runId)).statusCode()).isEqualTo(201);
+        await().atMost(WAIT).until(() -> {
+            JsonNode running = status(runId).get("running");
+            return running.size() == 2 && running.get(0).hasNonNull("startedAt") && running.get(1).hasNonNull("startedAt");
+        });
+        HttpResponse<String> live = api.get("/metrics");
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(live.body()).contains("slotflow_slots{run=\"metered\"} 2.0",
+                "slotflow_slots_busy{class=\"implementation\",run=\"metered\"} 2.0",
+                "slotflow_slots_free{run=\"metered\"} 0.0",
+                "slotflow_ready_nodes{class=\"implementation\",reason=\"no_free_slot\",run=\"metered\"} 1.0",
+                "slotflow_paused{run=\"metered\"} 0.0");
+        await().atMost(WAIT).until(() -> status(runId).get("phase").asText().equals("COMPLETED"));
+        String done = api.get("/metrics").body();
+        assertThat(done).contains(
+                "slotflow_session_duration_seconds_count{class=\"implementation\",outcome=\"succeeded\",run=\"metered\"} 3",
+                "slotflow_dispatch_wait_seconds_count{class=\"implementation\",run=\"metered\"} 3",
+                "slotflow_session_start_latency_seconds_count{class=\"implementation\",run=\"metered\"} 3",
+                "slotflow_journal_write_seconds_count{run=\"metered\"} 3");
+        String buckets = "slotflow_session_duration_seconds_bucket\\{class=\"implementation\",outcome=\"succeeded\","
+                + "run=\"metered\",le=";
+        assertThat(done).as("three sessions of 0.5 s: none in a bucket below 0.4 s, all in +Inf")
+                .doesNotContainPattern(buckets + "\"0\\.[0-3][0-9]*\"\\} [1-9]")
+                .containsPattern(buckets + "\"\\+Inf\"\\} 3")
+                .doesNotContain("slotflow_slots{run=\"metered\"}");
+        assertThat(new ApiClient(base, null).get("/metrics").statusCode()).isEqualTo(401);
+        assertThat(done).contains("slotflow_noop_total{run=\"metered\"} 0.0", "slotflow_retries_total{run=\"metered\"} 0.0",
+                "slotflow_timeouts_total{run=\"metered\"} 0.0", "slotflow_lost_sessions_total{run=\"metered\"} 0.0");
+        // every series the Grafana dashboard in docs/ plots is one the engine exports
+        String dashboard = Files.readString(Path.of("..", "docs", "grafana", "slotflow-dashboard.json"));
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("slotflow_[a-z_]+").matcher(dashboard);
+        List<String> used = new ArrayList<>();
+        while (names.find()) {
+            used.add(names.group());
+        }
+        assertThat(used).hasSizeGreaterThan(10);
+        String liveAgain = live.body() + done;
+        assertThat(used).allSatisfy(name -> assertThat(liveAgain).contains(name));
+    }
+
     private static void assertError(HttpResponse<String> response, int status, String message) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(json(response).get("error").asText()).contains(message);
