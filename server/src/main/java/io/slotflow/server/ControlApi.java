@@ -41,6 +41,7 @@ final class ControlApi implements Function<HttpRequest, CompletionStage<HttpResp
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlApi.class);
     private static final long BODY_TIMEOUT_MILLIS = 10_000;
+    private static final String COOKIE = "slotflow_token";
     private static final HttpResponse UNAUTHORIZED = HttpResponse.create().withStatus(StatusCodes.UNAUTHORIZED)
             .addHeader(RawHeader.create("WWW-Authenticate", "Bearer realm=\"slotflow\""));
 
@@ -61,8 +62,18 @@ final class ControlApi implements Function<HttpRequest, CompletionStage<HttpResp
     @Override
     public CompletionStage<HttpResponse> apply(HttpRequest request) {
         Optional<String> authorization = request.getHeader("Authorization").map(h -> h.value());
-        if (!settings.token().admits(authorization.orElse(null))) {
+        if (!settings.token().admits(authorization.orElse(null)) && !settings.token().admits(cookie(request))) {
             request.discardEntityBytes(materializer);
+            Optional<String> given = request.getUri().query().get("token");
+            if (request.getUri().path().equals("/dashboard") && given.isPresent()
+                    && settings.token().admits("Bearer " + given.get())) {
+                // a browser opens the dashboard once with the token; it then holds it in a cookie
+                // scripts cannot read, and the address bar no longer shows it
+                return CompletableFuture.completedFuture(HttpResponse.create().withStatus(StatusCodes.SEE_OTHER)
+                        .addHeader(RawHeader.create("Set-Cookie", COOKIE + "=" + given.get()
+                                + "; HttpOnly; SameSite=Strict; Path=/"))
+                        .addHeader(RawHeader.create("Location", "/dashboard")));
+            }
             return CompletableFuture.completedFuture(UNAUTHORIZED);
         }
         CompletionStage<HttpResponse> response;
@@ -80,6 +91,11 @@ final class ControlApi implements Function<HttpRequest, CompletionStage<HttpResp
     private CompletionStage<HttpResponse> route(HttpRequest request) {
         List<String> path = segments(request.getUri().path());
         String method = request.method().name();
+        if (path.equals(List.of("dashboard"))) {
+            requireMethod(method, "GET");
+            return CompletableFuture.completedFuture(HttpResponse.create().withEntity(HttpEntities.create(
+                    ContentTypes.TEXT_HTML_UTF8, Dashboard.html())));
+        }
         if (path.equals(List.of("metrics"))) {
             requireMethod(method, "GET");
             return CompletableFuture.supplyAsync(() -> HttpResponse.create().withEntity(HttpEntities.create(
@@ -198,6 +214,21 @@ final class ControlApi implements Function<HttpRequest, CompletionStage<HttpResp
                 .addHeader(RawHeader.create("Cache-Control", "no-cache"))
                 .withEntity(HttpEntities.create(ContentTypes.create(MediaTypes.TEXT_EVENT_STREAM),
                         EventStream.of(engine.journal(), runId, from))));
+    }
+
+    /** The token a browser holds in its cookie, as an {@code Authorization} value; null without one. */
+    private static String cookie(HttpRequest request) {
+        for (var header : request.getHeaders()) {
+            if (header.is("cookie")) {
+                for (String pair : header.value().split(";")) {
+                    String[] kv = pair.strip().split("=", 2);
+                    if (kv.length == 2 && kv[0].equals(COOKIE)) {
+                        return "Bearer " + kv[1];
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private static long parseOffset(String name, String value) {

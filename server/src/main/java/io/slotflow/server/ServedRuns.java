@@ -8,7 +8,6 @@ import io.slotflow.plan.Plan;
 import io.slotflow.plan.PlanParser;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,23 +75,29 @@ final class ServedRuns {
 
     /**
      * Starts (or resumes, for a run id already in the journal) a run of {@code plan}, parsed from
-     * {@code text} by the caller; keeps the submission first.
+     * {@code text} by the caller, then keeps the submission for the next start. Kept only once the
+     * engine took the run: a refused one (another plan under the run id, a run another engine holds)
+     * must not replace what an earlier submission kept.
      */
     RunHandle submit(Plan plan, String text, String source, String runId, Path directory) {
         if (runs.containsKey(runId)) {
             throw ApiError.conflict("run " + runId + " is already running in this engine");
         }
+        RunHandle handle = start(plan, runId, directory);
         Path dir = root.resolve(runId);
         try {
             OwnerOnly.createDirectories(dir);
             write(dir.resolve(PLAN), text);
             write(dir.resolve(DIRECTORY), directory.toString());
             write(dir.resolve(SOURCE), source);
-            Files.deleteIfExists(dir.resolve(ENDED));
+            if (!handle.result().toCompletableFuture().isDone()) {
+                Files.deleteIfExists(dir.resolve(ENDED));
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the submission of run " + runId + ": " + e.getMessage(), e);
+            LOG.warn("run {}: cannot keep its submission, it will not resume on the next start: {}", runId,
+                    e.getMessage());
         }
-        return start(plan, runId, directory);
+        return handle;
     }
 
     private RunHandle start(Plan plan, String runId, Path directory) {
