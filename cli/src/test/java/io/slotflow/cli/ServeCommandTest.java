@@ -128,6 +128,43 @@ class ServeCommandTest {
     }
 
     @Test
+    void runWithServeGivesItsRunTheApi() throws Exception {
+        Path state = dir.resolve("state");
+        Path plan = dir.resolve("four.yaml");
+        Files.writeString(plan, "name: four\nrun:\n  slots: 1\nspecs:\n"
+                + "  - {id: a, command: sleep 1, estimate: 1s, writes: [a]}\n"
+                + "  - {id: b, command: sleep 1, estimate: 1s, writes: [b]}\n"
+                + "  - {id: c, command: sleep 1, estimate: 1s, writes: [c]}\n"
+                + "  - {id: d, command: sleep 1, estimate: 1s, writes: [d]}\n");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "run", plan.toString(), "--run-id", "four", "--serve", "0", "--view", "lines",
+                "--state-dir", state.toString()));
+        Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            while (line != null && !line.startsWith("api on ")) {
+                line = out.readLine();
+            }
+            assertThat(line).as("run --serve announces its API").isNotNull();
+            String url = line.substring("api on ".length(), line.indexOf(" (token"));
+            Cli resized = ctl("--server", url, "resize", "four", "3");
+            assertThat(resized.exitCode()).as(resized.err()).isZero();
+            List<String> rest = out.lines().toList(); // until the run's process ends
+            assertThat(run.waitFor(90, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.exitValue()).as(String.join("\n", rest)).isZero();
+        } finally {
+            run.destroyForcibly();
+        }
+        try (JournalReader journal = JournalReader.open(JournalSettings.embedded(state))) {
+            assertThat(journal.events("four")).filteredOn(e -> e instanceof io.slotflow.event.SlotsResized)
+                    .singleElement().matches(e -> ((io.slotflow.event.SlotsResized) e).to() == 3
+                            && ((io.slotflow.event.SlotsResized) e).by().endsWith("(slotflow ctl)"));
+        }
+    }
+
+    @Test
     void ctlWithoutAServerOrWithAWrongTokenSaysSoInOneLine() throws IOException {
         Files.createDirectories(dir.resolve("state"));
         Files.writeString(dir.resolve("state").resolve("api-token"), "0123456789abcdef0123456789abcdef");

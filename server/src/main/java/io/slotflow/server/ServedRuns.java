@@ -126,6 +126,12 @@ final class ServedRuns {
         }
     }
 
+    /** Serves a run started elsewhere (by {@code slotflow run}): nothing is kept for a later start. */
+    void adopt(RunHandle run) {
+        runs.put(run.runId(), run);
+        metrics.follow(run);
+    }
+
     Optional<RunHandle> find(String runId) {
         return Optional.ofNullable(runs.get(runId));
     }

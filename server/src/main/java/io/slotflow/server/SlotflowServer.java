@@ -45,7 +45,22 @@ public final class SlotflowServer {
     public static SlotflowServer start(Slotflow engine, ServeSettings settings) throws IOException {
         EngineMetrics metrics = new EngineMetrics();
         ServedRuns runs = new ServedRuns(engine, metrics);
-        List<String> resumed = runs.resumeUnfinished();
+        return bind(engine, settings, runs, metrics, runs.resumeUnfinished());
+    }
+
+    /**
+     * The same API over one run that {@code slotflow run} started ({@code run --serve}): it resumes
+     * nothing, and the run's own command line stops it.
+     */
+    public static SlotflowServer beside(Slotflow engine, ServeSettings settings, RunHandle run) {
+        EngineMetrics metrics = new EngineMetrics();
+        ServedRuns runs = new ServedRuns(engine, metrics);
+        runs.adopt(run);
+        return bind(engine, settings, runs, metrics, List.of());
+    }
+
+    private static SlotflowServer bind(Slotflow engine, ServeSettings settings, ServedRuns runs,
+            EngineMetrics metrics, List<String> resumed) {
         ControlApi api = new ControlApi(engine, runs, metrics, settings);
         ServerBinding binding;
         try {
@@ -89,6 +104,12 @@ public final class SlotflowServer {
                 LOG.warn("some runs did not stop within {}", CANCEL_WAIT);
             }
         }
+        binding.terminate(Duration.ofSeconds(2));
+    }
+
+    /** Stops listening, leaving the runs as they are (their command line stops them). */
+    public void unbind() {
+        runs.stopping();
         binding.terminate(Duration.ofSeconds(2));
     }
 
