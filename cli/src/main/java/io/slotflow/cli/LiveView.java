@@ -88,6 +88,7 @@ abstract class LiveView {
             case FOOTPRINT_CONFLICT -> "footprint conflict";
             case WAVE_IN_PROGRESS -> "wave in progress";
             case NOT_YET_DECIDED -> "not yet decided";
+            case DISPATCH_PAUSED -> "dispatch paused";
         };
     }
 

@@ -69,6 +69,12 @@ final class RunCommand implements Callable<Integer> {
             description = "With --cluster: this machine's address as the cluster reaches it (default: ${DEFAULT-VALUE}).")
     String host;
 
+    @Option(names = "--serve", paramLabel = "PORT", arity = "0..1", fallbackValue = "" + ServeCommand.DEFAULT_PORT,
+            description = "Also serve this run's control API and dashboard on 127.0.0.1:PORT (default "
+                    + ServeCommand.DEFAULT_PORT + "; 0 picks a free port), with the token in the state directory "
+                    + "(docs/api.md).")
+    Integer servePort;
+
     @Spec
     CommandSpec spec;
 
@@ -97,6 +103,7 @@ final class RunCommand implements Callable<Integer> {
                 Engine engine = cluster == null ? Engine.local(settings, grace) : Engine.cluster(settings, host, cluster)) {
             RunHandle run = engine.run(plan, new RunOptions(id, planOptions.directory()));
             out.printf("run %s: %s, K = %d (resume with: %s)%n", id, planOptions.plan, plan.run().slots(), resume);
+            io.slotflow.server.SlotflowServer api = servePort == null ? null : serve(engine, run);
             out.flush();
             LiveView live = LiveView.forOutput(out, liveView, Clock.systemUTC());
             try (AutoCloseable events = run.subscribe(live::event);
@@ -118,6 +125,9 @@ final class RunCommand implements Callable<Integer> {
                     }
                 }
                 live.finish();
+                if (api != null) {
+                    api.unbind();
+                }
                 RunResult done = result.join();
                 Telemetry telemetry = Telemetry.of(engine.journal().events(id));
                 Summary.print(out, done, telemetry, journal.describe(),
@@ -134,9 +144,32 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --serve}: the control API over this run, beside it in the same engine. */
+    private io.slotflow.server.SlotflowServer serve(Engine engine, RunHandle run) throws java.io.IOException {
+        if (engine.local().isEmpty()) {
+            throw new Main.UserError("--serve: serves a run of this process's engine, not one on a cluster",
+                    ExitCode.INVALID);
+        }
+        if (servePort < 0 || servePort > 65_535) {
+            throw new Main.UserError("--serve: expected a port from 0 to 65535, got " + servePort, ExitCode.INVALID);
+        }
+        io.slotflow.server.SlotflowServer api;
+        try {
+            api = io.slotflow.server.SlotflowServer.beside(engine.local().get(), io.slotflow.server.ServeSettings
+                    .loopback(servePort, io.slotflow.server.ApiToken.inStateDirectory(journal.stateDir)), run);
+        } catch (IllegalStateException e) {
+            run.interrupt("the API could not listen");
+            throw new Main.UserError("--serve: " + e.getMessage(), ExitCode.INVALID);
+        }
+        spec.commandLine().getOut().printf("api on http://127.0.0.1:%d (token in %s)%n", api.address().getPort(),
+                journal.stateDir.resolve(io.slotflow.server.ApiToken.FILE_NAME));
+        return api;
+    }
+
     /** Where a run runs: an engine in this process, or a cluster this process joins to submit and follow it. */
     record Engine(java.util.function.BiFunction<Plan, RunOptions, RunHandle> runner,
-            io.slotflow.persistence.JournalReader journal, Runnable closer) implements AutoCloseable {
+            io.slotflow.persistence.JournalReader journal, Runnable closer,
+            java.util.Optional<Slotflow> local) implements AutoCloseable {
 
         RunHandle run(Plan plan, RunOptions options) {
             return runner.apply(plan, options);
@@ -149,7 +182,7 @@ final class RunCommand implements Callable<Integer> {
 
         static Engine local(EngineSettings settings, Duration grace) {
             Slotflow engine = Slotflow.start(settings, new ProcessRunner(grace));
-            return new Engine(engine::run, engine.journal(), engine::close);
+            return new Engine(engine::run, engine.journal(), engine::close, java.util.Optional.of(engine));
         }
 
         static Engine cluster(EngineSettings settings, String host, String seed) {
@@ -164,7 +197,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new Main.UserError("cannot join the cluster at " + seed + " within " + JOIN_TIMEOUT.toSeconds()
                         + " s: is a member running there?", ExitCode.JOURNAL);
             }
-            return new Engine(member::submit, member.journal(), member::close);
+            return new Engine(member::submit, member.journal(), member::close, java.util.Optional.empty());
         }
     }
 

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Runs a plan of work sessions in a fixed pool of slots, journaling every decision.",
         subcommands = {picocli.CommandLine.HelpCommand.class, RunCommand.class, NodeCommand.class, DryRunCommand.class, ValidateCommand.class, StatusCommand.class,
-            RunsCommand.class, ReplayCommand.class, TimelineCommand.class, StatsCommand.class, VerifyCommand.class},
+            RunsCommand.class, ReplayCommand.class, TimelineCommand.class, StatsCommand.class, VerifyCommand.class,
+            ServeCommand.class, CtlCommand.class},
         footer = {"", "Exit codes: 0 all nodes succeeded, 1 some failed, 2 invalid plan or usage, "
                 + "3 journal or database error, 4 verify found a broken guarantee, 130 interrupted (Ctrl-C), "
                 + "143 stopped by SIGTERM.",

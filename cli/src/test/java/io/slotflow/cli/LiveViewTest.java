@@ -38,7 +38,7 @@ class LiveViewTest {
             running.add(new RunningSession("spec-" + slot + ":0", 1, slot, "implementation",
                     Footprint.of(List.of(), List.of("x")), NOW.minusSeconds(5), NOW.minusSeconds(4), "local", false));
         }
-        return new RunStatus("big", RunStatus.Phase.RUNNING, slots, running, List.of(), Map.of(), counts, List.of());
+        return new RunStatus("big", RunStatus.Phase.RUNNING, slots, false, running, List.of(), Map.of(), counts, List.of());
     }
 
     /** The frames drawn, split at the cursor movement that starts each redraw. */

@@ -38,4 +38,42 @@ public interface RunHandle {
      * again under the same run id resumes it.
      */
     void drain(String reason);
+
+    /** {@link #interrupt(String)}, journaled with who asked (an operator of a served engine). */
+    default void interrupt(String reason, String by) {
+        interrupt(reason);
+    }
+
+    /** {@link #drain(String)}, journaled with who asked. */
+    default void drain(String reason, String by) {
+        drain(reason);
+    }
+
+    /**
+     * Pauses dispatching: nothing new starts, the running sessions go on. Completes once
+     * {@code dispatch-paused} is journaled (at once when already paused), or exceptionally with
+     * {@link ControlRefused} when the run is not running.
+     */
+    default CompletionStage<Void> pause(String by, String reason) {
+        return unsupported();
+    }
+
+    /** Dispatches again after {@link #pause}; completes once {@code dispatch-resumed} is journaled. */
+    default CompletionStage<Void> resumeDispatch(String by) {
+        return unsupported();
+    }
+
+    /**
+     * Changes K. Growing starts waiting nodes at once; shrinking stops no session, the pool shrinks as
+     * sessions end. Completes once {@code slots-resized} is journaled, or exceptionally with
+     * {@link ControlRefused} (K below 1, above 10,000, below the classes' reserves; the run not running).
+     */
+    default CompletionStage<Void> resize(int slots, String by) {
+        return unsupported();
+    }
+
+    private static CompletionStage<Void> unsupported() {
+        return java.util.concurrent.CompletableFuture.failedFuture(new ControlRefused(
+                io.slotflow.core.Rejection.NOT_RUNNING, "this run cannot be controlled from here"));
+    }
 }

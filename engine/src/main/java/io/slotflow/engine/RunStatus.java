@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * @param runId the run
  * @param phase where the run is
- * @param slots K
+ * @param slots K now (the plan's, or the last resize's)
+ * @param paused dispatch is paused: nothing new starts
  * @param running the sessions holding slots, in slot order
  * @param waiting the first ready nodes in dispatch order, each with its wait reason
  * @param waitingByClass per class, how many ready nodes wait for each kind of reason
@@ -24,6 +25,7 @@ public record RunStatus(
         String runId,
         Phase phase,
         int slots,
+        boolean paused,
         List<RunningSession> running,
         List<WaitingNode> waiting,
         Map<String, Map<WaitKind, Integer>> waitingByClass,

@@ -112,6 +112,11 @@ public final class Slotflow implements AutoCloseable {
         return settings;
     }
 
+    /** The engine's actor system, for services that run beside the runs (an HTTP server). */
+    public ActorSystem<?> actorSystem() {
+        return system;
+    }
+
     /** Reads this engine's journal. */
     public JournalReader journal() {
         return reader;

@@ -165,6 +165,16 @@ public final class JournalReader implements AutoCloseable {
         return new Subscription(kill, done);
     }
 
+    /**
+     * A run's events in journal order from the first, then each one as it is written (polled every
+     * {@code refresh-interval}); never completes by itself. The same order for every reader, so an
+     * event's index in it is a stable offset.
+     */
+    public Source<RunEvent, NotUsed> liveEvents(String runId) {
+        return journal.eventsByTag(PersistenceIds.runTag(runId), NoOffset.getInstance())
+                .map(e -> (RunEvent) e.event());
+    }
+
     private Source<RunEvent, NotUsed> eventSource(String runId) {
         return journal.currentEventsByTag(PersistenceIds.runTag(runId), NoOffset.getInstance())
                 .map(e -> (RunEvent) e.event());

@@ -62,11 +62,21 @@ public final class EventLog {
         } else if (event instanceof BatchFormed e) {
             return "batch " + e.batch() + " formed of " + String.join(", ", e.members());
         } else if (event instanceof RunInterrupted e) {
-            return "run interrupted: " + e.reason();
+            return "run interrupted: " + e.reason() + by(e.by());
+        } else if (event instanceof io.slotflow.event.DispatchPaused e) {
+            return "dispatch paused" + (e.reason().isEmpty() ? "" : ": " + e.reason()) + by(e.by());
+        } else if (event instanceof io.slotflow.event.DispatchResumed e) {
+            return "dispatch resumed" + by(e.by());
+        } else if (event instanceof io.slotflow.event.SlotsResized e) {
+            return "slots resized from K = " + e.from() + " to K = " + e.to() + by(e.by());
         } else if (event instanceof RunCompleted) {
             return "run completed";
         }
         return event.toString();
+    }
+
+    private static String by(String who) {
+        return who.isEmpty() ? "" : " (by " + who + ")";
     }
 
     private static String seconds(Duration d) {

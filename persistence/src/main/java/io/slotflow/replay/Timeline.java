@@ -21,12 +21,13 @@ import java.util.Map;
 
 /**
  * A run laid out in time, from its events alone: per slot, each session with its node, class,
- * attempt, start, end and outcome; markers for barriers, resumptions, interrupts and completion;
+ * attempt, start, end and outcome; markers for barriers, resumptions, interrupts, completion and
+ * the operator's pauses and resizes;
  * and per dispatched node, how long it waited and why (the policy's wait reasons).
  *
  * @param runId the run
  * @param plan the plan's name
- * @param slots K
+ * @param slots the rows to draw: K, or the largest K a resize gave the run
  * @param classes the plan's class names, by rank
  * @param start when the plan was accepted
  * @param end the last event
@@ -60,10 +61,10 @@ public record Timeline(
         }
     }
 
-    /** A moment worth drawing: a barrier reached, the run resumed, interrupted, completed. */
+    /** A moment worth drawing: a barrier reached, the run resumed, interrupted, completed; an operator's control. */
     public record Marker(Instant at, Kind kind, String label) {
         /** What a marker marks. */
-        public enum Kind { BARRIER, RESUMED, INTERRUPTED, COMPLETED }
+        public enum Kind { BARRIER, RESUMED, INTERRUPTED, COMPLETED, PAUSED, DISPATCH_RESUMED, RESIZED }
     }
 
     /** A node's wait before one dispatch, split by the reasons the policy gave. */
@@ -83,10 +84,19 @@ public record Timeline(
         List<Marker> markers = new ArrayList<>();
         List<Wait> waits = new ArrayList<>();
         Instant end = null;
+        int rows = 0; // the most slots the run ever had: the plan's K, or more after a resize
         for (RunEvent event : events) {
             end = end == null || event.at().isAfter(end) ? event.at() : end;
             if (event instanceof PlanAccepted e) {
                 accepted = e;
+                rows = Math.max(rows, e.plan().run().slots());
+            } else if (event instanceof io.slotflow.event.SlotsResized r) {
+                rows = Math.max(rows, r.to());
+                markers.add(new Marker(r.at(), Marker.Kind.RESIZED, "K = " + r.to()));
+            } else if (event instanceof io.slotflow.event.DispatchPaused p) {
+                markers.add(new Marker(p.at(), Marker.Kind.PAUSED, "paused"));
+            } else if (event instanceof io.slotflow.event.DispatchResumed p) {
+                markers.add(new Marker(p.at(), Marker.Kind.DISPATCH_RESUMED, "dispatching"));
             } else if (event instanceof NodeDispatched d) {
                 open.put(new SessionKey(d.node(), d.attempt()),
                         new Bar(d.slot(), d.node(), d.workClass(), d.attempt(), d.at(), null, null, "", d.borrowed()));
@@ -114,7 +124,7 @@ public record Timeline(
         bars.sort(java.util.Comparator.comparing(Bar::start).thenComparingInt(Bar::slot));
         List<String> classes = accepted.plan().classes().stream()
                 .sorted(java.util.Comparator.comparingInt(WorkClass::rank)).map(WorkClass::name).toList();
-        return new Timeline(accepted.runId(), accepted.plan().name(), accepted.plan().run().slots(), classes,
+        return new Timeline(accepted.runId(), accepted.plan().name(), rows, classes,
                 accepted.at(), end, List.copyOf(bars), List.copyOf(markers), List.copyOf(waits));
     }
 }

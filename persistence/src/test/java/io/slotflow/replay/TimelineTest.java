@@ -39,6 +39,20 @@ class TimelineTest {
     }
 
     @Test
+    void aRunResizedLargerGetsARowPerSlotItEverHadAndTheControlsAreMarked() {
+        List<RunEvent> events = new java.util.ArrayList<>(flood());
+        java.time.Instant at = events.get(0).at().plusSeconds(1);
+        events.add(1, new io.slotflow.event.DispatchPaused("alice", "", at));
+        events.add(2, new io.slotflow.event.DispatchResumed("alice", at));
+        events.add(3, new io.slotflow.event.SlotsResized(3, 7, "bob", at));
+        events.add(4, new io.slotflow.event.SlotsResized(7, 2, "bob", at));
+        Timeline t = Timeline.of(events);
+        assertThat(t.slots()).isEqualTo(7);
+        assertThat(t.markers()).extracting(m -> m.kind() + " " + m.label()).startsWith("PAUSED paused",
+                "DISPATCH_RESUMED dispatching", "RESIZED K = 7", "RESIZED K = 2");
+    }
+
+    @Test
     void everyDispatchSaysHowLongItWaitedAndWhy() {
         Timeline t = Timeline.of(flood());
         assertThat(t.waits()).hasSize(62);

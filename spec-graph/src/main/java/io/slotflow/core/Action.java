@@ -57,6 +57,10 @@ public sealed interface Action {
     /** Dispatching stopped on request and no session runs any more. */
     enum Interrupted implements Action { INSTANCE }
 
+    /** A control request was refused, nothing was journaled: {@code reason} says why, in one line. */
+    record Rejected(Rejection kind, String reason) implements Action {
+    }
+
     /** The run cannot go on. */
     record Refused(String reason) implements Action {
     }

@@ -84,7 +84,33 @@ public sealed interface Input {
      * CANCELLED); without, they may finish (a stop with a grace period), and a later interrupt
      * that cancels them ends it.
      */
-    record Interrupt(String reason, boolean cancelRunning) implements Input {
+    record Interrupt(String reason, boolean cancelRunning, String by) implements Input {
+        public Interrupt {
+            by = by == null ? "" : by;
+        }
+
+        /** An interrupt by the engine's own terminal or signal handler. */
+        public Interrupt(String reason, boolean cancelRunning) {
+            this(reason, cancelRunning, "");
+        }
+    }
+
+    /** A control request from an operator (the API); the step says whether it was taken or refused. */
+    sealed interface Control extends Input {
+        /** Who asked, as the journal records it. */
+        String by();
+    }
+
+    /** Start nothing new until {@link ResumeDispatch}; the running sessions go on. */
+    record Pause(String by, String reason) implements Control {
+    }
+
+    /** Dispatch again after a {@link Pause}. */
+    record ResumeDispatch(String by) implements Control {
+    }
+
+    /** Change K to {@code slots}; a shrink never stops a session. */
+    record Resize(int slots, String by) implements Control {
     }
 
     /** Record what arrived since the last flush and decide once for all of it; {@code hosts}: each host's slots. */

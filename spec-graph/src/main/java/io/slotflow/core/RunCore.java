@@ -1,5 +1,7 @@
 package io.slotflow.core;
 
+import io.slotflow.event.DispatchPaused;
+import io.slotflow.event.DispatchResumed;
 import io.slotflow.event.NodeDispatched;
 import io.slotflow.event.PlanAccepted;
 import io.slotflow.event.RunCompleted;
@@ -8,6 +10,7 @@ import io.slotflow.event.RunInterrupted;
 import io.slotflow.event.RunResumed;
 import io.slotflow.event.SessionFinished;
 import io.slotflow.event.SessionOutcome;
+import io.slotflow.event.SlotsResized;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.policy.ClassTable;
 import io.slotflow.policy.Decision;
@@ -37,7 +40,8 @@ import java.util.Set;
  * <p>What it decides: accepting the plan or resuming (a resume waits to hear from every session host,
  * and records LOST what none of them runs); de-duplicating repeated reports by attempt; gathering
  * inputs and deciding once per flush; routing each outcome to its owner, with a {@link FollowUp} the
- * owner settles, so that the run is quiet when none is open; completion; interruption.
+ * owner settles, so that the run is quiet when none is open; completion; interruption; the
+ * operator's controls (pause, resume, resize), each journaled with who asked, or refused whole.
  *
  * <p>Only the {@link SlotBoard} is event-sourced; the ready queue and the rest are rebuilt after a
  * restart from the owners' announcements and the hosts' answers. Mutable, owned by one actor.
@@ -142,6 +146,8 @@ public final class RunCore {
         } else if (input == Input.AllSettled.INSTANCE) {
             allSettled = true;
             return flushing();
+        } else if (input instanceof Input.Control control) {
+            return control(control, now);
         } else if (input instanceof Input.Interrupt interrupt) {
             return interrupt(interrupt, now);
         } else if (input instanceof Input.Flush flush) {
@@ -309,8 +315,37 @@ public final class RunCore {
             // already stopped with its sessions let finish: this interrupt may cancel them
             return Step.act(interruptedWhenIdle(board.runningCount(), actions));
         }
-        return new Step(List.of(new RunInterrupted(interrupt.reason(), now)),
+        return new Step(List.of(new RunInterrupted(interrupt.reason(), now, interrupt.by())),
                 interruptedWhenIdle(board.runningCount(), actions));
+    }
+
+    /**
+     * Pause, resume, resize: journaled with who asked, or refused with one line and nothing journaled.
+     * A request that changes nothing (pausing a paused run) is taken without an event.
+     */
+    private Step control(Input.Control control, Instant now) {
+        if (!begun || board.isCompleted() || board.isInterrupted() || interruptRequested) {
+            return Step.act(List.of(new Action.Rejected(Rejection.NOT_RUNNING, "run " + runId + " is "
+                    + (board.isCompleted() ? "completed" : begun ? "stopping" : "not started yet"))));
+        }
+        if (control instanceof Input.Pause pause) {
+            return board.isPaused() ? Step.NOTHING
+                    : new Step(List.of(new DispatchPaused(pause.by(), pause.reason(), now)), List.of());
+        }
+        if (control instanceof Input.ResumeDispatch resume) {
+            return board.isPaused() ? new Step(List.of(new DispatchResumed(resume.by(), now)), flushing().actions())
+                    : Step.NOTHING;
+        }
+        Input.Resize resize = (Input.Resize) control;
+        Optional<String> problem = SlotLimits.problem(resize.slots(), decider.classes());
+        if (problem.isPresent()) {
+            return Step.act(List.of(new Action.Rejected(Rejection.INVALID, problem.get())));
+        }
+        if (resize.slots() == board.slotCount()) {
+            return Step.NOTHING;
+        }
+        return new Step(List.of(new SlotsResized(board.slotCount(), resize.slots(), resize.by(), now)),
+                flushing().actions());
     }
 
     private List<Action> interruptedWhenIdle(int runningAfter, List<Action> actions) {
@@ -335,7 +370,8 @@ public final class RunCore {
         startedInputs.clear();
         finishedInputs.clear();
         List<Action> actions = new ArrayList<>();
-        if (!board.isInterrupted() && !board.isCompleted() && !interruptRequested && awaited.isEmpty()) {
+        if (!board.isInterrupted() && !board.isCompleted() && !interruptRequested && awaited.isEmpty()
+                && !board.isPaused()) {
             Set<String> finishing = new HashSet<>();
             finished.forEach(f -> finishing.add(f.event().node()));
             SlotDecider.Dispatch dispatch = decider.decide(board, queue, finishing, followUps.isQuiet(), now, waits,

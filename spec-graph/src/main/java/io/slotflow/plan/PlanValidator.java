@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  */
 public final class PlanValidator {
 
-    static final int MAX_SLOTS = 10_000;
+    /** The most slots a run may have, in its plan or after a resize. */
+    public static final int MAX_SLOTS = 10_000;
     static final Duration MAX_DURATION = Duration.ofDays(30);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");

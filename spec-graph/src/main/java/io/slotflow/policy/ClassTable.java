@@ -44,6 +44,19 @@ public final class ClassTable {
         bands = grouped.toArray(new int[0][]);
     }
 
+    /**
+     * The table for a run whose K changed from {@code planSlots} to {@code slots}: a quota of all the
+     * plan's slots (the implementation class's default) follows K, and no quota is more than K.
+     * Reserves stay (a resize below them is refused).
+     */
+    public ClassTable resized(int planSlots, int slots) {
+        ClassTable copy = new ClassTable(classes);
+        for (int i = 0; i < quota.length; i++) {
+            copy.quota[i] = quota[i] >= planSlots ? slots : Math.min(quota[i], slots);
+        }
+        return copy;
+    }
+
     /** Class indexes grouped by rank, lowest rank first: classes of one rank share their slots' order. */
     public int[][] bands() {
         return bands;

@@ -9,5 +9,7 @@ public enum WaitKind {
     FOOTPRINT_CONFLICT,
     WAVE_IN_PROGRESS,
     /** Ready, but no decision has looked at it yet (the time its announcement took to be decided on). */
-    NOT_YET_DECIDED
+    NOT_YET_DECIDED,
+    /** Dispatch was paused by an operator. */
+    DISPATCH_PAUSED
 }

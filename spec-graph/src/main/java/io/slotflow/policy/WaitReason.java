@@ -132,4 +132,19 @@ public sealed interface WaitReason {
             return "starts at the next decision";
         }
     }
+
+    /** An operator paused dispatch: nothing starts until it is resumed. */
+    record DispatchPaused() implements WaitReason {
+        public static final DispatchPaused INSTANCE = new DispatchPaused();
+
+        @Override
+        public WaitKind kind() {
+            return WaitKind.DISPATCH_PAUSED;
+        }
+
+        @Override
+        public String describe() {
+            return "dispatch is paused";
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package io.slotflow.state;
 
+import io.slotflow.event.DispatchPaused;
+import io.slotflow.event.DispatchResumed;
 import io.slotflow.event.NodeDispatched;
 import io.slotflow.event.PlanAccepted;
 import io.slotflow.event.RunCompleted;
@@ -8,7 +10,9 @@ import io.slotflow.event.RunInterrupted;
 import io.slotflow.event.RunResumed;
 import io.slotflow.event.SessionFinished;
 import io.slotflow.event.SessionStarted;
+import io.slotflow.event.SlotsResized;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +21,17 @@ import java.util.Optional;
 /**
  * The slots of a run: who holds which, and the last finished attempt of every node, which the
  * slot manager uses to answer a repeated announcement. The slot manager's event-sourced state.
+ * K may change while the run runs ({@link SlotsResized}): after a shrink the sessions in slots K and
+ * above go on until they end, and only slots below K are ever free. Dispatch may be paused.
  *
  * <p>Folding is pure; mutable for O(1) updates; owned by one actor.
  */
 public final class SlotBoard {
 
-    private final RunningSession[] slots;
+    /** At least K long: past K only sessions started before a shrink, until they end. */
+    private RunningSession[] slots;
+    private int k;
+    private boolean paused;
     private final Map<String, RunningSession> running = new HashMap<>();
     private final Map<String, SessionFinished> lastFinished = new HashMap<>();
     private PlanAccepted plan;
@@ -31,10 +40,17 @@ public final class SlotBoard {
 
     public SlotBoard(int slotCount) {
         this.slots = new RunningSession[slotCount];
+        this.k = slotCount;
     }
 
+    /** K now: the plan's, or the last resize's. */
     public int slotCount() {
-        return slots.length;
+        return k;
+    }
+
+    /** Dispatch is paused: nothing new starts. */
+    public boolean isPaused() {
+        return paused;
     }
 
     /** The accepted plan, once the run has started. */
@@ -81,10 +97,10 @@ public final class SlotBoard {
         return perHost;
     }
 
-    /** Free slot indexes, lowest first. */
+    /** Free slot indexes below K, lowest first. */
     public List<Integer> freeSlots() {
         List<Integer> free = new ArrayList<>();
-        for (int i = 0; i < slots.length; i++) {
+        for (int i = 0; i < k; i++) {
             if (slots[i] == null) {
                 free.add(i);
             }
@@ -121,6 +137,15 @@ public final class SlotBoard {
             interrupted = false;
         } else if (event instanceof RunCompleted) {
             completed = true;
+        } else if (event instanceof SlotsResized e) {
+            k = e.to();
+            if (slots.length < k) {
+                slots = Arrays.copyOf(slots, k);
+            }
+        } else if (event instanceof DispatchPaused) {
+            paused = true;
+        } else if (event instanceof DispatchResumed) {
+            paused = false;
         }
     }
 }

@@ -40,6 +40,7 @@ public final class SlotDecider {
     private final TokenTable tokens = new TokenTable();
     private final Map<String, RunningNode> compiledRunning = new HashMap<>();
     private final QueueOrder order;
+    private Resized resizedClasses;
 
     public SlotDecider(PlanGraph graph, DispatchPolicy policy, QueueOrder order) {
         this.graph = graph;
@@ -92,7 +93,9 @@ public final class SlotDecider {
         Map<String, Long> expectedEnds = new HashMap<>();
         for (RunningSession session : board.running()) {
             if (finishing.contains(session.node())) {
-                freeSlots.add(session.slot());
+                if (session.slot() < board.slotCount()) { // past K after a shrink: not refilled
+                    freeSlots.add(session.slot());
+                }
             } else {
                 Instant began = session.startedAt() != null ? session.startedAt() : session.dispatchedAt();
                 expectedEnds.put(session.node(), began.toEpochMilli() + estimateMillis(session.node()));
@@ -116,7 +119,7 @@ public final class SlotDecider {
         int available = hostFree.values().stream().mapToInt(f -> Math.max(0, f)).sum();
         int slots = Math.min(board.slotCount(), running.size() + available);
         // a session finishing in this very decision has follow-ups on their way: never quiet
-        Snapshot snapshot = new Snapshot(mode, slots, classes, queue, running, now.toEpochMilli(),
+        Snapshot snapshot = new Snapshot(mode, slots, classesFor(board.slotCount()), queue, running, now.toEpochMilli(),
                 quiet && finishing.isEmpty());
         Decision decision = policy.decide(snapshot);
         if (waits != null) {
@@ -142,6 +145,20 @@ public final class SlotDecider {
             compiledRunning.keySet().retainAll(keep);
         }
         return new Dispatch(decision, assignments);
+    }
+
+    /** The classes' quotas for K = {@code k}: the plan's, or after a resize (see {@link ClassTable#resized}). */
+    private ClassTable classesFor(int k) {
+        if (k == graph.slots()) {
+            return classes;
+        }
+        if (resizedClasses == null || resizedClasses.k() != k) {
+            resizedClasses = new Resized(k, classes.resized(graph.slots(), k));
+        }
+        return resizedClasses.classes();
+    }
+
+    private record Resized(int k, ClassTable classes) {
     }
 
     /** A running node's estimate: a group's from the plan, a review's or a batch's from its review type. */

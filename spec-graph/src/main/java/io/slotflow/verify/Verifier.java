@@ -11,6 +11,7 @@ import io.slotflow.event.ReviewsCreated;
 import io.slotflow.event.RunCompleted;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionFinished;
+import io.slotflow.event.SlotsResized;
 import io.slotflow.event.SpecCompleted;
 import io.slotflow.footprint.Footprint;
 import io.slotflow.plan.Borrow;
@@ -72,11 +73,13 @@ public final class Verifier {
         Map<Attempt, Integer> successfulSession = new HashMap<>();
         ObservedWrites observedWrites = new ObservedWrites();
         boolean completed = false;
+        int k = 0; // the plan's K, then each resize's
 
         for (int i = 0; i < events.size(); i++) {
             RunEvent event = events.get(i);
             if (event instanceof PlanAccepted e) {
                 plan = e.plan();
+                k = plan.run().slots();
                 plan.classes().forEach(c -> classes.put(c.name(), c));
                 dependencies.putAll(dependenciesOf(plan));
                 classOfNode.putAll(groupClasses(plan));
@@ -84,6 +87,8 @@ public final class Verifier {
             } else if (plan == null) {
                 violations.add(new Violation(Guarantee.FINAL_OUTCOME, "event before the plan was accepted", List.of(i)));
                 return violations;
+            } else if (event instanceof SlotsResized e) {
+                k = e.to();
             } else if (event instanceof ReviewsCreated e) {
                 e.nodes().forEach(n -> finalAt.putIfAbsent(n, null));
             } else if (event instanceof BatchFormed e) {
@@ -96,7 +101,7 @@ public final class Verifier {
             } else if (event instanceof SpecCompleted e) {
                 completedSpecs.add(e.spec());
             } else if (event instanceof NodeDispatched e) {
-                checkDispatch(e, i, plan, classes, dependencies, succeededAt, completedSpecs, readyAttempt,
+                checkDispatch(e, i, plan.run().slots(), k, classes, dependencies, succeededAt, completedSpecs, readyAttempt,
                         readyNow, batchMembers, running, slots, violations);
                 Running r = new Running(e.node(), e.attempt(), e.slot(), e.workClass(), e.footprint(), i);
                 running.put(e.node(), r);
@@ -150,11 +155,15 @@ public final class Verifier {
         return violations;
     }
 
-    private void checkDispatch(NodeDispatched e, int i, Plan plan, Map<String, WorkClass> classes,
+    /** A class's quota once K is {@code k}: a quota of every slot of the plan follows K, none exceeds it. */
+    private static int quotaAt(WorkClass c, int planSlots, int k) {
+        return c.quota() >= planSlots ? k : Math.min(c.quota(), k);
+    }
+
+    private void checkDispatch(NodeDispatched e, int i, int planSlots, int k, Map<String, WorkClass> classes,
             Map<String, List<String>> dependencies, Map<String, Integer> succeededAt, Set<String> completedSpecs,
             Map<String, Integer> readyAttempt, Map<String, String> readyNow, Map<String, List<String>> batchMembers,
             Map<String, Running> running, Map<Integer, Running> slots, List<Violation> violations) {
-        int k = plan.run().slots();
         if (running.size() + 1 > k) {
             violations.add(new Violation(Guarantee.CAPACITY, e.node() + " started as session " + (running.size() + 1)
                     + " of K = " + k, evidence(running.values(), i)));
@@ -163,9 +172,9 @@ public final class Verifier {
         long sameClass = running.values().stream().filter(r -> r.workClass().equals(e.workClass())).count();
         if (e.borrowed()) {
             checkBorrow(e, i, c, sameClass, classes, readyNow, violations);
-        } else if (c != null && sameClass + 1 > c.quota()) {
+        } else if (c != null && sameClass + 1 > quotaAt(c, planSlots, k)) {
             violations.add(new Violation(Guarantee.QUOTA, e.node() + " started as " + e.workClass() + " session "
-                    + (sameClass + 1) + " of quota " + c.quota(),
+                    + (sameClass + 1) + " of quota " + quotaAt(c, planSlots, k),
                     evidence(running.values().stream().filter(r -> r.workClass().equals(e.workClass())).toList(), i)));
         }
         for (Running r : running.values()) {

@@ -36,6 +36,10 @@ class EventCodecTest {
                 .events());
         events.add(new RunInterrupted("interrupted by user", Instant.parse("2026-11-24T10:00:00Z")));
         events.add(new RunResumed(Instant.parse("2026-11-24T10:05:00.123456789Z")));
+        events.add(new io.slotflow.event.RunInterrupted("drained", Instant.parse("2026-11-24T10:06:00Z"), "alice"));
+        events.add(new io.slotflow.event.DispatchPaused("alice", "deploy", Instant.parse("2026-11-24T10:07:00Z")));
+        events.add(new io.slotflow.event.DispatchResumed("bob", Instant.parse("2026-11-24T10:08:00Z")));
+        events.add(new io.slotflow.event.SlotsResized(3, 6, "carol", Instant.parse("2026-11-24T10:09:00Z")));
         return events;
     }
 

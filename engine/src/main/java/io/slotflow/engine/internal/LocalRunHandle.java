@@ -16,9 +16,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.pattern.StatusReply;
 
 /**
  * The handle of a run in this process. It folds every persisted event into a {@link RunState}
@@ -27,6 +29,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 public final class LocalRunHandle implements RunHandle, RunListener, RunSupervisor {
 
     private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(10);
 
     private final String runId;
     private RunState state;
@@ -150,7 +153,9 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
         SlotStatus slots = askSlots();
         synchronized (lock) {
             List<WaitingNode> waiting = slots == null ? List.of() : slots.waiting();
-            return new RunStatus(runId, phase, state.graph() == null ? 0 : state.graph().slots(), state.running(),
+            boolean accepted = state.graph() != null;
+            return new RunStatus(runId, phase, accepted ? state.slots().slotCount() : 0,
+                    accepted && state.slots().isPaused(), state.running(),
                     waiting, slots == null ? Map.of() : slots.waitingByClass(), state.counts(), failedNodes());
         }
     }
@@ -182,19 +187,68 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
 
     @Override
     public void interrupt(String reason) {
-        stopDispatching(reason, true);
+        stopDispatching(reason, true, "");
     }
 
     @Override
     public void drain(String reason) {
-        stopDispatching(reason, false);
+        stopDispatching(reason, false, "");
     }
 
-    private void stopDispatching(String reason, boolean cancelRunning) {
+    @Override
+    public void interrupt(String reason, String by) {
+        stopDispatching(reason, true, by);
+    }
+
+    @Override
+    public void drain(String reason, String by) {
+        stopDispatching(reason, false, by);
+    }
+
+    @Override
+    public CompletionStage<Void> pause(String by, String reason) {
+        return control(replyTo -> new SlotManager.Pause(by, reason, replyTo));
+    }
+
+    @Override
+    public CompletionStage<Void> resumeDispatch(String by) {
+        return control(replyTo -> new SlotManager.ResumeDispatch(by, replyTo));
+    }
+
+    @Override
+    public CompletionStage<Void> resize(int slots, String by) {
+        return control(replyTo -> new SlotManager.Resize(slots, by, replyTo));
+    }
+
+    private CompletionStage<Void> control(
+            java.util.function.Function<ActorRef<StatusReply<Done>>, SlotManager.Command> request) {
+        ActorRef<RunGuardian.Command> g = guardian;
+        if (g == null || result.isDone()) {
+            return CompletableFuture.failedFuture(new io.slotflow.engine.ControlRefused(
+                    io.slotflow.core.Rejection.NOT_RUNNING, "run " + runId + " has "
+                    + (result.isDone() ? "ended (" + phase.name().toLowerCase(java.util.Locale.ROOT) + ")"
+                            : "not started yet")));
+        }
+        return AskPattern.<RunGuardian.Command, Done>askWithStatus(g,
+                replyTo -> new RunGuardian.ToSlotManager(request.apply(replyTo)), CONTROL_TIMEOUT, system.scheduler())
+                .handle((done, e) -> {
+                    if (e == null) {
+                        return null;
+                    }
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    if (cause instanceof io.slotflow.engine.ControlRefused refused) {
+                        throw refused;
+                    }
+                    throw new java.util.concurrent.CompletionException(cause);
+                });
+    }
+
+    private void stopDispatching(String reason, boolean cancelRunning, String by) {
         ActorRef<RunGuardian.Command> g = guardian;
         if (g != null && !result.isDone()) {
             phase = RunStatus.Phase.INTERRUPTING;
-            g.tell(new RunGuardian.ToSlotManager(new SlotManager.Interrupt(reason, cancelRunning)));
+            g.tell(new RunGuardian.ToSlotManager(new SlotManager.Interrupt(reason, cancelRunning, by)));
         } else if (remoteInterrupt != null && !result.isDone()) {
             phase = RunStatus.Phase.INTERRUPTING;
             remoteInterrupt.accept(reason, cancelRunning);

@@ -41,8 +41,9 @@ public final class RunGuardian {
      */
     public static Behavior<Command> create(RunContext template, ActorRef<SessionHost.Command> host, LocalRuns runs) {
         return Behaviors.setup(context -> {
+            // the one local host takes every slot K may grow to: K itself is the run core's limit
             LocalRunDirectory directory = new LocalRunDirectory(template.graph().specIds(), host,
-                    template.graph().slots());
+                    io.slotflow.plan.PlanValidator.MAX_SLOTS);
             RunContext run = template.withDirectory(directory);
             runs.register(run.runId(), directory);
             // both the slot manager and the child that does its work get the priority mailbox

@@ -16,11 +16,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import io.slotflow.engine.ControlRefused;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
@@ -112,7 +115,26 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
      * CANCELLED); without, they may finish (a stop with a grace period), and a later interrupt
      * that cancels them ends it.
      */
-    public record Interrupt(String reason, boolean cancelRunning) implements Command {
+    public record Interrupt(String reason, boolean cancelRunning, String by) implements Command {
+        public Interrupt {
+            by = by == null ? "" : by;
+        }
+
+        public Interrupt(String reason, boolean cancelRunning) {
+            this(reason, cancelRunning, "");
+        }
+    }
+
+    /** Start nothing new until {@link ResumeDispatch}; replies once journaled, or with why not. */
+    public record Pause(String by, String reason, ActorRef<StatusReply<Done>> replyTo) implements Command {
+    }
+
+    /** Dispatch again after a {@link Pause}. */
+    public record ResumeDispatch(String by, ActorRef<StatusReply<Done>> replyTo) implements Command {
+    }
+
+    /** Change K; a shrink stops no session. */
+    public record Resize(int slots, String by, ActorRef<StatusReply<Done>> replyTo) implements Command {
     }
 
     /** Asks for the slots and the ready queue with its wait reasons. */
@@ -184,7 +206,12 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
                 .onCommand(Settled.class, (core, c) -> step(core, new Input.Settled(c.followUp(), c.opened())))
                 .onCommand(SettleTimeout.class, this::onSettleTimeout)
                 .onCommand(AllSettled.class, (core, c) -> step(core, Input.AllSettled.INSTANCE))
-                .onCommand(Interrupt.class, (core, c) -> step(core, new Input.Interrupt(c.reason(), c.cancelRunning())))
+                .onCommand(Interrupt.class, (core, c) ->
+                        step(core, new Input.Interrupt(c.reason(), c.cancelRunning(), c.by())))
+                .onCommand(Pause.class, (core, c) -> control(core, new Input.Pause(c.by(), c.reason()), c.replyTo()))
+                .onCommand(ResumeDispatch.class, (core, c) ->
+                        control(core, new Input.ResumeDispatch(c.by()), c.replyTo()))
+                .onCommand(Resize.class, (core, c) -> control(core, new Input.Resize(c.slots(), c.by()), c.replyTo()))
                 .onCommand(GetStatus.class, this::onGetStatus)
                 .build();
     }
@@ -206,9 +233,24 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         return Effect().none();
     }
 
+    /** A control request: the caller hears once its event is journaled, or why it was refused. */
+    private Effect<RunEvent, RunCore> control(RunCore core, Input.Control input, ActorRef<StatusReply<Done>> replyTo) {
+        Step step = core.handle(input, run.clock().instant());
+        Optional<Action.Rejected> rejected = step.actions().stream().filter(a -> a instanceof Action.Rejected)
+                .map(a -> (Action.Rejected) a).findFirst();
+        if (rejected.isPresent()) {
+            replyTo.tell(StatusReply.error(new ControlRefused(rejected.get().kind(), rejected.get().reason())));
+            return Effect().none();
+        }
+        return carryOut(step).thenReply(replyTo, state -> StatusReply.ack());
+    }
+
     /** Hands the input to the core, persists the events it returns, then carries out its actions. */
     private Effect<RunEvent, RunCore> step(RunCore core, Input input) {
-        Step step = core.handle(input, run.clock().instant());
+        return carryOut(core.handle(input, run.clock().instant()));
+    }
+
+    private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<RunEvent, RunCore> carryOut(Step step) {
         if (step.events().isEmpty()) {
             step.actions().forEach(this::carryOut);
             return Effect().none();

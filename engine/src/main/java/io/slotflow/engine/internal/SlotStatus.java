@@ -44,7 +44,8 @@ public record SlotStatus(
                 if (waiting.size() >= LISTED) {
                     break;
                 }
-                WaitReason reason = decision == null ? WaitReason.NotYetDecided.INSTANCE : decision.reasonFor(node.id(), c);
+                WaitReason reason = board.isPaused() ? WaitReason.DispatchPaused.INSTANCE
+                        : decision == null ? WaitReason.NotYetDecided.INSTANCE : decision.reasonFor(node.id(), c);
                 waiting.add(new WaitingNode(node.id(), classes.name(c), node.attempt(),
                         Instant.ofEpochMilli(node.readyAtMillis()), reason));
             }

@@ -1,0 +1,94 @@
+package io.slotflow.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slotflow.engine.EngineSettings;
+import io.slotflow.engine.Slotflow;
+import io.slotflow.engine.runner.ProcessRunner;
+import io.slotflow.event.RunEvent;
+import io.slotflow.event.SessionStarted;
+import io.slotflow.event.SlotsResized;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard in a real browser against a real engine: it shows a session within a second of the
+ * session's start, and a resize clicked on the page reaches the journal. Skipped without Chromium,
+ * unless {@code SLOTFLOW_REQUIRE_BROWSER} is set (as {@code .ci/run} does), when it fails.
+ */
+class DashboardInBrowserTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void thePageShowsSessionsAsTheyStartAndItsResizeIsJournaled() throws Exception {
+        if (!Files.isExecutable(Chromium.BINARY)) {
+            String why = "Chromium not found at " + Chromium.BINARY + ": the browser test did not run "
+                    + "(apt-get install chromium)";
+            assertThat(System.getenv("SLOTFLOW_REQUIRE_BROWSER")).as(why).isNull();
+            Assumptions.abort(why);
+        }
+        Path state = dir.resolve("state");
+        ApiToken token = ApiToken.inStateDirectory(state);
+        String plan = "name: dash\nrun:\n  slots: 1\nspecs:\n  - id: s\n    groups:\n"
+                + "      - {id: a, command: sleep 1, estimate: 1s, writes: [a]}\n"
+                + "      - {id: b, command: sleep 1, estimate: 1s, writes: [b], depends-on: [a]}\n"
+                + "      - {id: c, command: sleep 1, estimate: 1s, writes: [c], depends-on: [b]}\n"
+                + "      - {id: d, command: sleep 60, estimate: 1s, writes: [d], depends-on: [c]}\n";
+        try (Slotflow engine = Slotflow.start(EngineSettings.defaults(state), new ProcessRunner(Duration.ofMillis(200)))) {
+            SlotflowServer server = SlotflowServer.start(engine, ServeSettings.loopback(0, token)
+                    .withStopGrace(Duration.ofMillis(100)));
+            String base = "http://127.0.0.1:" + server.address().getPort();
+            ApiClient api = new ApiClient(base, token.header());
+            assertThat(api.post("/api/runs", new ObjectMapper().writeValueAsString(Map.of("plan", plan,
+                    "planDirectory", dir.toString(), "runId", "dash"))).statusCode()).isEqualTo(201);
+            String secret = token.header().substring("Bearer ".length());
+            try (Chromium page = Chromium.open(base + "/dashboard?token=" + secret, dir.resolve("profile"))) {
+                // when each node first shows on the page as running (not "starting")
+                Map<String, Instant> seen = new HashMap<>();
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+                    String rows = page.evaluate("[...document.querySelectorAll('#slots tr')].map(r => "
+                            + "[...r.cells].map(c => c.textContent).join('|')).join('\\n')");
+                    Instant now = Instant.now();
+                    for (String row : rows.split("\n")) {
+                        String[] cells = row.split("\\|", -1);
+                        if (cells.length == 4 && !cells[2].isEmpty() && !cells[3].equals("starting")) {
+                            seen.putIfAbsent(cells[2], now);
+                        }
+                    }
+                    return seen.containsKey("s:b") && seen.containsKey("s:c");
+                });
+                List<RunEvent> journal = engine.journal().events("dash");
+                for (String node : List.of("s:b", "s:c")) {
+                    Instant started = journal.stream().filter(e -> e instanceof SessionStarted s && s.node().equals(node))
+                            .findFirst().orElseThrow().at();
+                    assertThat(Duration.between(started, seen.get(node))).as(node + " shown after its start")
+                            .isLessThan(Duration.ofSeconds(1));
+                }
+                assertThat(page.evaluate("document.getElementById('headline').textContent")).startsWith("dash · running · K = 1");
+
+                page.evaluate("document.getElementById('k').value = '2'; document.getElementById('resize').click(); 'ok'");
+                await().atMost(WAIT).until(() -> engine.journal().events("dash").stream()
+                        .anyMatch(e -> e instanceof SlotsResized r && r.to() == 2 && r.by().equals("dashboard")));
+                await().atMost(WAIT).until(() -> page.evaluate("document.getElementById('headline').textContent")
+                        .contains("K = 2"));
+                assertThat(page.evaluate("document.cookie")).as("the token is not readable by scripts").isEmpty();
+            } finally {
+                server.stop("the test ended");
+            }
+        }
+    }
+}
