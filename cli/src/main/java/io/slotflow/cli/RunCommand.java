@@ -81,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
                     + "'.', '_' and '-', starting with a letter or digit", ExitCode.INVALID);
         }
         Duration grace = killGrace.parse();
-        Duration stopGrace = parseStopGrace();
+        Duration stopGrace = parseStopGrace(this.stopGrace);
         boolean liveView = terminal(); // every usage mistake before the journal is touched
         PrintWriter out = spec.commandLine().getOut();
         EngineSettings settings = EngineSettings.defaults(journal.stateDir).withJournal(journal.settings())
@@ -97,6 +97,21 @@ final class RunCommand implements Callable<Integer> {
                 Engine engine = cluster == null ? Engine.local(settings, grace) : Engine.cluster(settings, host, cluster)) {
             RunHandle run = engine.run(plan, new RunOptions(id, planOptions.directory()));
             out.printf("run %s: %s, K = %d (resume with: %s)%n", id, planOptions.plan, plan.run().slots(), resume);
+            String retry = "slotflow retry " + id + " --plan-dir " + planOptions.directory().toAbsolutePath()
+                    + journal.sameJournalOptions();
+            return follow(out, engine, run, id, liveView, stopGrace, journal, settings, resume, retry);
+        }
+    }
+
+    /**
+     * Shows a started run until it ends, prints its summary and returns the exit code.
+     *
+     * @param resume the command that resumes the run, told where it stopped
+     * @param retry the command that retries the run's failed work, told when it finished with failures
+     */
+    static int follow(PrintWriter out, Engine engine, RunHandle run, String id, boolean liveView, Duration stopGrace,
+            JournalOptions journal, EngineSettings settings, String resume, String retry) throws Exception {
+        {
             out.flush();
             LiveView live = LiveView.forOutput(out, liveView, Clock.systemUTC());
             try (AutoCloseable events = run.subscribe(live::event);
@@ -123,7 +138,11 @@ final class RunCommand implements Callable<Integer> {
                 Summary.print(out, done, telemetry, journal.describe(),
                         settings.logDirectory(id).toAbsolutePath().normalize().toString(),
                         EngineLogFile.of(journal.stateDir).toString(),
-                        done.outcome() == RunResult.Outcome.SUCCEEDED ? null : resume);
+                        switch (done.outcome()) {
+                            case SUCCEEDED -> null;
+                            case FAILED -> retry;
+                            default -> resume;
+                        });
                 return switch (done.outcome()) {
                     case SUCCEEDED -> ExitCode.OK;
                     case FAILED -> ExitCode.FAILED;
@@ -136,7 +155,12 @@ final class RunCommand implements Callable<Integer> {
 
     /** Where a run runs: an engine in this process, or a cluster this process joins to submit and follow it. */
     record Engine(java.util.function.BiFunction<Plan, RunOptions, RunHandle> runner,
+            java.util.function.BiFunction<Plan, RunOptions, RunHandle> retrier,
             io.slotflow.persistence.JournalReader journal, Runnable closer) implements AutoCloseable {
+
+        RunHandle retry(Plan plan, RunOptions options) {
+            return retrier.apply(plan, options);
+        }
 
         RunHandle run(Plan plan, RunOptions options) {
             return runner.apply(plan, options);
@@ -149,7 +173,7 @@ final class RunCommand implements Callable<Integer> {
 
         static Engine local(EngineSettings settings, Duration grace) {
             Slotflow engine = Slotflow.start(settings, new ProcessRunner(grace));
-            return new Engine(engine::run, engine.journal(), engine::close);
+            return new Engine(engine::run, engine::retry, engine.journal(), engine::close);
         }
 
         static Engine cluster(EngineSettings settings, String host, String seed) {
@@ -164,13 +188,15 @@ final class RunCommand implements Callable<Integer> {
                 throw new Main.UserError("cannot join the cluster at " + seed + " within " + JOIN_TIMEOUT.toSeconds()
                         + " s: is a member running there?", ExitCode.JOURNAL);
             }
-            return new Engine(member::submit, member.journal(), member::close);
+            return new Engine(member::submit, (plan, options) -> {
+                throw new Main.UserError("retry runs on a local engine; run it without --cluster", ExitCode.INVALID);
+            }, member.journal(), member::close);
         }
     }
 
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
 
-    private Duration parseStopGrace() {
+    static Duration parseStopGrace(String stopGrace) {
         Duration parsed = io.slotflow.plan.Durations.parse(stopGrace);
         if (parsed == null) {
             throw new Main.UserError("--stop-grace: expected a duration like 30s or 2m, got '" + stopGrace + "'",
@@ -180,6 +206,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private boolean terminal() {
+        return terminal(view);
+    }
+
+    static boolean terminal(String view) {
         return switch (view) {
             case "live" -> true;
             case "lines" -> false;

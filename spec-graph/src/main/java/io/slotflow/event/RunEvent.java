@@ -13,7 +13,7 @@ import java.time.Instant;
 public sealed interface RunEvent
         permits PlanAccepted, RunResumed, NodeReady, NodeDispatched, SessionStarted, SessionFinished,
                 NodeSucceeded, NodeFailed, NodeBlocked, SpecCompleted, SpecFailed, BarrierReached,
-                ReviewsCreated, BatchFormed, RunInterrupted, RunCompleted {
+                ReviewsCreated, BatchFormed, RunInterrupted, RunCompleted, RunRetried, NodesReopened {
 
     /** When it happened (wall clock in the engine, virtual time in the simulator). */
     Instant at();

@@ -6,6 +6,7 @@ import io.slotflow.event.RunCompleted;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.RunInterrupted;
 import io.slotflow.event.RunResumed;
+import io.slotflow.event.RunRetried;
 import io.slotflow.event.SessionFinished;
 import io.slotflow.event.SessionStarted;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class SlotBoard {
     private PlanAccepted plan;
     private boolean interrupted;
     private boolean completed;
+    private RunRetried retry;
 
     public SlotBoard(int slotCount) {
         this.slots = new RunningSession[slotCount];
@@ -48,6 +50,11 @@ public final class SlotBoard {
 
     public boolean isCompleted() {
         return completed;
+    }
+
+    /** The run's latest retry, if it was retried: its owners reopen its nodes once. */
+    public Optional<RunRetried> lastRetry() {
+        return Optional.ofNullable(retry);
     }
 
     public int runningCount() {
@@ -121,6 +128,9 @@ public final class SlotBoard {
             interrupted = false;
         } else if (event instanceof RunCompleted) {
             completed = true;
+        } else if (event instanceof RunRetried e) {
+            completed = false;
+            retry = e;
         }
     }
 }

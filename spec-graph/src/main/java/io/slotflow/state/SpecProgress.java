@@ -4,6 +4,7 @@ import io.slotflow.event.NodeBlocked;
 import io.slotflow.event.NodeFailed;
 import io.slotflow.event.NodeReady;
 import io.slotflow.event.NodeSucceeded;
+import io.slotflow.event.NodesReopened;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionOutcome;
 import io.slotflow.event.SpecCompleted;
@@ -80,6 +81,7 @@ public final class SpecProgress {
         int finalCount;
         boolean started;
         Status status = Status.ACTIVE;
+        int retryRound;
 
         Layer(Layer below) {
             this.below = below;
@@ -88,6 +90,7 @@ public final class SpecProgress {
                 finalCount = below.finalCount;
                 started = below.started;
                 status = below.status;
+                retryRound = below.retryRound;
             }
         }
 
@@ -174,7 +177,7 @@ public final class SpecProgress {
         for (String node : nodes) {
             Row r = state.read(node);
             if (r.state == GroupState.WAITING && r.unmet == 0) {
-                events.add(new NodeReady(node, 1, 0, now));
+                events.add(new NodeReady(node, r.attempt + 1, 0, now));
             }
         }
         return events;
@@ -200,6 +203,38 @@ public final class SpecProgress {
             }
         }
         events.add(new SpecFailed(specId, blocked, now));
+        return events;
+    }
+
+    /**
+     * A retry of the finished run reopens {@code reopen} (groups of any spec): this spec's failed and
+     * blocked groups among them wait again with no failures counted, and those whose dependencies
+     * all succeeded are ready at once, for their next attempt. Each round is taken up once.
+     */
+    public List<RunEvent> reopen(int round, List<String> reopen, Instant now) {
+        if (round <= state.retryRound) {
+            return List.of();
+        }
+        List<String> mine = reopen.stream().filter(n -> {
+            Row r = state.read(n);
+            return r != null && (r.state == GroupState.FAILED || r.state == GroupState.BLOCKED);
+        }).toList();
+        if (mine.isEmpty()) {
+            return List.of();
+        }
+        Layer scratch = new Layer(state);
+        List<RunEvent> events = new ArrayList<>();
+        NodesReopened reopened = new NodesReopened(specId, round, mine, now);
+        events.add(reopened);
+        applyTo(scratch, reopened);
+        if (scratch.started) {
+            for (String node : mine) {
+                Row r = scratch.read(node);
+                if (r.unmet == 0) {
+                    events.add(new NodeReady(node, r.attempt + 1, 0, now));
+                }
+            }
+        }
         return events;
     }
 
@@ -240,7 +275,7 @@ public final class SpecProgress {
             for (String next : graph.dependents(o.node())) {
                 Row dependent = layer.read(next);
                 if (dependent != null && dependent.unmet == 1 && dependent.state == GroupState.WAITING) {
-                    events.add(new NodeReady(next, 1, 0, now));
+                    events.add(new NodeReady(next, dependent.attempt + 1, 0, now));
                 }
             }
         } else if (!o.outcome().isFailure()) {
@@ -320,6 +355,17 @@ public final class SpecProgress {
             layer.status = Status.COMPLETED;
         } else if (event instanceof SpecFailed e && e.spec().equals(specId)) {
             layer.status = Status.FAILED;
+        } else if (event instanceof NodesReopened e && e.spec().equals(specId)) {
+            for (String node : e.nodes()) {
+                Row row = layer.write(node);
+                if (row.state.isFinal()) {
+                    layer.finalCount--;
+                }
+                row.state = GroupState.WAITING;
+                row.failures = 0;
+            }
+            layer.status = Status.ACTIVE;
+            layer.retryRound = e.round();
         }
     }
 

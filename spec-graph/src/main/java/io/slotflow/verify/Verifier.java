@@ -8,7 +8,9 @@ import io.slotflow.event.NodeReady;
 import io.slotflow.event.NodeSucceeded;
 import io.slotflow.event.PlanAccepted;
 import io.slotflow.event.ReviewsCreated;
+import io.slotflow.event.NodesReopened;
 import io.slotflow.event.RunCompleted;
+import io.slotflow.event.RunRetried;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionFinished;
 import io.slotflow.event.SpecCompleted;
@@ -125,6 +127,16 @@ public final class Verifier {
             } else if (event instanceof NodeBlocked e) {
                 readyNow.remove(e.node());
                 recordFinal(e.node(), i, finalAt, violations);
+            } else if (event instanceof RunRetried) {
+                completed = false;
+            } else if (event instanceof NodesReopened e) {
+                for (String node : e.nodes()) {
+                    if (finalAt.get(node) == null) {
+                        violations.add(new Violation(Guarantee.FINAL_OUTCOME,
+                                node + " was reopened for a retry without a final outcome", List.of(i)));
+                    }
+                    finalAt.put(node, null);
+                }
             } else if (event instanceof RunCompleted) {
                 completed = true;
                 if (!running.isEmpty()) {

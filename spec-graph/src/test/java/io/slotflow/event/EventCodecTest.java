@@ -36,6 +36,8 @@ class EventCodecTest {
                 .events());
         events.add(new RunInterrupted("interrupted by user", Instant.parse("2026-11-24T10:00:00Z")));
         events.add(new RunResumed(Instant.parse("2026-11-24T10:05:00.123456789Z")));
+        events.add(new RunRetried(1, List.of("92:0", "93:0"), Instant.parse("2026-11-24T10:06:00Z")));
+        events.add(new NodesReopened("92", 1, List.of("92:0"), Instant.parse("2026-11-24T10:06:00.5Z")));
         return events;
     }
 

@@ -112,4 +112,42 @@ class SpecProgressTest {
         assertThat(recovered.readyNodes()).extracting(r -> r.node().id()).containsExactly("s:b", "s:c");
         assertThat(recovered.readyNodes()).isEqualTo(s.readyNodes());
     }
+
+    @Test
+    void aRetryReopensFailedAndBlockedGroupsWithFreshAttemptsAndLeavesSuccessesDone() {
+        applied(s.begin(T));
+        applied(s.sessionOutcome("s:a", 1, SessionOutcome.SUCCEEDED, "", T));
+        applied(s.sessionOutcome("s:c", 1, SessionOutcome.TIMED_OUT, "", T));
+        applied(s.sessionOutcome("s:c", 2, SessionOutcome.FAILED, "exit 3", T));
+        applied(s.sessionOutcome("s:b", 1, SessionOutcome.SUCCEEDED, "", T));
+        assertThat(s.status()).isEqualTo(SpecProgress.Status.FAILED);
+
+        Instant later = T.plusSeconds(600);
+        assertThat(applied(s.reopen(1, List.of("s:c", "s:d", "t:0"), later))).containsExactly(
+                new io.slotflow.event.NodesReopened("s", 1, List.of("s:c", "s:d"), later),
+                new NodeReady("s:c", 3, 0, later));
+        assertThat(s.status()).isEqualTo(SpecProgress.Status.ACTIVE);
+        assertThat(s.state("s:b")).isEqualTo(SpecProgress.GroupState.SUCCEEDED);
+        assertThat(s.reopen(1, List.of("s:c", "s:d"), later)).as("a round is taken up once").isEmpty();
+
+        assertThat(applied(s.sessionOutcome("s:c", 3, SessionOutcome.FAILED, "exit 3", later)))
+                .as("the reopened group has its whole budget of attempts again")
+                .containsExactly(new NodeReady("s:c", 4, 1, later));
+        assertThat(applied(s.sessionOutcome("s:c", 4, SessionOutcome.SUCCEEDED, "", later)))
+                .containsExactly(new NodeSucceeded("s:c", 4, false, later), new NodeReady("s:d", 1, 0, later));
+        assertThat(applied(s.sessionOutcome("s:d", 1, SessionOutcome.SUCCEEDED, "", later)))
+                .containsExactly(new NodeSucceeded("s:d", 1, false, later), new SpecCompleted("s", later));
+    }
+
+    @Test
+    void aSpecBlockedByAFailedDependencyWaitsForItAgainAfterARetry() {
+        SpecProgress t = new SpecProgress("t", graph);
+        t.dependencyFailed("s", T).forEach(t::apply);
+        assertThat(t.status()).isEqualTo(SpecProgress.Status.FAILED);
+        List<RunEvent> reopened = t.reopen(1, List.of("s:c", "t:0"), T);
+        assertThat(reopened).as("nothing is ready before s completes")
+                .containsExactly(new io.slotflow.event.NodesReopened("t", 1, List.of("t:0"), T));
+        reopened.forEach(t::apply);
+        assertThat(t.dependencyCompleted("s", T)).containsExactly(new NodeReady("t:0", 1, 0, T));
+    }
 }

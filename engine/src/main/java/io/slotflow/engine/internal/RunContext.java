@@ -19,6 +19,8 @@ import java.time.Duration;
  *     them as delivered (a safety net for lost messages; lazy reviews wait at most this long)
  * @param supervisor told when the run starts, completes or cannot go on
  * @param journalRetries restarts after journal failures before a persistent actor gives up
+ * @param retry the run's retry, new or under way: the slot manager journals a new one, and each spec
+ *     actor takes up its part of it before it starts (once per round)
  */
 public record RunContext(
         String runId,
@@ -30,7 +32,16 @@ public record RunContext(
         RunDirectory directory,
         Duration settleTimeout,
         RunSupervisor supervisor,
-        int journalRetries) {
+        int journalRetries,
+        java.util.Optional<io.slotflow.state.RetrySelection.Reopen> retry) {
+
+    /** A run started or resumed, not retried. */
+    public RunContext(String runId, PlanGraph graph, String planDigest, Path planDirectory, Clock clock,
+            RunListener listener, RunDirectory directory, Duration settleTimeout, RunSupervisor supervisor,
+            int journalRetries) {
+        this(runId, graph, planDigest, planDirectory, clock, listener, directory, settleTimeout, supervisor,
+                journalRetries, java.util.Optional.empty());
+    }
 
     /**
      * A persistent actor of this run, started afresh after each journal failure (see
@@ -48,6 +59,6 @@ public record RunContext(
     /** The same context, addressing the run's actors through {@code runDirectory}. */
     public RunContext withDirectory(RunDirectory runDirectory) {
         return new RunContext(runId, graph, planDigest, planDirectory, clock, listener, runDirectory, settleTimeout,
-                supervisor, journalRetries);
+                supervisor, journalRetries, retry);
     }
 }

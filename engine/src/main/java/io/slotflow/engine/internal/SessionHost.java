@@ -30,8 +30,12 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
     }
 
     /** Start a session for this node and attempt of a run (idempotent). */
-    public record StartSession(String runId, NodeDef node, int attempt, WorkClass workClass, String planDirectory)
-            implements Command {
+    public record StartSession(String runId, NodeDef node, int attempt, WorkClass workClass, String planDirectory,
+            java.util.Optional<io.slotflow.core.PreviousAttempt> previous) implements Command {
+
+        public StartSession(String runId, NodeDef node, int attempt, WorkClass workClass, String planDirectory) {
+            this(runId, node, attempt, workClass, planDirectory, java.util.Optional.empty());
+        }
     }
 
     /** The slot manager persisted this session's end. */

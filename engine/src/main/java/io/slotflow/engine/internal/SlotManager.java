@@ -155,7 +155,7 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
     public CommandHandler<Command, RunEvent, RunCore> commandHandler() {
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(StartUp.class, (core, c) ->
-                        step(core, new Input.Start(run.directory().hosts().capacity().keySet())))
+                        step(core, new Input.Start(run.directory().hosts().capacity().keySet(), run.retry())))
                 .onCommand(LiveSessions.class, (core, c) -> step(core, new Input.LiveSessions(c.hostId(),
                         c.running(), c.ended().stream().map(SlotManager::input).toList())))
                 .onCommand(HostsGone.class, (core, c) -> step(core, new Input.HostsGone(c.hosts())))
@@ -207,11 +207,13 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         SessionHosts hosts = run.directory().hosts();
         if (action instanceof Action.StartSession start) {
             hosts.tell(start.host(), new SessionHost.StartSession(run.runId(), start.node(), start.attempt(),
-                    run.graph().workClass(start.node().workClass()), run.planDirectory().toString()));
+                    run.graph().workClass(start.node().workClass()), run.planDirectory().toString(), start.previous()));
         } else if (action instanceof Action.AckEnd ack) {
             hosts.tell(ack.host(), new SessionHost.Ack(run.runId(), ack.session().node(), ack.session().attempt()));
         } else if (action instanceof Action.ToOwner told) {
             tellOwner(told);
+        } else if (action instanceof Action.Reopen reopen && reopen.owner() instanceof Owner.Spec spec) {
+            run.directory().spec(spec.id(), new SpecActor.Reopen(reopen.round(), reopen.nodes()));
         } else if (action == Action.AskHosts.INSTANCE) {
             hosts.tellAll(new SessionHost.ListSessions(run.runId()));
         } else if (action == Action.CancelSessions.INSTANCE) {

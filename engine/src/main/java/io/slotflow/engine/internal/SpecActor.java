@@ -55,6 +55,13 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
             implements Command {
     }
 
+    /** A retry of the finished run reopens these groups (this spec's among them); each round is taken up once. */
+    public record Reopen(int round, List<String> nodes) implements Command {
+        public Reopen {
+            nodes = List.copyOf(nodes);
+        }
+    }
+
     /** Asks a settled spec to tell {@code dependent} again (null: the review injector). */
     public record ResendSettlement(String dependent) implements Command {
     }
@@ -126,6 +133,7 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
                 .onCommand(Wake.class, (progress, c) -> awaitTurn(c))
                 .onCommand(DependencyCompleted.class, (progress, c) -> awaitTurn(c))
                 .onCommand(DependencyFailed.class, (progress, c) -> awaitTurn(c))
+                .onCommand(Reopen.class, (progress, c) -> awaitTurn(c))
                 .onCommand(Outcome.class, (progress, c) -> onOutcome(c))
                 .onCommand(Flush.class, (progress, c) -> awaitTurn(c))
                 .onCommand(TurnToWrite.class, (progress, c) -> onTurnToWrite(progress))
@@ -164,8 +172,22 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
         if (input instanceof DependencyFailed c) {
             return decided(progress.dependencyFailed(c.spec(), run.clock().instant()), c.followUp());
         }
+        if (input instanceof ResendSettlement c) {
+            answerSettlement(progress, c);
+            return Effect().none();
+        }
+        if (input instanceof Reopen c) {
+            return decided(progress.reopen(c.round(), c.nodes(), run.clock().instant()), Optional.empty());
+        }
         if (input instanceof Flush) {
             return onFlush(progress);
+        }
+        List<RunEvent> reopened = run.retry()
+                .map(r -> progress.reopen(r.round(), r.nodes(), run.clock().instant())).orElse(List.of());
+        if (!reopened.isEmpty()) {
+            // a retry is taken up before the spec starts: then it starts as what it is now
+            toWrite.addFirst(input);
+            return decided(reopened, Optional.empty());
         }
         return onStart(progress); // Start, Wake
     }
@@ -216,6 +238,15 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
     }
 
     private Effect<RunEvent, SpecProgress> onResendSettlement(SpecProgress progress, ResendSettlement request) {
+        if (!toWrite.isEmpty()) {
+            // answered after what arrived before it: a retry queued here may reopen this spec
+            return awaitTurn(request);
+        }
+        answerSettlement(progress, request);
+        return Effect().none();
+    }
+
+    private void answerSettlement(SpecProgress progress, ResendSettlement request) {
         if (progress.status() != SpecProgress.Status.ACTIVE) {
             boolean completed = progress.status() == SpecProgress.Status.COMPLETED;
             if (request.dependent() == null) {
@@ -226,7 +257,6 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
                         : new DependencyFailed(specId, Optional.empty()));
             }
         }
-        return Effect().none();
     }
 
     /** Persists what {@link SpecProgress} decided, then announces, notifies and settles. */
