@@ -76,4 +76,40 @@ class RetryTest {
                     .hasMessageContaining("no failed, timed-out or blocked group");
         }
     }
+
+    @Test
+    void aRetryWaitsOutItsClassBackoffBeforeItStarts() throws Exception {
+        Plan plan = PlanParser.parse("""
+                name: backoff
+                run: {slots: 1}
+                classes:
+                  implementation: {max-attempts: 2, retry-backoff: 2s, retry-backoff-jitter: 0}
+                specs:
+                  - id: limited
+                    command: >-
+                      if [ "$SLOTFLOW_ATTEMPT" = 1 ]; then echo 'rate limited'; exit 1;
+                      else echo "$SLOTFLOW_PREVIOUS_OUTCOME" > previous.outcome; fi
+                """, "backoff.yaml");
+        try (Slotflow engine = Slotflow.start(EngineSettings.defaults(dir.resolve("state")), new ProcessRunner())) {
+            RunResult result = engine.run(plan, new RunOptions("backoff-1", dir)).result().toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+            assertThat(result.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+            List<RunEvent> journal = engine.journal().events("backoff-1");
+            io.slotflow.event.SessionFinished failed = journal.stream()
+                    .filter(io.slotflow.event.SessionFinished.class::isInstance)
+                    .map(io.slotflow.event.SessionFinished.class::cast).findFirst().orElseThrow();
+            io.slotflow.event.NodeReady retry = journal.stream().filter(io.slotflow.event.NodeReady.class::isInstance)
+                    .map(io.slotflow.event.NodeReady.class::cast).filter(r -> r.attempt() == 2).findFirst().orElseThrow();
+            io.slotflow.event.NodeDispatched second = journal.stream()
+                    .filter(io.slotflow.event.NodeDispatched.class::isInstance)
+                    .map(io.slotflow.event.NodeDispatched.class::cast).filter(d -> d.attempt() == 2).findFirst()
+                    .orElseThrow();
+            assertThat(retry.notBefore()).isEqualTo(retry.at().plusSeconds(2));
+            assertThat(second.at()).as("the retry started after its wait").isAfterOrEqualTo(retry.notBefore());
+            assertThat(java.time.Duration.between(failed.at(), second.at())).isGreaterThanOrEqualTo(
+                    java.time.Duration.ofSeconds(2));
+            assertThat(Files.readString(dir.resolve("previous.outcome"))).isEqualTo("FAILED\n");
+            assertThat(new Verifier().check(journal)).isEmpty();
+        }
+    }
 }

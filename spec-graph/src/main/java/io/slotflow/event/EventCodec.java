@@ -59,7 +59,13 @@ public final class EventCodec {
     public static EventCodec standard() {
         return new EventCodec()
                 // node-dispatched/2 added "borrowed"; every start before it was within its quota
-                .withUpcaster("node-dispatched", 1, json -> json.deepCopy().put("borrowed", false));
+                .withUpcaster("node-dispatched", 1, json -> json.deepCopy().put("borrowed", false))
+                // node-ready/2 added "notBefore" (a retry's backoff); every node ready before it could start at once
+                .withUpcaster("node-ready", 1, json -> {
+                    ObjectNode lifted = json.deepCopy();
+                    lifted.set("notBefore", json.get("at"));
+                    return lifted;
+                });
     }
 
     /** A copy that also knows how to lift {@code typeName} from {@code fromVersion} to the next. */

@@ -19,7 +19,7 @@ final class PlanReader {
     private static final Set<String> TOP = Set.of("name", "run", "classes", "review-types", "barriers", "specs");
     private static final Set<String> RUN = Set.of("slots", "dispatch", "order");
     private static final Set<String> CLASS = Set.of("rank", "quota", "reserve", "timeout", "heartbeat",
-            "max-attempts", "aging", "borrow");
+            "max-attempts", "aging", "borrow", "retry-backoff", "retry-backoff-max", "retry-backoff-jitter");
     private static final Set<String> REVIEW_TYPE = Set.of("class", "command", "workdir", "env", "estimate", "reads",
             "writes");
     private static final Set<String> BARRIER = Set.of("name", "after", "every", "reviews", "injection", "batch-size");
@@ -119,9 +119,23 @@ final class PlanReader {
                             : base.heartbeat(),
                     or(integer(value(c, "max-attempts"), where, "max-attempts"), base.maxAttempts()),
                     or(duration(value(c, "aging"), where, "aging"), base.aging()),
-                    or(choice(value(c, "borrow"), where, "borrow", Borrow.class), base.borrow())));
+                    or(choice(value(c, "borrow"), where, "borrow", Borrow.class), base.borrow()),
+                    backoff(c, where, base.retryBackoff())));
         }
         return List.copyOf(classes.values());
+    }
+
+    /** {@code retry-backoff} (the first wait), {@code retry-backoff-max}, {@code retry-backoff-jitter} (percent). */
+    private RetryBackoff backoff(PlanTree.Mapping c, String where, RetryBackoff base) {
+        Duration first = or(duration(value(c, "retry-backoff"), where, "retry-backoff"), base.first());
+        if (first == null || first.isZero()) {
+            return RetryBackoff.NONE;
+        }
+        Duration max = or(duration(value(c, "retry-backoff-max"), where, "retry-backoff-max"),
+                base.isNone() ? first.multipliedBy(RetryBackoff.DEFAULT_MAX_FACTOR) : base.max());
+        Integer jitter = or(integer(value(c, "retry-backoff-jitter"), where, "retry-backoff-jitter"),
+                base.isNone() ? RetryBackoff.DEFAULT_JITTER_PERCENT : base.jitterPercent());
+        return new RetryBackoff(first, max == null ? first : max, jitter == null ? 0 : jitter);
     }
 
     private List<ReviewType> reviewTypes(PlanTree node) {

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param aging a node ready for longer is lifted above every class, so no class waits forever
  * @param borrow whether the class may take an idle slot beyond its quota; plans stored before
  *     backfill existed read as {@link Borrow#NEVER}, so an old run resumes as it began
+ * @param retryBackoff how long a failed node waits before its next attempt; plans stored before it
+ *     existed read as {@link RetryBackoff#NONE}
  */
 public record WorkClass(
         String name,
@@ -26,7 +28,10 @@ public record WorkClass(
         Duration heartbeat,
         int maxAttempts,
         Duration aging,
-        Borrow borrow) {
+        Borrow borrow,
+        @com.fasterxml.jackson.annotation.JsonInclude(value = com.fasterxml.jackson.annotation.JsonInclude.Include.CUSTOM,
+                valueFilter = RetryBackoff.NoneFilter.class)
+        RetryBackoff retryBackoff) {
 
     public static final String IMPLEMENTATION = "implementation";
     public static final String REVIEW = "review";
@@ -36,6 +41,12 @@ public record WorkClass(
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(aging, "aging");
         borrow = borrow == null ? Borrow.NEVER : borrow;
+        retryBackoff = retryBackoff == null ? RetryBackoff.NONE : retryBackoff;
+    }
+
+    public WorkClass(String name, int rank, int quota, int reserve, Duration timeout, Duration heartbeat,
+            int maxAttempts, Duration aging, Borrow borrow) {
+        this(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, borrow, RetryBackoff.NONE);
     }
 
     /** A class whose quota is a hard cap. */
@@ -45,14 +56,17 @@ public record WorkClass(
     }
 
     public WorkClass withQuota(int newQuota) {
-        return new WorkClass(name, rank, newQuota, reserve, timeout, heartbeat, maxAttempts, aging, borrow);
+        return new WorkClass(name, rank, newQuota, reserve, timeout, heartbeat, maxAttempts, aging, borrow,
+                retryBackoff);
     }
 
     public WorkClass withReserve(int newReserve) {
-        return new WorkClass(name, rank, quota, newReserve, timeout, heartbeat, maxAttempts, aging, borrow);
+        return new WorkClass(name, rank, quota, newReserve, timeout, heartbeat, maxAttempts, aging, borrow,
+                retryBackoff);
     }
 
     public WorkClass withBorrow(Borrow newBorrow) {
-        return new WorkClass(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, newBorrow);
+        return new WorkClass(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, newBorrow,
+                retryBackoff);
     }
 }

@@ -105,7 +105,7 @@ public final class RunState {
             if (!repeatedReady(e)) {
                 Node node = move(e.node(), Trigger.READY, event);
                 node.attempt = e.attempt();
-                node.readyAt = e.at();
+                node.readyAt = e.notBefore();
             }
         } else if (event instanceof NodeDispatched e) {
             readyForWreckedDispatch(e);

@@ -117,8 +117,17 @@ public final class SpecProgress {
     private final List<String> nodes;
     private final Layer state = new Layer(null);
     private final Set<String> completedDependencies = new HashSet<>();
+    /** Draws in [-1, 1] where a retry's wait falls within its class's jitter; only decisions draw. */
+    private final java.util.function.DoubleSupplier jitter;
 
+    /** Retry waits exactly as the class's backoff says, without jitter (simulations, tests). */
     public SpecProgress(String specId, PlanGraph graph) {
+        this(specId, graph, () -> 0.0);
+    }
+
+    /** @param jitter draws a value in [-1, 1] for each retry wait (the engine: uniformly at random) */
+    public SpecProgress(String specId, PlanGraph graph, java.util.function.DoubleSupplier jitter) {
+        this.jitter = jitter;
         this.specId = specId;
         this.graph = graph;
         this.nodes = graph.specNodes(specId);
@@ -269,7 +278,8 @@ public final class SpecProgress {
         if (row == null || row.state != GroupState.READY || row.attempt != o.attempt()) {
             return events;
         }
-        int max = graph.workClass(graph.group(o.node()).workClass()).maxAttempts();
+        io.slotflow.plan.WorkClass workClass = graph.workClass(graph.group(o.node()).workClass());
+        int max = workClass.maxAttempts();
         if (o.outcome().isSuccess()) {
             events.add(new NodeSucceeded(o.node(), o.attempt(), o.outcome() == SessionOutcome.NOOP, now));
             for (String next : graph.dependents(o.node())) {
@@ -282,7 +292,9 @@ public final class SpecProgress {
             // a lost or cancelled session is not the node's fault: run it again, no attempt used up
             events.add(new NodeReady(o.node(), o.attempt() + 1, row.failures, now));
         } else if (row.failures + 1 < max) {
-            events.add(new NodeReady(o.node(), o.attempt() + 1, row.failures + 1, now));
+            // the wait is decided here, with its jitter, and stored: folding never draws
+            java.time.Duration wait = workClass.retryBackoff().delay(row.failures + 1, jitter.getAsDouble());
+            events.add(new NodeReady(o.node(), o.attempt() + 1, row.failures + 1, now, now.plus(wait)));
         } else {
             events.add(new NodeFailed(o.node(), o.attempt(), o.outcome(),
                     FailureReason.of(o.outcome(), o.detail(), row.failures + 1, max), now));
@@ -338,7 +350,7 @@ public final class SpecProgress {
             row.state = GroupState.READY;
             row.attempt = e.attempt();
             row.failures = e.failures();
-            row.readyAt = e.at();
+            row.readyAt = e.notBefore();
             layer.started = true;
         } else if (event instanceof NodeSucceeded e && layer.read(e.node()) != null) {
             settle(layer, e.node(), GroupState.SUCCEEDED);

@@ -61,6 +61,7 @@ public final class Verifier {
         Set<String> completedSpecs = new HashSet<>();
         Map<String, Integer> finalAt = new LinkedHashMap<>();
         Map<String, Integer> readyAttempt = new HashMap<>();
+        Map<String, java.time.Instant> notBefore = new HashMap<>();
         // ready and not yet dispatched nor final, with the class each runs in: what a borrowed start is checked against
         Map<String, String> readyNow = new HashMap<>();
         Map<String, String> classOfNode = new HashMap<>();
@@ -89,10 +90,16 @@ public final class Verifier {
                 e.members().forEach(readyNow::remove);
             } else if (event instanceof NodeReady e) {
                 readyAttempt.put(e.node(), e.attempt());
+                notBefore.put(e.node(), e.notBefore());
                 readyNow.put(e.node(), classOf(e.node(), plan, classOfNode));
             } else if (event instanceof SpecCompleted e) {
                 completedSpecs.add(e.spec());
             } else if (event instanceof NodeDispatched e) {
+                java.time.Instant earliest = notBefore.get(e.node());
+                if (earliest != null && e.at().isBefore(earliest)) {
+                    violations.add(new Violation(Guarantee.READY_BEFORE_DISPATCH, e.node() + " attempt " + e.attempt()
+                            + " started at " + e.at() + ", before its retry wait ended at " + earliest, List.of(i)));
+                }
                 checkDispatch(e, i, plan, classes, dependencies, succeededAt, completedSpecs, readyAttempt,
                         readyNow, batchMembers, running, slots, violations);
                 Running r = new Running(e.node(), e.attempt(), e.slot(), e.workClass(), e.footprint(), i);

@@ -150,4 +150,28 @@ class SpecProgressTest {
         reopened.forEach(t::apply);
         assertThat(t.dependencyCompleted("s", T)).containsExactly(new NodeReady("t:0", 1, 0, T));
     }
+
+    @Test
+    void aRetryWaitsOutItsClassBackoffDoubledPerFailureWithTheJitterDrawnWhenDecided() {
+        io.slotflow.plan.WorkClass impl = new io.slotflow.plan.WorkClass("implementation", 0, 2, 0,
+                Duration.ofHours(2), null, 4, Duration.ofHours(1), io.slotflow.plan.Borrow.NEVER,
+                new io.slotflow.plan.RetryBackoff(Duration.ofSeconds(10), Duration.ofSeconds(30), 20));
+        PlanGraph backoffGraph = PlanGraph.of(PlanBuilder.plan().workClass(impl)
+                .spec("s").group("a", M, List.of("x")).build());
+        double[] draws = {1.0, -1.0, 0.0};
+        int[] drawn = {0};
+        SpecProgress p = new SpecProgress("s", backoffGraph, () -> draws[drawn[0]++]);
+        p.begin(T).forEach(p::apply);
+        List<RunEvent> first = p.sessionOutcome("s:a", 1, SessionOutcome.FAILED, "exit 1", T);
+        assertThat(first).containsExactly(new NodeReady("s:a", 2, 1, T, T.plusSeconds(12)));
+        first.forEach(p::apply);
+        List<RunEvent> second = p.sessionOutcome("s:a", 2, SessionOutcome.TIMED_OUT, "", T);
+        assertThat(second).as("20 s, drawn at its shortest").containsExactly(new NodeReady("s:a", 3, 2, T, T.plusSeconds(16)));
+        second.forEach(p::apply);
+        assertThat(p.readyNodes()).singleElement().extracting(SpecProgress.Ready::readyAt).isEqualTo(T.plusSeconds(16));
+        assertThat(p.sessionOutcome("s:a", 3, SessionOutcome.FAILED, "", T)).as("capped at 30 s")
+                .containsExactly(new NodeReady("s:a", 4, 3, T, T.plusSeconds(30)));
+        assertThat(p.sessionOutcome("s:a", 3, SessionOutcome.LOST, "", T)).as("a lost session is not the node's fault")
+                .containsExactly(new NodeReady("s:a", 4, 2, T));
+    }
 }

@@ -56,6 +56,12 @@ public record RunContext(
         return startedAfresh(actor, org.apache.pekko.actor.typed.Props.empty());
     }
 
+    /** The same context, telling {@code newListener} of every persisted event. */
+    public RunContext withListener(RunListener newListener) {
+        return new RunContext(runId, graph, planDigest, planDirectory, clock, newListener, directory, settleTimeout,
+                supervisor, journalRetries, retry);
+    }
+
     /** The same context, addressing the run's actors through {@code runDirectory}. */
     public RunContext withDirectory(RunDirectory runDirectory) {
         return new RunContext(runId, graph, planDigest, planDirectory, clock, listener, runDirectory, settleTimeout,

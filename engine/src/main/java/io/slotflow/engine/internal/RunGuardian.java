@@ -43,7 +43,9 @@ public final class RunGuardian {
         return Behaviors.setup(context -> {
             LocalRunDirectory directory = new LocalRunDirectory(template.graph().specIds(), host,
                     template.graph().slots());
-            RunContext run = template.withDirectory(directory);
+            RunContext addressed = template.withDirectory(directory);
+            // a write that goes through after journal failures is reported once, as the recovery
+            RunContext run = addressed.withListener(JournalHealth.get(context.getSystem()).watching(addressed.listener()));
             runs.register(run.runId(), directory);
             // both the slot manager and the child that does its work get the priority mailbox
             MailboxSelector priority = MailboxSelector.fromConfig("slotflow.slot-manager-mailbox");

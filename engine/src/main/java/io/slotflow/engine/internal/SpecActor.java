@@ -68,6 +68,10 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
 
     private enum Start implements Command { INSTANCE }
 
+    /** A retry's backoff ended: announce it (unless it is no longer ready for that attempt). */
+    private record AnnounceWaited(ReadyNote note) implements Command {
+    }
+
     /** This actor's turn to write came (from the {@link JournalGate}). */
     private enum TurnToWrite implements Command, JournalGate.Granted { INSTANCE }
 
@@ -100,7 +104,8 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
 
     @Override
     public SpecProgress emptyState() {
-        return new SpecProgress(specId, graph);
+        // a retry's wait falls anywhere within its class's jitter, drawn when the retry is decided
+        return new SpecProgress(specId, graph, () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble(-1, 1));
     }
 
     @Override
@@ -138,6 +143,7 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
                 .onCommand(Flush.class, (progress, c) -> awaitTurn(c))
                 .onCommand(TurnToWrite.class, (progress, c) -> onTurnToWrite(progress))
                 .onCommand(ResendSettlement.class, this::onResendSettlement)
+                .onCommand(AnnounceWaited.class, this::onAnnounceWaited)
                 .build();
     }
 
@@ -237,6 +243,14 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
         });
     }
 
+    private Effect<RunEvent, SpecProgress> onAnnounceWaited(SpecProgress progress, AnnounceWaited waited) {
+        String node = waited.note().node().id();
+        if (progress.state(node) == SpecProgress.GroupState.READY && progress.attempt(node) == waited.note().attempt()) {
+            announce(List.of(waited.note()));
+        }
+        return Effect().none();
+    }
+
     private Effect<RunEvent, SpecProgress> onResendSettlement(SpecProgress progress, ResendSettlement request) {
         if (!toWrite.isEmpty()) {
             // answered after what arrived before it: a retry queued here may reopen this spec
@@ -294,15 +308,28 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
         List<ReadyNote> ready = new ArrayList<>();
         for (RunEvent e : events) {
             if (e instanceof NodeReady r) {
-                ready.add(new ReadyNote(graph.group(r.node()), r.attempt(), r.at()));
+                ready.add(new ReadyNote(graph.group(r.node()), r.attempt(), r.notBefore()));
             }
         }
         return ready;
     }
 
-    /** Sends ready groups to the slot manager, one message per class rank (the mailbox orders by it). */
+    /**
+     * Sends ready groups to the slot manager, one message per class rank (the mailbox orders by it);
+     * a retry still waiting out its backoff is sent when the wait ends.
+     */
     private void announce(List<ReadyNote> ready) {
-        Announcements.byRank(graph, ready).forEach((rank, notes) ->
+        java.time.Instant now = run.clock().instant();
+        List<ReadyNote> due = new ArrayList<>();
+        for (ReadyNote note : ready) {
+            if (note.readyAt().isAfter(now)) {
+                context.scheduleOnce(java.time.Duration.between(now, note.readyAt()), context.getSelf(),
+                        new AnnounceWaited(note));
+            } else {
+                due.add(note);
+            }
+        }
+        Announcements.byRank(graph, due).forEach((rank, notes) ->
                 run.directory().slotManager(new SlotManager.NodesReady(notes, rank)));
     }
 }
