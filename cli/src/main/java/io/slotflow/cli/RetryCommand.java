@@ -66,6 +66,7 @@ final class RetryCommand implements Callable<Integer> {
                 .withKillGrace(grace);
         String again = "slotflow retry " + runId + " --plan-dir " + planDirectory.toAbsolutePath().normalize()
                 + journal.sameJournalOptions();
+        RunCommand.startingLine(out, liveView);
         try (EngineLogFile log = EngineLogFile.open(journal.stateDir);
                 RunCommand.Engine engine = RunCommand.Engine.local(settings, grace)) {
             Plan plan = engine.journal().events(runId).stream()

@@ -93,6 +93,7 @@ final class RunCommand implements Callable<Integer> {
             HostPort.check("--cluster", cluster);
             resume += " --cluster " + cluster;
         }
+        startingLine(out, liveView);
         try (EngineLogFile log = EngineLogFile.open(journal.stateDir);
                 Engine engine = cluster == null ? Engine.local(settings, grace) : Engine.cluster(settings, host, cluster)) {
             RunHandle run = engine.run(plan, new RunOptions(id, planOptions.directory()));
@@ -195,6 +196,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The live view has nothing to draw until the engine is up (seconds on a loaded machine): say so at once. */
+    static void startingLine(PrintWriter out, boolean liveView) {
+        if (liveView) {
+            out.println("starting the engine…");
+            out.flush();
+        }
+    }
 
     static Duration parseStopGrace(String stopGrace) {
         Duration parsed = io.slotflow.plan.Durations.parse(stopGrace);
