@@ -64,6 +64,12 @@ final class JournalOptions {
         }
     }
 
+    /** The options that name this journal again in a printed command (no password), each after a space. */
+    String sameJournalOptions() {
+        return (journalUrl == null ? "" : " --journal '" + JournalSettings.redact(journalUrl) + "'")
+                + (stateDir.equals(Path.of(".slotflow")) ? "" : " --state-dir " + stateDir);
+    }
+
     /** Where the journal is, for people (no password). */
     String describe() {
         return journalUrl == null ? stateDir.toAbsolutePath().normalize().resolve("journal.mv.db").toString()

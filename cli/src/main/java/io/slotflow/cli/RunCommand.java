@@ -87,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
                     + "'.', '_' and '-', starting with a letter or digit", ExitCode.INVALID);
         }
         Duration grace = killGrace.parse();
-        Duration stopGrace = parseStopGrace();
+        Duration stopGrace = parseStopGrace(this.stopGrace);
         boolean liveView = terminal(); // every usage mistake before the journal is touched
         PrintWriter out = spec.commandLine().getOut();
         EngineSettings settings = EngineSettings.defaults(journal.stateDir).withJournal(journal.settings())
@@ -99,11 +99,30 @@ final class RunCommand implements Callable<Integer> {
             HostPort.check("--cluster", cluster);
             resume += " --cluster " + cluster;
         }
+        startingLine(out, liveView);
         try (EngineLogFile log = EngineLogFile.open(journal.stateDir);
                 Engine engine = cluster == null ? Engine.local(settings, grace) : Engine.cluster(settings, host, cluster)) {
             RunHandle run = engine.run(plan, new RunOptions(id, planOptions.directory()));
             out.printf("run %s: %s, K = %d (resume with: %s)%n", id, planOptions.plan, plan.run().slots(), resume);
-            io.slotflow.server.SlotflowServer api = servePort == null ? null : serve(engine, run);
+            String retry = "slotflow retry " + id + " --plan-dir " + planOptions.directory().toAbsolutePath()
+                    + journal.sameJournalOptions();
+            java.util.Optional<io.slotflow.server.SlotflowServer> api =
+                    servePort == null ? java.util.Optional.empty() : java.util.Optional.of(serve(engine, run));
+            return follow(out, engine, run, id, liveView, stopGrace, journal, settings, resume, retry, api);
+        }
+    }
+
+    /**
+     * Shows a started run until it ends, prints its summary and returns the exit code.
+     *
+     * @param resume the command that resumes the run, told where it stopped
+     * @param retry the command that retries the run's failed work, told when it finished with failures
+     * @param api the control API over this run ({@code --serve}), closed when the run ends
+     */
+    static int follow(PrintWriter out, Engine engine, RunHandle run, String id, boolean liveView, Duration stopGrace,
+            JournalOptions journal, EngineSettings settings, String resume, String retry,
+            java.util.Optional<io.slotflow.server.SlotflowServer> api) throws Exception {
+        {
             out.flush();
             LiveView live = LiveView.forOutput(out, liveView, Clock.systemUTC());
             try (AutoCloseable events = run.subscribe(live::event);
@@ -125,15 +144,17 @@ final class RunCommand implements Callable<Integer> {
                     }
                 }
                 live.finish();
-                if (api != null) {
-                    api.unbind();
-                }
+                api.ifPresent(io.slotflow.server.SlotflowServer::unbind);
                 RunResult done = result.join();
                 Telemetry telemetry = Telemetry.of(engine.journal().events(id));
                 Summary.print(out, done, telemetry, journal.describe(),
                         settings.logDirectory(id).toAbsolutePath().normalize().toString(),
                         EngineLogFile.of(journal.stateDir).toString(),
-                        done.outcome() == RunResult.Outcome.SUCCEEDED ? null : resume);
+                        switch (done.outcome()) {
+                            case SUCCEEDED -> null;
+                            case FAILED -> retry;
+                            default -> resume;
+                        });
                 return switch (done.outcome()) {
                     case SUCCEEDED -> ExitCode.OK;
                     case FAILED -> ExitCode.FAILED;
@@ -168,8 +189,13 @@ final class RunCommand implements Callable<Integer> {
 
     /** Where a run runs: an engine in this process, or a cluster this process joins to submit and follow it. */
     record Engine(java.util.function.BiFunction<Plan, RunOptions, RunHandle> runner,
+            java.util.function.BiFunction<Plan, RunOptions, RunHandle> retrier,
             io.slotflow.persistence.JournalReader journal, Runnable closer,
             java.util.Optional<Slotflow> local) implements AutoCloseable {
+
+        RunHandle retry(Plan plan, RunOptions options) {
+            return retrier.apply(plan, options);
+        }
 
         RunHandle run(Plan plan, RunOptions options) {
             return runner.apply(plan, options);
@@ -182,7 +208,7 @@ final class RunCommand implements Callable<Integer> {
 
         static Engine local(EngineSettings settings, Duration grace) {
             Slotflow engine = Slotflow.start(settings, new ProcessRunner(grace));
-            return new Engine(engine::run, engine.journal(), engine::close, java.util.Optional.of(engine));
+            return new Engine(engine::run, engine::retry, engine.journal(), engine::close, java.util.Optional.of(engine));
         }
 
         static Engine cluster(EngineSettings settings, String host, String seed) {
@@ -197,13 +223,23 @@ final class RunCommand implements Callable<Integer> {
                 throw new Main.UserError("cannot join the cluster at " + seed + " within " + JOIN_TIMEOUT.toSeconds()
                         + " s: is a member running there?", ExitCode.JOURNAL);
             }
-            return new Engine(member::submit, member.journal(), member::close, java.util.Optional.empty());
+            return new Engine(member::submit, (plan, options) -> {
+                throw new Main.UserError("retry runs on a local engine; run it without --cluster", ExitCode.INVALID);
+            }, member.journal(), member::close, java.util.Optional.empty());
         }
     }
 
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
 
-    private Duration parseStopGrace() {
+    /** The live view has nothing to draw until the engine is up (seconds on a loaded machine): say so at once. */
+    static void startingLine(PrintWriter out, boolean liveView) {
+        if (liveView) {
+            out.println("starting the engine…");
+            out.flush();
+        }
+    }
+
+    static Duration parseStopGrace(String stopGrace) {
         Duration parsed = io.slotflow.plan.Durations.parse(stopGrace);
         if (parsed == null) {
             throw new Main.UserError("--stop-grace: expected a duration like 30s or 2m, got '" + stopGrace + "'",
@@ -213,6 +249,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private boolean terminal() {
+        return terminal(view);
+    }
+
+    static boolean terminal(String view) {
         return switch (view) {
             case "live" -> true;
             case "lines" -> false;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs a plan of work sessions in a fixed pool of slots, journaling every decision.",
-        subcommands = {picocli.CommandLine.HelpCommand.class, RunCommand.class, NodeCommand.class, DryRunCommand.class, ValidateCommand.class, StatusCommand.class,
+        subcommands = {picocli.CommandLine.HelpCommand.class, RunCommand.class, RetryCommand.class, NodeCommand.class, DryRunCommand.class, ValidateCommand.class, StatusCommand.class,
             RunsCommand.class, ReplayCommand.class, TimelineCommand.class, StatsCommand.class, VerifyCommand.class,
             ServeCommand.class, CtlCommand.class},
         footer = {"", "Exit codes: 0 all nodes succeeded, 1 some failed, 2 invalid plan or usage, "

@@ -69,7 +69,8 @@ final class Summary {
         out.printf("  logs:    %s%n", logs);
         out.printf("  engine log: %s%n", engineLog);
         if (resume != null) {
-            out.printf("  resume:  %s%n", resume);
+            // a run that finished with failures is retried; one that stopped early is resumed
+            out.printf("  %s %s%n", result.outcome() == RunResult.Outcome.FAILED ? "retry:  " : "resume: ", resume);
         }
         out.flush();
     }

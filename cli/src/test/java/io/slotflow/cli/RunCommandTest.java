@@ -140,4 +140,11 @@ class RunCommandTest {
         assertThat(lines).anyMatch(l -> l.matches(".* INFO  io.slotflow.run run=logged node=greet:0 attempt=1 session ended SUCCEEDED.*"));
         assertThat(lines).anyMatch(l -> l.endsWith(" run=logged node=- attempt=- run completed"));
     }
+
+    @Test
+    void theLiveViewSaysTheEngineIsStartingBeforeAnythingElse() {
+        Cli cli = Cli.run("run", HELLO, "--run-id", "live-1", "--state-dir", state(), "--view", "live");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).startsWith("starting the engine…\n");
+    }
 }

@@ -26,6 +26,7 @@ import io.slotflow.persistence.RunLease;
 import io.slotflow.persistence.RunLeases;
 import io.slotflow.plan.Plan;
 import io.slotflow.plan.PlanDigest;
+import io.slotflow.state.RetrySelection;
 import io.slotflow.state.RunState;
 import java.io.IOException;
 import java.time.Duration;
@@ -137,6 +138,25 @@ public final class Slotflow implements AutoCloseable {
      *     no such branch, uncommitted changes in the main worktree)
      */
     public RunHandle run(Plan plan, RunOptions options) {
+        return start(plan, options, false);
+    }
+
+    /**
+     * Retries the failed work of a finished run, within the same run: its failed (timed-out
+     * included) and blocked groups get new attempts — their class's whole {@code max-attempts} —
+     * and what succeeded stays done. Each retry is journaled ({@code run-retried}); the sessions
+     * are told how the node's previous session ended ({@code SLOTFLOW_PREVIOUS_OUTCOME} …).
+     *
+     * A retry that was stopped before it finished goes on, as {@link #run} resumes a run.
+     *
+     * @throws RetryRefusedException when the run has not finished, or has nothing to retry
+     * @throws PlanMismatchException when the run id names a run of another plan
+     */
+    public RunHandle retry(Plan plan, RunOptions options) {
+        return start(plan, options, true);
+    }
+
+    private RunHandle start(Plan plan, RunOptions options, boolean retry) {
         String runId = options.runId();
         PlanGraph graph = PlanGraph.of(plan);
         String digest = PlanDigest.of(plan);
@@ -149,6 +169,7 @@ public final class Slotflow implements AutoCloseable {
         RunLease lease = leases.acquire(runId);
         LocalRunHandle handle = null;
         HighWaterMarks.Writer mark;
+        java.util.Optional<RetrySelection.Reopen> reopen = java.util.Optional.empty();
         try {
             java.util.OptionalLong written = marks.written(runId); // before the events: it only grows
             List<RunEvent> past = ActorSystems.pastEvents(reader, runId);
@@ -157,12 +178,23 @@ public final class Slotflow implements AutoCloseable {
             if (before.accepted().map(PlanAccepted::planDigest).filter(d -> !d.equals(digest)).isPresent()) {
                 throw new PlanMismatchException(runId);
             }
+            if (retry) {
+                RetrySelection selection = before.accepted().isEmpty()
+                        ? new RetrySelection.Refused("no run " + runId + " in this journal")
+                        : RetrySelection.of(before);
+                if (selection instanceof RetrySelection.Refused refused) {
+                    throw new RetryRefusedException(refused.reason());
+                }
+                reopen = java.util.Optional.of((RetrySelection.Reopen) selection);
+            } else if (before.accepted().isPresent()) {
+                reopen = RetrySelection.underWay(before); // a retry stopped before it finished goes on
+            }
             LocalRunHandle fresh = new LocalRunHandle(runId, past, () -> reader.events(runId));
             if (runs.putIfAbsent(runId, fresh) != null) {
                 throw new IllegalStateException("run " + runId + " is already running in this engine");
             }
             handle = fresh;
-            if (before.isCompleted()) {
+            if (before.isCompleted() && !retry) {
                 runs.remove(runId, handle);
                 keeper.release(lease);
                 handle.completedBefore();
@@ -189,7 +221,7 @@ public final class Slotflow implements AutoCloseable {
         };
         RunContext template = new RunContext(runId, graph, digest, options.planDirectory().toAbsolutePath(),
                 settings.clock(), RunLog.listening(runId, listener), null, settings.settleTimeout(),
-                RunLog.supervising(runId, handle), settings.journalRetries(), git);
+                RunLog.supervising(runId, handle), settings.journalRetries(), git, reopen);
         ActorRef<RunGuardian.Command> guardian = ActorSystems.spawn(system,
                 RunGuardian.create(template, sessionHost, localRuns),
                 "run-" + started.incrementAndGet() + "-" + runId.replaceAll("[^A-Za-z0-9_-]", "_"));

@@ -7,8 +7,16 @@ import java.util.Optional;
 /** What the shell does once a step's events are persisted, in order. */
 public sealed interface Action {
 
-    /** Start a session of {@code node}'s attempt on host {@code host}. */
-    record StartSession(String host, NodeDef node, int attempt) implements Action {
+    /**
+     * Start a session of {@code node}'s attempt on host {@code host}; {@code previous} is how the
+     * node's last earlier session ended, which the session is told.
+     */
+    record StartSession(String host, NodeDef node, int attempt, Optional<PreviousAttempt> previous)
+            implements Action {
+
+        public StartSession(String host, NodeDef node, int attempt) {
+            this(host, node, attempt, Optional.empty());
+        }
     }
 
     /** Tell {@code host} that the end of {@code session} is persisted. */
@@ -20,6 +28,13 @@ public sealed interface Action {
      * without, this repeats an outcome the owner missed, and no one waits for it.
      */
     record ToOwner(Owner owner, NodeOutcome outcome, Optional<FollowUp> followUp) implements Action {
+    }
+
+    /** Tell {@code owner} to reopen its part of {@code nodes} for retry {@code round} (it takes each round up once). */
+    record Reopen(Owner owner, int round, java.util.List<String> nodes) implements Action {
+        public Reopen {
+            nodes = java.util.List.copyOf(nodes);
+        }
     }
 
     /** Ask every session host what runs on it for this run (a resume). */

@@ -10,10 +10,19 @@ import java.util.Set;
 /** What the run core is told: one {@link RunCore#handle} call per input. */
 public sealed interface Input {
 
-    /** The slot manager starts: accept the plan (a new run) or resume; {@code hosts} are the session hosts. */
-    record Start(Set<String> hosts) implements Input {
+    /**
+     * The slot manager starts: accept the plan (a new run) or resume; {@code hosts} are the session
+     * hosts. With {@code retry} of a round the run has not had, a finished run is taken up again to
+     * retry its failed work; a round it already has is a retry under way, resumed.
+     */
+    record Start(Set<String> hosts, java.util.Optional<io.slotflow.state.RetrySelection.Reopen> retry)
+            implements Input {
         public Start {
             hosts = Set.copyOf(hosts);
+        }
+
+        public Start(Set<String> hosts) {
+            this(hosts, java.util.Optional.empty());
         }
     }
 

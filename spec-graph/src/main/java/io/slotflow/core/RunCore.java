@@ -8,6 +8,7 @@ import io.slotflow.event.RunCompleted;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.RunInterrupted;
 import io.slotflow.event.RunResumed;
+import io.slotflow.event.RunRetried;
 import io.slotflow.event.SessionFinished;
 import io.slotflow.event.SessionOutcome;
 import io.slotflow.event.SlotsResized;
@@ -170,16 +171,32 @@ public final class RunCore {
             return Step.act(List.of(new Action.Refused("run " + runId + " was started from a different plan; "
                     + "give this plan another run id")));
         }
+        // a round the board already has is a retry under way: this start resumes it
+        Optional<RunRetried> retried = start.retry()
+                .filter(r -> r.round() > board.lastRetry().map(RunRetried::round).orElse(0))
+                .map(r -> new RunRetried(r.round(), r.nodes(), now));
+        if (retried.isPresent() && !board.isCompleted()) {
+            return Step.act(List.of(new Action.Refused("run " + runId + " has not finished: resume it instead of "
+                    + "retrying it")));
+        }
         // what ran before this start: every session host says what still runs on it
         hearing.begin(start.hosts());
-        Step resumed = resumeOnceEveryHostAnswered(now);
+        Step resumed = resumeOnceEveryHostAnswered(now, retried);
+        List<RunEvent> events = new ArrayList<>();
+        retried.ifPresent(events::add);
+        events.addAll(resumed.events());
         List<Action> actions = new ArrayList<>(List.of(Action.AskHosts.INSTANCE));
         actions.addAll(resumed.actions());
-        return new Step(resumed.events(), actions);
+        return new Step(events, actions);
     }
 
     /** Resumes the run once every host said what runs on it: what none of them runs was lost. */
     private Step resumeOnceEveryHostAnswered(Instant now) {
+        return resumeOnceEveryHostAnswered(now, Optional.empty());
+    }
+
+    /** @param retried a retry decided in this very step (not yet on the board) */
+    private Step resumeOnceEveryHostAnswered(Instant now, Optional<RunRetried> retried) {
         if (!hearing.everyHostAnswered()) {
             return Step.NOTHING;
         }
@@ -212,11 +229,24 @@ public final class RunCore {
             events.add(f.event());
             settleFinished(f, actions);
         });
+        reopen(retried.or(board::lastRetry), actions);
         begin(true, actions);
-        if (board.isCompleted()) {
+        if (board.isCompleted() && retried.isEmpty()) {
             actions.add(Action.Completed.INSTANCE);
         }
         return new Step(events, actions);
+    }
+
+    /**
+     * The owners take up the run's latest retry before they start (again after every restart: each
+     * owner takes a round up once).
+     */
+    private static void reopen(Optional<RunRetried> retry, List<Action> actions) {
+        retry.ifPresent(r -> {
+            Map<Owner, List<String>> byOwner = new LinkedHashMap<>();
+            r.nodes().forEach(n -> byOwner.computeIfAbsent(Owner.of(n), o -> new ArrayList<>()).add(n));
+            byOwner.forEach((owner, nodes) -> actions.add(new Action.Reopen(owner, r.round(), nodes)));
+        });
     }
 
     /**
@@ -380,7 +410,10 @@ public final class RunCore {
             for (NodeDispatched assignment : dispatch.assignments()) {
                 QueuedNode started = queue.remove(assignment.node());
                 events.add(assignment);
-                actions.add(new Action.StartSession(assignment.host(), started.node(), assignment.attempt()));
+                Optional<PreviousAttempt> previous = board.lastFinished(assignment.node())
+                        .filter(f -> f.attempt() < assignment.attempt())
+                        .map(f -> new PreviousAttempt(f.attempt(), f.outcome()));
+                actions.add(new Action.StartSession(assignment.host(), started.node(), assignment.attempt(), previous));
             }
         }
         boolean completes = allSettled && !board.isCompleted() && events.isEmpty() && board.runningCount() == 0

@@ -64,7 +64,13 @@ public final class EventCodec {
                 // session-started/2 names the git worktree a session ran in; before, none did
                 .withUpcaster("session-started", 1, ObjectNode::deepCopy)
                 // session-finished/2 may say CONFLICT and carry the git work; before, neither
-                .withUpcaster("session-finished", 1, ObjectNode::deepCopy);
+                .withUpcaster("session-finished", 1, ObjectNode::deepCopy)
+                // node-ready/2 added "notBefore" (a retry's backoff); every node ready before it could start at once
+                .withUpcaster("node-ready", 1, json -> {
+                    ObjectNode lifted = json.deepCopy();
+                    lifted.set("notBefore", json.get("at"));
+                    return lifted;
+                });
     }
 
     /** A copy that also knows how to lift {@code typeName} from {@code fromVersion} to the next. */

@@ -21,7 +21,8 @@ final class PlanReader {
     private static final Set<String> WORKSPACE = Set.of("type", "repository", "target", "gate");
     private static final Set<String> RUN = Set.of("slots", "dispatch", "order");
     private static final Set<String> CLASS = Set.of("rank", "quota", "reserve", "timeout", "heartbeat",
-            "max-attempts", "aging", "borrow", "workspace");
+            "max-attempts", "aging", "borrow", "workspace", "retry-backoff", "retry-backoff-max",
+            "retry-backoff-jitter");
     private static final Set<String> REVIEW_TYPE = Set.of("class", "command", "workdir", "env", "estimate", "reads",
             "writes");
     private static final Set<String> BARRIER = Set.of("name", "after", "every", "reviews", "injection", "batch-size");
@@ -123,7 +124,8 @@ final class PlanReader {
                     or(integer(value(c, "max-attempts"), where, "max-attempts"), base.maxAttempts()),
                     or(duration(value(c, "aging"), where, "aging"), base.aging()),
                     or(choice(value(c, "borrow"), where, "borrow", Borrow.class), base.borrow()),
-                    or(choice(value(c, "workspace"), where, "workspace", WorkspaceKind.class), base.workspace())));
+                    or(choice(value(c, "workspace"), where, "workspace", WorkspaceKind.class), base.workspace()),
+                    backoff(c, where, base.retryBackoff())));
         }
         return List.copyOf(classes.values());
     }
@@ -159,6 +161,19 @@ final class PlanReader {
             problem(node, "workspace", "'" + what + "' must be git or none, got '" + t + "'");
         }
         return WorkspaceKind.NONE;
+    }
+
+    /** {@code retry-backoff} (the first wait), {@code retry-backoff-max}, {@code retry-backoff-jitter} (percent). */
+    private RetryBackoff backoff(PlanTree.Mapping c, String where, RetryBackoff base) {
+        Duration first = or(duration(value(c, "retry-backoff"), where, "retry-backoff"), base.first());
+        if (first == null || first.isZero()) {
+            return RetryBackoff.NONE;
+        }
+        Duration max = or(duration(value(c, "retry-backoff-max"), where, "retry-backoff-max"),
+                base.isNone() ? first.multipliedBy(RetryBackoff.DEFAULT_MAX_FACTOR) : base.max());
+        Integer jitter = or(integer(value(c, "retry-backoff-jitter"), where, "retry-backoff-jitter"),
+                base.isNone() ? RetryBackoff.DEFAULT_JITTER_PERCENT : base.jitterPercent());
+        return new RetryBackoff(first, max == null ? first : max, jitter == null ? 0 : jitter);
     }
 
     private List<ReviewType> reviewTypes(PlanTree node) {

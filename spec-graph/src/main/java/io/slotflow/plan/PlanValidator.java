@@ -105,6 +105,18 @@ public final class PlanValidator {
                 duration(where, "heartbeat", c.heartbeat());
             }
             duration(where, "aging", c.aging());
+            if (!c.retryBackoff().isNone()) {
+                duration(where, "retry-backoff", c.retryBackoff().first());
+                if (c.retryBackoff().max().compareTo(c.retryBackoff().first()) < 0) {
+                    problem(where, "retry-backoff-max", "'retry-backoff-max' must be at least 'retry-backoff' ("
+                            + Durations.format(c.retryBackoff().first()) + "), got "
+                            + Durations.format(c.retryBackoff().max()));
+                }
+                if (c.retryBackoff().jitterPercent() < 0 || c.retryBackoff().jitterPercent() > 100) {
+                    problem(where, "retry-backoff-jitter", "'retry-backoff-jitter' must be a percentage from 0 to 100,"
+                            + " got " + c.retryBackoff().jitterPercent());
+                }
+            }
             if (c.maxAttempts() < 1 || c.maxAttempts() > 100) {
                 problem(where, "max-attempts", "'max-attempts' must be between 1 and 100, got " + c.maxAttempts());
             }

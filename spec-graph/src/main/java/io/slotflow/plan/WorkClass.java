@@ -18,6 +18,8 @@ import java.util.Objects;
  *     backfill existed read as {@link Borrow#NEVER}, so an old run resumes as it began
  * @param workspace whether its sessions get a git worktree; {@link WorkspaceKind#INHERIT} (and plans
  *     stored before workspaces existed) take the plan's
+ * @param retryBackoff how long a failed node waits before its next attempt; plans stored before it
+ *     existed read as {@link RetryBackoff#NONE}
  */
 public record WorkClass(
         String name,
@@ -29,7 +31,10 @@ public record WorkClass(
         int maxAttempts,
         Duration aging,
         Borrow borrow,
-        WorkspaceKind workspace) {
+        WorkspaceKind workspace,
+        @com.fasterxml.jackson.annotation.JsonInclude(value = com.fasterxml.jackson.annotation.JsonInclude.Include.CUSTOM,
+                valueFilter = RetryBackoff.NoneFilter.class)
+        RetryBackoff retryBackoff) {
 
     public static final String IMPLEMENTATION = "implementation";
     public static final String REVIEW = "review";
@@ -40,12 +45,21 @@ public record WorkClass(
         Objects.requireNonNull(aging, "aging");
         borrow = borrow == null ? Borrow.NEVER : borrow;
         workspace = workspace == null ? WorkspaceKind.INHERIT : workspace;
+        retryBackoff = retryBackoff == null ? RetryBackoff.NONE : retryBackoff;
     }
 
     /** A class with the plan's workspace. */
     public WorkClass(String name, int rank, int quota, int reserve, Duration timeout, Duration heartbeat,
+            int maxAttempts, Duration aging, Borrow borrow, RetryBackoff retryBackoff) {
+        this(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, borrow, WorkspaceKind.INHERIT,
+                retryBackoff);
+    }
+
+    /** A class with the plan's workspace and no retry backoff. */
+    public WorkClass(String name, int rank, int quota, int reserve, Duration timeout, Duration heartbeat,
             int maxAttempts, Duration aging, Borrow borrow) {
-        this(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, borrow, WorkspaceKind.INHERIT);
+        this(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, borrow, WorkspaceKind.INHERIT,
+                RetryBackoff.NONE);
     }
 
     /** A class whose quota is a hard cap. */
@@ -55,14 +69,17 @@ public record WorkClass(
     }
 
     public WorkClass withQuota(int newQuota) {
-        return new WorkClass(name, rank, newQuota, reserve, timeout, heartbeat, maxAttempts, aging, borrow, workspace);
+        return new WorkClass(name, rank, newQuota, reserve, timeout, heartbeat, maxAttempts, aging, borrow, workspace,
+                retryBackoff);
     }
 
     public WorkClass withReserve(int newReserve) {
-        return new WorkClass(name, rank, quota, newReserve, timeout, heartbeat, maxAttempts, aging, borrow, workspace);
+        return new WorkClass(name, rank, quota, newReserve, timeout, heartbeat, maxAttempts, aging, borrow, workspace,
+                retryBackoff);
     }
 
     public WorkClass withBorrow(Borrow newBorrow) {
-        return new WorkClass(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, newBorrow, workspace);
+        return new WorkClass(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, newBorrow, workspace,
+                retryBackoff);
     }
 }

@@ -112,6 +112,8 @@ public final class Simulator {
     private final Deque<Runnable> ownerMessages = new ArrayDeque<>();
     private final PriorityQueue<Completion> completions = new PriorityQueue<>(
             Comparator.comparing(Completion::at).thenComparingLong(Completion::sequence));
+    /** Retries waiting out their class's backoff, announced when it ends, as a spec actor does. */
+    private final PriorityQueue<ReadyNode> waiting = new PriorityQueue<>(Comparator.comparing(ReadyNode::readyAt));
     private long sequence;
     private boolean allSettledSent;
     private Instant now;
@@ -142,6 +144,14 @@ public final class Simulator {
                 slotManagerTakes(slotManagerInbox.poll().input());
             } else if (!ownerMessages.isEmpty()) {
                 ownerMessages.poll().run();
+            } else if (!waiting.isEmpty()
+                    && (completions.isEmpty() || !waiting.peek().readyAt().isAfter(completions.peek().at()))) {
+                now = waiting.peek().readyAt();
+                List<ReadyNode> due = new ArrayList<>();
+                while (!waiting.isEmpty() && !waiting.peek().readyAt().isAfter(now)) {
+                    due.add(waiting.poll());
+                }
+                announce(due);
             } else if (!completions.isEmpty()) {
                 finishNextSessions();
             } else {
@@ -231,7 +241,7 @@ public final class Simulator {
             emit(event);
             progress.apply(event);
             if (event instanceof NodeReady r) {
-                ready.add(new ReadyNode(graph.group(r.node()), r.attempt(), r.at()));
+                ready.add(new ReadyNode(graph.group(r.node()), r.attempt(), r.notBefore()));
             }
         }
         announce(ready);
@@ -271,7 +281,15 @@ public final class Simulator {
     }
 
     private void announce(List<ReadyNode> ready) {
-        Announcements.byRank(graph, ready).forEach((rank, notes) ->
+        List<ReadyNode> due = new ArrayList<>();
+        for (ReadyNode note : ready) {
+            if (note.readyAt().isAfter(now)) {
+                waiting.add(note);
+            } else {
+                due.add(note);
+            }
+        }
+        Announcements.byRank(graph, due).forEach((rank, notes) ->
                 toSlotManager(new Input.NodesReady(notes), InboxOrder.ready(rank)));
     }
 

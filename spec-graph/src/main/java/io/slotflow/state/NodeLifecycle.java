@@ -37,7 +37,7 @@ public final class NodeLifecycle {
     }
 
     /** What moves a node: one per kind of event. */
-    public enum Trigger { READY, DISPATCHED, STARTED, FINISHED, SUCCEEDED, FAILED, BLOCKED, BATCHED }
+    public enum Trigger { READY, DISPATCHED, STARTED, FINISHED, SUCCEEDED, FAILED, BLOCKED, BATCHED, REOPENED }
 
     /** One row of the table. */
     public record Transition(State from, Trigger trigger, State to) {
@@ -55,7 +55,10 @@ public final class NodeLifecycle {
             new Transition(State.FINISHED, Trigger.SUCCEEDED, State.SUCCEEDED),
             new Transition(State.FINISHED, Trigger.FAILED, State.FAILED),
             new Transition(State.BATCHED, Trigger.SUCCEEDED, State.SUCCEEDED),
-            new Transition(State.BATCHED, Trigger.FAILED, State.FAILED));
+            new Transition(State.BATCHED, Trigger.FAILED, State.FAILED),
+            // a retry of a finished run: failed and blocked groups wait again
+            new Transition(State.FAILED, Trigger.REOPENED, State.WAITING),
+            new Transition(State.BLOCKED, Trigger.REOPENED, State.WAITING));
 
     private static final Map<State, Map<Trigger, State>> TABLE = new EnumMap<>(State.class);
 

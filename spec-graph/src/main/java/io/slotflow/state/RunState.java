@@ -9,7 +9,9 @@ import io.slotflow.event.NodeReady;
 import io.slotflow.event.NodeSucceeded;
 import io.slotflow.event.PlanAccepted;
 import io.slotflow.event.ReviewsCreated;
+import io.slotflow.event.NodesReopened;
 import io.slotflow.event.RunCompleted;
+import io.slotflow.event.RunRetried;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.RunInterrupted;
 import io.slotflow.event.RunResumed;
@@ -78,6 +80,7 @@ public final class RunState {
     private Instant lastEventAt;
     private boolean interrupted;
     private boolean completed;
+    private RunRetried lastRetry;
     private long eventCount;
 
     /** Folds a whole list of events. */
@@ -102,7 +105,7 @@ public final class RunState {
             if (!repeatedReady(e)) {
                 Node node = move(e.node(), Trigger.READY, event);
                 node.attempt = e.attempt();
-                node.readyAt = e.at();
+                node.readyAt = e.notBefore();
             }
         } else if (event instanceof NodeDispatched e) {
             readyForWreckedDispatch(e);
@@ -139,6 +142,12 @@ public final class RunState {
             interrupted = false;
         } else if (event instanceof RunCompleted) {
             completed = true;
+        } else if (event instanceof RunRetried e) {
+            completed = false;
+            lastRetry = e;
+        } else if (event instanceof NodesReopened e) {
+            e.nodes().forEach(n -> finish(move(n, Trigger.REOPENED, event), "", null));
+            specs.put(e.spec(), SpecStatus.ACTIVE);
         }
     }
 
@@ -238,6 +247,11 @@ public final class RunState {
 
     public boolean isCompleted() {
         return completed;
+    }
+
+    /** The run's latest retry, if it was retried. */
+    public Optional<RunRetried> lastRetry() {
+        return Optional.ofNullable(lastRetry);
     }
 
     public boolean isInterrupted() {

@@ -8,6 +8,7 @@ import io.slotflow.event.RunCompleted;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.RunInterrupted;
 import io.slotflow.event.RunResumed;
+import io.slotflow.event.RunRetried;
 import io.slotflow.event.SessionFinished;
 import io.slotflow.event.SessionStarted;
 import io.slotflow.event.SlotsResized;
@@ -37,6 +38,7 @@ public final class SlotBoard {
     private PlanAccepted plan;
     private boolean interrupted;
     private boolean completed;
+    private RunRetried retry;
 
     public SlotBoard(int slotCount) {
         this.slots = new RunningSession[slotCount];
@@ -64,6 +66,11 @@ public final class SlotBoard {
 
     public boolean isCompleted() {
         return completed;
+    }
+
+    /** The run's latest retry, if it was retried: its owners reopen its nodes once. */
+    public Optional<RunRetried> lastRetry() {
+        return Optional.ofNullable(retry);
     }
 
     public int runningCount() {
@@ -146,6 +153,9 @@ public final class SlotBoard {
             paused = true;
         } else if (event instanceof DispatchResumed) {
             paused = false;
+        } else if (event instanceof RunRetried e) {
+            completed = false;
+            retry = e;
         }
     }
 }

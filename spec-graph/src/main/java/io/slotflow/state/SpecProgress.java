@@ -4,6 +4,7 @@ import io.slotflow.event.NodeBlocked;
 import io.slotflow.event.NodeFailed;
 import io.slotflow.event.NodeReady;
 import io.slotflow.event.NodeSucceeded;
+import io.slotflow.event.NodesReopened;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionOutcome;
 import io.slotflow.event.SpecCompleted;
@@ -72,6 +73,7 @@ public final class SpecProgress {
         int finalCount;
         boolean started;
         Status status = Status.ACTIVE;
+        int retryRound;
 
         Layer(Layer below) {
             this.below = below;
@@ -80,6 +82,7 @@ public final class SpecProgress {
                 finalCount = below.finalCount;
                 started = below.started;
                 status = below.status;
+                retryRound = below.retryRound;
             }
         }
 
@@ -106,8 +109,17 @@ public final class SpecProgress {
     private final List<String> nodes;
     private final Layer state = new Layer(null);
     private final Set<String> completedDependencies = new HashSet<>();
+    /** Draws in [-1, 1] where a retry's wait falls within its class's jitter; only decisions draw. */
+    private final java.util.function.DoubleSupplier jitter;
 
+    /** Retry waits exactly as the class's backoff says, without jitter (simulations, tests). */
     public SpecProgress(String specId, PlanGraph graph) {
+        this(specId, graph, () -> 0.0);
+    }
+
+    /** @param jitter draws a value in [-1, 1] for each retry wait (the engine: uniformly at random) */
+    public SpecProgress(String specId, PlanGraph graph, java.util.function.DoubleSupplier jitter) {
+        this.jitter = jitter;
         this.specId = specId;
         this.graph = graph;
         this.nodes = graph.specNodes(specId);
@@ -166,7 +178,7 @@ public final class SpecProgress {
         for (String node : nodes) {
             Row r = state.read(node);
             if (r.state == GroupState.WAITING && r.unmet == 0) {
-                events.add(new NodeReady(node, 1, 0, now));
+                events.add(new NodeReady(node, r.attempt + 1, 0, now));
             }
         }
         return events;
@@ -192,6 +204,38 @@ public final class SpecProgress {
             }
         }
         events.add(new SpecFailed(specId, blocked, now));
+        return events;
+    }
+
+    /**
+     * A retry of the finished run reopens {@code reopen} (groups of any spec): this spec's failed and
+     * blocked groups among them wait again with no failures counted, and those whose dependencies
+     * all succeeded are ready at once, for their next attempt. Each round is taken up once.
+     */
+    public List<RunEvent> reopen(int round, List<String> reopen, Instant now) {
+        if (round <= state.retryRound) {
+            return List.of();
+        }
+        List<String> mine = reopen.stream().filter(n -> {
+            Row r = state.read(n);
+            return r != null && (r.state == GroupState.FAILED || r.state == GroupState.BLOCKED);
+        }).toList();
+        if (mine.isEmpty()) {
+            return List.of();
+        }
+        Layer scratch = new Layer(state);
+        List<RunEvent> events = new ArrayList<>();
+        NodesReopened reopened = new NodesReopened(specId, round, mine, now);
+        events.add(reopened);
+        applyTo(scratch, reopened);
+        if (scratch.started) {
+            for (String node : mine) {
+                Row r = scratch.read(node);
+                if (r.unmet == 0) {
+                    events.add(new NodeReady(node, r.attempt + 1, 0, now));
+                }
+            }
+        }
         return events;
     }
 
@@ -226,13 +270,14 @@ public final class SpecProgress {
         if (row == null || row.state != GroupState.READY || row.attempt != o.attempt()) {
             return events;
         }
-        int max = graph.workClass(graph.group(o.node()).workClass()).maxAttempts();
+        io.slotflow.plan.WorkClass workClass = graph.workClass(graph.group(o.node()).workClass());
+        int max = workClass.maxAttempts();
         if (o.outcome().isSuccess()) {
             events.add(new NodeSucceeded(o.node(), o.attempt(), o.outcome() == SessionOutcome.NOOP, now));
             for (String next : graph.dependents(o.node())) {
                 Row dependent = layer.read(next);
                 if (dependent != null && dependent.unmet == 1 && dependent.state == GroupState.WAITING) {
-                    events.add(new NodeReady(next, 1, 0, now));
+                    events.add(new NodeReady(next, dependent.attempt + 1, 0, now));
                 }
             }
         } else if (o.outcome() == SessionOutcome.CONFLICT && row.failures == 0) {
@@ -248,7 +293,9 @@ public final class SpecProgress {
             // a lost or cancelled session is not the node's fault: run it again, no attempt used up
             events.add(new NodeReady(o.node(), o.attempt() + 1, row.failures, now));
         } else if (row.failures + 1 < max) {
-            events.add(new NodeReady(o.node(), o.attempt() + 1, row.failures + 1, now));
+            // the wait is decided here, with its jitter, and stored: folding never draws
+            java.time.Duration wait = workClass.retryBackoff().delay(row.failures + 1, jitter.getAsDouble());
+            events.add(new NodeReady(o.node(), o.attempt() + 1, row.failures + 1, now, now.plus(wait)));
         } else {
             events.add(new NodeFailed(o.node(), o.attempt(), o.outcome(),
                     FailureReason.of(o.outcome(), o.detail(), row.failures + 1, max), now));
@@ -304,7 +351,7 @@ public final class SpecProgress {
             row.state = GroupState.READY;
             row.attempt = e.attempt();
             row.failures = e.failures();
-            row.readyAt = e.at();
+            row.readyAt = e.notBefore();
             layer.started = true;
         } else if (event instanceof NodeSucceeded e && layer.read(e.node()) != null) {
             settle(layer, e.node(), GroupState.SUCCEEDED);
@@ -321,6 +368,17 @@ public final class SpecProgress {
             layer.status = Status.COMPLETED;
         } else if (event instanceof SpecFailed e && e.spec().equals(specId)) {
             layer.status = Status.FAILED;
+        } else if (event instanceof NodesReopened e && e.spec().equals(specId)) {
+            for (String node : e.nodes()) {
+                Row row = layer.write(node);
+                if (row.state.isFinal()) {
+                    layer.finalCount--;
+                }
+                row.state = GroupState.WAITING;
+                row.failures = 0;
+            }
+            layer.status = Status.ACTIVE;
+            layer.retryRound = e.round();
         }
     }
 

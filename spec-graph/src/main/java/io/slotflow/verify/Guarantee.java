@@ -6,7 +6,8 @@ public enum Guarantee {
     QUOTA("never more sessions of a class than its quota, except a borrowed start while no higher-ranked work was ready"),
     FOOTPRINT("no two running sessions with conflicting footprints"),
     DEPENDENCIES("no session starts before all of its node's dependencies completed"),
-    READY_BEFORE_DISPATCH("a node is dispatched only for an attempt it was made ready for, into a free slot"),
+    READY_BEFORE_DISPATCH("a node is dispatched only for an attempt it was made ready for, into a free slot, "
+            + "not before its retry wait ended"),
     FINAL_OUTCOME("every node reaches exactly one final outcome"),
     RUN_AFTER_SUCCESS("a node that succeeded never runs again, and none succeeds without a session"),
     TIMEOUT("no session outlives its class's timeout by more than the kill grace"),

@@ -8,7 +8,9 @@ import io.slotflow.event.NodeReady;
 import io.slotflow.event.NodeSucceeded;
 import io.slotflow.event.PlanAccepted;
 import io.slotflow.event.ReviewsCreated;
+import io.slotflow.event.NodesReopened;
 import io.slotflow.event.RunCompleted;
+import io.slotflow.event.RunRetried;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionFinished;
 import io.slotflow.event.SlotsResized;
@@ -64,6 +66,7 @@ public final class Verifier {
         Set<String> completedSpecs = new HashSet<>();
         Map<String, Integer> finalAt = new LinkedHashMap<>();
         Map<String, Integer> readyAttempt = new HashMap<>();
+        Map<String, java.time.Instant> notBefore = new HashMap<>();
         // ready and not yet dispatched nor final, with the class each runs in: what a borrowed start is checked against
         Map<String, String> readyNow = new HashMap<>();
         Map<String, String> classOfNode = new HashMap<>();
@@ -97,10 +100,16 @@ public final class Verifier {
                 e.members().forEach(readyNow::remove);
             } else if (event instanceof NodeReady e) {
                 readyAttempt.put(e.node(), e.attempt());
+                notBefore.put(e.node(), e.notBefore());
                 readyNow.put(e.node(), classOf(e.node(), plan, classOfNode));
             } else if (event instanceof SpecCompleted e) {
                 completedSpecs.add(e.spec());
             } else if (event instanceof NodeDispatched e) {
+                java.time.Instant earliest = notBefore.get(e.node());
+                if (earliest != null && e.at().isBefore(earliest)) {
+                    violations.add(new Violation(Guarantee.READY_BEFORE_DISPATCH, e.node() + " attempt " + e.attempt()
+                            + " started at " + e.at() + ", before its retry wait ended at " + earliest, List.of(i)));
+                }
                 checkDispatch(e, i, plan.run().slots(), k, classes, dependencies, succeededAt, completedSpecs, readyAttempt,
                         readyNow, batchMembers, running, slots, violations);
                 Running r = new Running(e.node(), e.attempt(), e.slot(), e.workClass(), e.footprint(), i);
@@ -136,6 +145,16 @@ public final class Verifier {
             } else if (event instanceof NodeBlocked e) {
                 readyNow.remove(e.node());
                 recordFinal(e.node(), i, finalAt, violations);
+            } else if (event instanceof RunRetried) {
+                completed = false;
+            } else if (event instanceof NodesReopened e) {
+                for (String node : e.nodes()) {
+                    if (finalAt.get(node) == null) {
+                        violations.add(new Violation(Guarantee.FINAL_OUTCOME,
+                                node + " was reopened for a retry without a final outcome", List.of(i)));
+                    }
+                    finalAt.put(node, null);
+                }
             } else if (event instanceof RunCompleted) {
                 completed = true;
                 if (!running.isEmpty()) {

@@ -228,4 +228,43 @@ class RunCoreTest {
         assertThat(step(FLUSH).events()).filteredOn(e -> e instanceof SessionFinished f
                 && f.outcome() == SessionOutcome.LOST).hasSize(1);
     }
+
+    @Test
+    void aRetryOfAFinishedRunIsJournaledAndItsOwnersReopenBeforeTheyStart() {
+        core.apply(new PlanAccepted("r", GRAPH.plan(), "digest", T0));
+        core.apply(new io.slotflow.event.RunCompleted(T0));
+        var retry = java.util.Optional.of(new io.slotflow.state.RetrySelection.Reopen(1, List.of("a:1", "b:0")));
+        Step step = step(new Input.Start(Set.of(HOST), retry));
+        assertThat(step.events()).containsExactly(new io.slotflow.event.RunRetried(1, List.of("a:1", "b:0"), T0));
+        Step resumed = step(new Input.LiveSessions(HOST, Set.of(), List.of()));
+        assertThat(resumed.actions()).doesNotContain(Action.Completed.INSTANCE);
+        List<Action> reopenThenBegin = resumed.actions().stream()
+                .filter(a -> a instanceof Action.Reopen || a instanceof Action.Begun).toList();
+        assertThat(reopenThenBegin).containsExactly(
+                new Action.Reopen(new Owner.Spec("a"), 1, List.of("a:1")),
+                new Action.Reopen(new Owner.Spec("b"), 1, List.of("b:0")),
+                new Action.Begun(true));
+        assertThat(core.board().isCompleted()).isFalse();
+
+        // a resume after a crash (the same round: nothing new) tells the owners again
+        core = new RunCore("r", GRAPH, "digest");
+        core.apply(new PlanAccepted("r", GRAPH.plan(), "digest", T0));
+        step.events().forEach(core::apply);
+        assertThat(step(new Input.Start(Set.of(HOST), retry)).events()).isEmpty();
+        assertThat(step(new Input.LiveSessions(HOST, Set.of(), List.of())).actions())
+                .contains(new Action.Reopen(new Owner.Spec("a"), 1, List.of("a:1")));
+        core.apply(new io.slotflow.event.RunCompleted(T0));
+        var second = java.util.Optional.of(new io.slotflow.state.RetrySelection.Reopen(2, List.of("a:1")));
+        assertThat(step(new Input.Start(Set.of(HOST), second)).events().get(0))
+                .isEqualTo(new io.slotflow.event.RunRetried(2, List.of("a:1"), T0));
+    }
+
+    @Test
+    void aRetryOfARunThatHasNotFinishedIsRefused() {
+        core.apply(new PlanAccepted("r", GRAPH.plan(), "digest", T0));
+        Step step = step(new Input.Start(Set.of(HOST),
+                java.util.Optional.of(new io.slotflow.state.RetrySelection.Reopen(1, List.of("a:1")))));
+        assertThat(step.events()).isEmpty();
+        assertThat(step.actions()).singleElement().isInstanceOf(Action.Refused.class);
+    }
 }

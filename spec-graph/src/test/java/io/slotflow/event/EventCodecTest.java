@@ -40,6 +40,8 @@ class EventCodecTest {
         events.add(new io.slotflow.event.DispatchPaused("alice", "deploy", Instant.parse("2026-11-24T10:07:00Z")));
         events.add(new io.slotflow.event.DispatchResumed("bob", Instant.parse("2026-11-24T10:08:00Z")));
         events.add(new io.slotflow.event.SlotsResized(3, 6, "carol", Instant.parse("2026-11-24T10:09:00Z")));
+        events.add(new RunRetried(1, List.of("92:0", "93:0"), Instant.parse("2026-11-24T10:06:00Z")));
+        events.add(new NodesReopened("92", 1, List.of("92:0"), Instant.parse("2026-11-24T10:06:00.5Z")));
         return events;
     }
 
@@ -57,9 +59,10 @@ class EventCodecTest {
     @Test
     void theManifestNamesTheTypeAndVersionNeverTheClass() {
         RunEvent event = new NodeReady("91:0", 1, 0, Instant.EPOCH);
-        assertThat(codec.manifest(event)).isEqualTo("node-ready/1");
+        assertThat(codec.manifest(event)).isEqualTo("node-ready/2");
         assertThat(new String(codec.toBytes(event), StandardCharsets.UTF_8))
-                .isEqualTo("{\"node\":\"91:0\",\"attempt\":1,\"failures\":0,\"at\":\"1970-01-01T00:00:00Z\"}");
+                .isEqualTo("{\"node\":\"91:0\",\"attempt\":1,\"failures\":0,\"at\":\"1970-01-01T00:00:00Z\","
+                        + "\"notBefore\":\"1970-01-01T00:00:00Z\"}");
     }
 
     @Test
@@ -120,17 +123,28 @@ class EventCodecTest {
     }
 
     @Test
+    void aNodeMadeReadyBeforeRetryBackoffExistedCouldStartAtOnce() {
+        byte[] v1 = "{\"node\":\"91:0\",\"attempt\":2,\"failures\":1,\"at\":\"2026-01-01T00:00:00Z\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        NodeReady event = (NodeReady) codec.fromBytes(v1, "node-ready/1");
+        assertThat(event.notBefore()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        NodeReady later = new NodeReady("91:0", 2, 1, Instant.EPOCH, Instant.EPOCH.plusSeconds(30));
+        assertThat(codec.fromBytes(codec.toBytes(later), "node-ready/2")).isEqualTo(later);
+    }
+
+    @Test
     void anOlderVersionIsLiftedByItsUpcaster() {
-        // as if node-ready/1 had named its attempt "try": a version bump with an upcaster reads it
-        EventCodec lifting = codec.withCurrentVersion("node-ready", 2)
-                .withUpcaster("node-ready", 1, json -> {
+        // as if session-started/1 had named its attempt "try": a version bump with an upcaster reads it
+        EventCodec lifting = codec.withCurrentVersion("session-started", 2)
+                .withUpcaster("session-started", 1, json -> {
                     ObjectNode lifted = json.deepCopy();
                     lifted.set("attempt", lifted.remove("try"));
                     return lifted;
                 });
-        byte[] v1 = "{\"node\":\"91:0\",\"try\":3,\"at\":\"2026-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8);
-        assertThat(lifting.fromBytes(v1, "node-ready/1"))
-                .isEqualTo(new NodeReady("91:0", 3, 0, Instant.parse("2026-01-01T00:00:00Z")));
+        byte[] v1 = "{\"node\":\"91:0\",\"try\":3,\"slot\":1,\"pid\":7,\"at\":\"2026-01-01T00:00:00Z\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(lifting.fromBytes(v1, "session-started/1"))
+                .isEqualTo(new SessionStarted("91:0", 3, 1, 7, Instant.parse("2026-01-01T00:00:00Z")));
     }
 
     @Test
@@ -138,6 +152,6 @@ class EventCodecTest {
         assertThatThrownBy(() -> codec.fromBytes(new byte[0], "node-teleported/1"))
                 .hasMessage("unknown event type: node-teleported");
         assertThatThrownBy(() -> codec.fromBytes(new byte[0], "node-ready/9"))
-                .hasMessage("event node-ready has version 9, newer than this Slotflow reads (1)");
+                .hasMessage("event node-ready has version 9, newer than this Slotflow reads (2)");
     }
 }

@@ -134,4 +134,66 @@ class SpecProgressTest {
         assertThat(recovered.readyNodes()).extracting(r -> r.node().id()).containsExactly("s:b", "s:c");
         assertThat(recovered.readyNodes()).isEqualTo(s.readyNodes());
     }
+
+    @Test
+    void aRetryReopensFailedAndBlockedGroupsWithFreshAttemptsAndLeavesSuccessesDone() {
+        applied(s.begin(T));
+        applied(s.sessionOutcome(new NodeOutcome("s:a", 1, SessionOutcome.SUCCEEDED, ""), T));
+        applied(s.sessionOutcome(new NodeOutcome("s:c", 1, SessionOutcome.TIMED_OUT, ""), T));
+        applied(s.sessionOutcome(new NodeOutcome("s:c", 2, SessionOutcome.FAILED, "exit 3"), T));
+        applied(s.sessionOutcome(new NodeOutcome("s:b", 1, SessionOutcome.SUCCEEDED, ""), T));
+        assertThat(s.status()).isEqualTo(SpecProgress.Status.FAILED);
+
+        Instant later = T.plusSeconds(600);
+        assertThat(applied(s.reopen(1, List.of("s:c", "s:d", "t:0"), later))).containsExactly(
+                new io.slotflow.event.NodesReopened("s", 1, List.of("s:c", "s:d"), later),
+                new NodeReady("s:c", 3, 0, later));
+        assertThat(s.status()).isEqualTo(SpecProgress.Status.ACTIVE);
+        assertThat(s.state("s:b")).isEqualTo(SpecProgress.GroupState.SUCCEEDED);
+        assertThat(s.reopen(1, List.of("s:c", "s:d"), later)).as("a round is taken up once").isEmpty();
+
+        assertThat(applied(s.sessionOutcome(new NodeOutcome("s:c", 3, SessionOutcome.FAILED, "exit 3"), later)))
+                .as("the reopened group has its whole budget of attempts again")
+                .containsExactly(new NodeReady("s:c", 4, 1, later));
+        assertThat(applied(s.sessionOutcome(new NodeOutcome("s:c", 4, SessionOutcome.SUCCEEDED, ""), later)))
+                .containsExactly(new NodeSucceeded("s:c", 4, false, later), new NodeReady("s:d", 1, 0, later));
+        assertThat(applied(s.sessionOutcome(new NodeOutcome("s:d", 1, SessionOutcome.SUCCEEDED, ""), later)))
+                .containsExactly(new NodeSucceeded("s:d", 1, false, later), new SpecCompleted("s", later));
+    }
+
+    @Test
+    void aSpecBlockedByAFailedDependencyWaitsForItAgainAfterARetry() {
+        SpecProgress t = new SpecProgress("t", graph);
+        t.dependencyFailed("s", T).forEach(t::apply);
+        assertThat(t.status()).isEqualTo(SpecProgress.Status.FAILED);
+        List<RunEvent> reopened = t.reopen(1, List.of("s:c", "t:0"), T);
+        assertThat(reopened).as("nothing is ready before s completes")
+                .containsExactly(new io.slotflow.event.NodesReopened("t", 1, List.of("t:0"), T));
+        reopened.forEach(t::apply);
+        assertThat(t.dependencyCompleted("s", T)).containsExactly(new NodeReady("t:0", 1, 0, T));
+    }
+
+    @Test
+    void aRetryWaitsOutItsClassBackoffDoubledPerFailureWithTheJitterDrawnWhenDecided() {
+        io.slotflow.plan.WorkClass impl = new io.slotflow.plan.WorkClass("implementation", 0, 2, 0,
+                Duration.ofHours(2), null, 4, Duration.ofHours(1), io.slotflow.plan.Borrow.NEVER,
+                new io.slotflow.plan.RetryBackoff(Duration.ofSeconds(10), Duration.ofSeconds(30), 20));
+        PlanGraph backoffGraph = PlanGraph.of(PlanBuilder.plan().workClass(impl)
+                .spec("s").group("a", M, List.of("x")).build());
+        double[] draws = {1.0, -1.0, 0.0};
+        int[] drawn = {0};
+        SpecProgress p = new SpecProgress("s", backoffGraph, () -> draws[drawn[0]++]);
+        p.begin(T).forEach(p::apply);
+        List<RunEvent> first = p.sessionOutcome(new NodeOutcome("s:a", 1, SessionOutcome.FAILED, "exit 1"), T);
+        assertThat(first).containsExactly(new NodeReady("s:a", 2, 1, T, T.plusSeconds(12)));
+        first.forEach(p::apply);
+        List<RunEvent> second = p.sessionOutcome(new NodeOutcome("s:a", 2, SessionOutcome.TIMED_OUT, ""), T);
+        assertThat(second).as("20 s, drawn at its shortest").containsExactly(new NodeReady("s:a", 3, 2, T, T.plusSeconds(16)));
+        second.forEach(p::apply);
+        assertThat(p.readyNodes()).singleElement().extracting(ReadyNode::readyAt).isEqualTo(T.plusSeconds(16));
+        assertThat(p.sessionOutcome(new NodeOutcome("s:a", 3, SessionOutcome.FAILED, ""), T)).as("capped at 30 s")
+                .containsExactly(new NodeReady("s:a", 4, 3, T, T.plusSeconds(30)));
+        assertThat(p.sessionOutcome(new NodeOutcome("s:a", 3, SessionOutcome.LOST, ""), T)).as("a lost session is not the node's fault")
+                .containsExactly(new NodeReady("s:a", 4, 2, T));
+    }
 }

@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param journalRetries restarts after journal failures before a persistent actor gives up
  * @param git the run's git target, resolved when it started, when any of its classes works in a
  *     git workspace
+ * @param retry the run's retry, new or under way: the slot manager journals a new one, and each spec
+ *     actor takes up its part of it before it starts (once per round)
  */
 public record RunContext(
         String runId,
@@ -33,18 +35,20 @@ public record RunContext(
         Duration settleTimeout,
         RunSupervisor supervisor,
         int journalRetries,
-        java.util.Optional<io.slotflow.engine.git.GitTarget> git) {
+        java.util.Optional<io.slotflow.engine.git.GitTarget> git,
+        java.util.Optional<io.slotflow.state.RetrySelection.Reopen> retry) {
 
     public RunContext {
         git = git == null ? java.util.Optional.empty() : git;
+        retry = retry == null ? java.util.Optional.empty() : retry;
     }
 
-    /** A run without a git workspace (cluster members run none). */
+    /** A run without a git workspace (cluster members run none), started or resumed, not retried. */
     public RunContext(String runId, PlanGraph graph, String planDigest, Path planDirectory, Clock clock,
             RunListener listener, RunDirectory directory, Duration settleTimeout, RunSupervisor supervisor,
             int journalRetries) {
         this(runId, graph, planDigest, planDirectory, clock, listener, directory, settleTimeout, supervisor,
-                journalRetries, java.util.Optional.empty());
+                journalRetries, java.util.Optional.empty(), java.util.Optional.empty());
     }
 
     /**
@@ -60,9 +64,15 @@ public record RunContext(
         return startedAfresh(actor, org.apache.pekko.actor.typed.Props.empty());
     }
 
+    /** The same context, telling {@code newListener} of every persisted event. */
+    public RunContext withListener(RunListener newListener) {
+        return new RunContext(runId, graph, planDigest, planDirectory, clock, newListener, directory, settleTimeout,
+                supervisor, journalRetries, git, retry);
+    }
+
     /** The same context, addressing the run's actors through {@code runDirectory}. */
     public RunContext withDirectory(RunDirectory runDirectory) {
         return new RunContext(runId, graph, planDigest, planDirectory, clock, listener, runDirectory, settleTimeout,
-                supervisor, journalRetries, git);
+                supervisor, journalRetries, git, retry);
     }
 }

@@ -44,7 +44,9 @@ public final class RunGuardian {
             // the one local host takes every slot K may grow to: K itself is the run core's limit
             LocalRunDirectory directory = new LocalRunDirectory(template.graph().specIds(), host,
                     io.slotflow.plan.PlanValidator.MAX_SLOTS);
-            RunContext run = template.withDirectory(directory);
+            RunContext addressed = template.withDirectory(directory);
+            // a write that goes through after journal failures is reported once, as the recovery
+            RunContext run = addressed.withListener(JournalHealth.get(context.getSystem()).watching(addressed.listener()));
             runs.register(run.runId(), directory);
             // both the slot manager and the child that does its work get the priority mailbox
             MailboxSelector priority = MailboxSelector.fromConfig("slotflow.slot-manager-mailbox");

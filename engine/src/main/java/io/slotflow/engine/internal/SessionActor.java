@@ -62,6 +62,7 @@ public final class SessionActor {
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
     private final WorkClass workClass;
+    private final java.util.Optional<io.slotflow.core.PreviousAttempt> previous;
     private final AtomicBoolean outputSeen = new AtomicBoolean();
     private Duration silentFor = Duration.ZERO;
     private SessionHandle handle;
@@ -89,13 +90,15 @@ public final class SessionActor {
         this.context = context;
         this.timers = timers;
         this.workClass = start.workClass();
+        this.previous = start.previous();
         context.setLoggerName(LOGGER);
     }
 
     private Behavior<Command> start() {
         SessionRequest request = new SessionRequest(runId, node, attempt, node.workClass(),
                 java.nio.file.Path.of(planDirectory), hostContext.logDirectory(runId),
-                SessionRequest.environmentFor(runId, node, attempt), heartbeat(), workspace);
+                SessionRequest.environmentFor(runId, node, attempt, previous, hostContext.logDirectory(runId)),
+                heartbeat(), workspace);
         try {
             handle = hostContext.runner().start(request);
         } catch (Exception e) {

@@ -35,14 +35,16 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
 
     /** Start a session for this node and attempt of a run (idempotent). */
     public record StartSession(String runId, NodeDef node, int attempt, WorkClass workClass, String planDirectory,
-            java.util.Optional<io.slotflow.engine.git.GitTarget> workspace) implements Command {
+            java.util.Optional<io.slotflow.engine.git.GitTarget> workspace,
+            java.util.Optional<io.slotflow.core.PreviousAttempt> previous) implements Command {
         public StartSession {
             workspace = workspace == null ? java.util.Optional.empty() : workspace;
+            previous = previous == null ? java.util.Optional.empty() : previous;
         }
 
-        /** A session in the plan's directories. */
+        /** A session in the plan's directories, the first of its node. */
         public StartSession(String runId, NodeDef node, int attempt, WorkClass workClass, String planDirectory) {
-            this(runId, node, attempt, workClass, planDirectory, java.util.Optional.empty());
+            this(runId, node, attempt, workClass, planDirectory, java.util.Optional.empty(), java.util.Optional.empty());
         }
     }
 

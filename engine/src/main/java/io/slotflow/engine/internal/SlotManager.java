@@ -193,7 +193,7 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
     public CommandHandler<Command, RunEvent, RunCore> commandHandler() {
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(StartUp.class, (core, c) ->
-                        step(core, new Input.Start(run.directory().hosts().capacity().keySet())))
+                        step(core, new Input.Start(run.directory().hosts().capacity().keySet(), run.retry())))
                 .onCommand(LiveSessions.class, (core, c) -> step(core, new Input.LiveSessions(c.hostId(),
                         c.running(), c.ended().stream().map(SlotManager::input).toList())))
                 .onCommand(HostsGone.class, (core, c) -> step(core, new Input.HostsGone(c.hosts())))
@@ -266,11 +266,14 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         if (action instanceof Action.StartSession start) {
             hosts.tell(start.host(), new SessionHost.StartSession(run.runId(), start.node(), start.attempt(),
                     run.graph().workClass(start.node().workClass()), run.planDirectory().toString(),
-                    run.git().filter(g -> run.graph().plan().workspaceOf(start.node().workClass()).isGit())));
+                    run.git().filter(g -> run.graph().plan().workspaceOf(start.node().workClass()).isGit()),
+                    start.previous()));
         } else if (action instanceof Action.AckEnd ack) {
             hosts.tell(ack.host(), new SessionHost.Ack(run.runId(), ack.session().node(), ack.session().attempt()));
         } else if (action instanceof Action.ToOwner told) {
             tellOwner(told);
+        } else if (action instanceof Action.Reopen reopen && reopen.owner() instanceof Owner.Spec spec) {
+            run.directory().spec(spec.id(), new SpecActor.Reopen(reopen.round(), reopen.nodes()));
         } else if (action == Action.AskHosts.INSTANCE) {
             hosts.tellAll(new SessionHost.ListSessions(run.runId()));
         } else if (action instanceof Action.FenceHosts fence) {

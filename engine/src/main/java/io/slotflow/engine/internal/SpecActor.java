@@ -51,11 +51,22 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
     }
 
 
+    /** A retry of the finished run reopens these groups (this spec's among them); each round is taken up once. */
+    public record Reopen(int round, List<String> nodes) implements Command {
+        public Reopen {
+            nodes = List.copyOf(nodes);
+        }
+    }
+
     /** Asks a settled spec to tell a dependent again: a dependent spec or the review injector. */
     public record ResendSettlement(Owner dependent) implements Command {
     }
 
     private enum Start implements Command { INSTANCE }
+
+    /** A retry's backoff ended: announce it (unless it is no longer ready for that attempt). */
+    private record AnnounceWaited(ReadyNode note) implements Command {
+    }
 
     /** This actor's turn to write came (from the {@link JournalGate}). */
     private enum TurnToWrite implements Command, JournalGate.Granted { INSTANCE }
@@ -89,7 +100,8 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
 
     @Override
     public SpecProgress emptyState() {
-        return new SpecProgress(specId, graph);
+        // a retry's wait falls anywhere within its class's jitter, drawn when the retry is decided
+        return new SpecProgress(specId, graph, () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble(-1, 1));
     }
 
     @Override
@@ -122,10 +134,12 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
                 .onCommand(Wake.class, (progress, c) -> awaitTurn(c))
                 .onCommand(DependencyCompleted.class, (progress, c) -> awaitTurn(c))
                 .onCommand(DependencyFailed.class, (progress, c) -> awaitTurn(c))
+                .onCommand(Reopen.class, (progress, c) -> awaitTurn(c))
                 .onCommand(DecideOutcome.class, (progress, c) -> onOutcome(c))
                 .onCommand(Flush.class, (progress, c) -> awaitTurn(c))
                 .onCommand(TurnToWrite.class, (progress, c) -> onTurnToWrite(progress))
                 .onCommand(ResendSettlement.class, this::onResendSettlement)
+                .onCommand(AnnounceWaited.class, this::onAnnounceWaited)
                 .build();
     }
 
@@ -160,8 +174,22 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
         if (input instanceof DependencyFailed c) {
             return decided(progress.dependencyFailed(c.spec(), run.clock().instant()), c.followUp());
         }
+        if (input instanceof ResendSettlement c) {
+            answerSettlement(progress, c);
+            return Effect().none();
+        }
+        if (input instanceof Reopen c) {
+            return decided(progress.reopen(c.round(), c.nodes(), run.clock().instant()), Optional.empty());
+        }
         if (input instanceof Flush) {
             return onFlush(progress);
+        }
+        List<RunEvent> reopened = run.retry()
+                .map(r -> progress.reopen(r.round(), r.nodes(), run.clock().instant())).orElse(List.of());
+        if (!reopened.isEmpty()) {
+            // a retry is taken up before the spec starts: then it starts as what it is now
+            toWrite.addFirst(input);
+            return decided(reopened, Optional.empty());
         }
         return onStart(progress); // Start, Wake
     }
@@ -209,7 +237,24 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
         });
     }
 
+    private Effect<RunEvent, SpecProgress> onAnnounceWaited(SpecProgress progress, AnnounceWaited waited) {
+        String node = waited.note().node().id();
+        if (progress.state(node) == SpecProgress.GroupState.READY && progress.attempt(node) == waited.note().attempt()) {
+            announce(List.of(waited.note()));
+        }
+        return Effect().none();
+    }
+
     private Effect<RunEvent, SpecProgress> onResendSettlement(SpecProgress progress, ResendSettlement request) {
+        if (!toWrite.isEmpty()) {
+            // answered after what arrived before it: a retry queued here may reopen this spec
+            return awaitTurn(request);
+        }
+        answerSettlement(progress, request);
+        return Effect().none();
+    }
+
+    private void answerSettlement(SpecProgress progress, ResendSettlement request) {
         if (progress.status() != SpecProgress.Status.ACTIVE) {
             boolean completed = progress.status() == SpecProgress.Status.COMPLETED;
             if (request.dependent() instanceof Owner.Spec dependent) {
@@ -220,7 +265,6 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
                 run.directory().injector(new ReviewInjector.SpecSettled(specId, completed, Optional.empty()));
             }
         }
-        return Effect().none();
     }
 
     /** Persists what {@link SpecProgress} decided, then announces, notifies and settles. */
@@ -258,15 +302,28 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
         List<ReadyNode> ready = new ArrayList<>();
         for (RunEvent e : events) {
             if (e instanceof NodeReady r) {
-                ready.add(new ReadyNode(graph.group(r.node()), r.attempt(), r.at()));
+                ready.add(new ReadyNode(graph.group(r.node()), r.attempt(), r.notBefore()));
             }
         }
         return ready;
     }
 
-    /** Sends ready groups to the slot manager, one message per class rank (the mailbox orders by it). */
+    /**
+     * Sends ready groups to the slot manager, one message per class rank (the mailbox orders by it);
+     * a retry still waiting out its backoff is sent when the wait ends.
+     */
     private void announce(List<ReadyNode> ready) {
-        Announcements.byRank(graph, ready).forEach((rank, notes) ->
+        java.time.Instant now = run.clock().instant();
+        List<ReadyNode> due = new ArrayList<>();
+        for (ReadyNode note : ready) {
+            if (note.readyAt().isAfter(now)) {
+                context.scheduleOnce(java.time.Duration.between(now, note.readyAt()), context.getSelf(),
+                        new AnnounceWaited(note));
+            } else {
+                due.add(note);
+            }
+        }
+        Announcements.byRank(graph, due).forEach((rank, notes) ->
                 run.directory().slotManager(new SlotManager.NodesReady(notes, rank)));
     }
 }

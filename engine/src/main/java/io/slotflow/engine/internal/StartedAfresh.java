@@ -100,6 +100,7 @@ public final class StartedAfresh<T> {
             return Behaviors.same();
         }
         child = null;
+        JournalHealth.get(context.getSystem()).writeFailed();
         failuresInARow = Duration.between(childStarted, Instant.now()).compareTo(STABLE) > 0 ? 1 : failuresInARow + 1;
         if (failuresInARow > retries) {
             return Behaviors.stopped();

@@ -124,7 +124,7 @@ public final class ProcessRunner implements SessionRunner {
             throw new IOException("working directory " + workdir + " does not exist");
         }
         OwnerOnly.createDirectories(request.logDirectory());
-        String base = request.node().id() + ".attempt-" + request.attempt();
+        String base = SessionRequest.logFileBase(request.node(), request.attempt());
         Path out = request.logDirectory().resolve(base + ".out");
         Path err = request.logDirectory().resolve(base + ".err");
         // created owner-only before the process opens them: they hold whatever the session prints

@@ -58,6 +58,29 @@ public record SessionRequest(
         return new SessionRequest(runId, node, attempt, workClass, directory, logDirectory, env, heartbeat, workspace);
     }
 
+    /**
+     * The variables of a retry: how the node's last earlier session ended ({@code SLOTFLOW_PREVIOUS_OUTCOME},
+     * {@code SLOTFLOW_PREVIOUS_ATTEMPT}) and where its output is ({@code SLOTFLOW_PREVIOUS_LOG} for stdout,
+     * {@code SLOTFLOW_PREVIOUS_ERR} for stderr), so that it can pick up where that one stopped.
+     */
+    public static Map<String, String> environmentFor(String runId, NodeDef node, int attempt,
+            java.util.Optional<io.slotflow.core.PreviousAttempt> previous, Path logDirectory) {
+        Map<String, String> env = environmentFor(runId, node, attempt);
+        previous.ifPresent(p -> {
+            String base = logFileBase(node, p.attempt());
+            env.put("SLOTFLOW_PREVIOUS_OUTCOME", p.outcome().name());
+            env.put("SLOTFLOW_PREVIOUS_ATTEMPT", Integer.toString(p.attempt()));
+            env.put("SLOTFLOW_PREVIOUS_LOG", logDirectory.resolve(base + ".out").toString());
+            env.put("SLOTFLOW_PREVIOUS_ERR", logDirectory.resolve(base + ".err").toString());
+        });
+        return env;
+    }
+
+    /** The name an attempt's log files share, before {@code .out} and {@code .err}. */
+    public static String logFileBase(NodeDef node, int attempt) {
+        return node.id() + ".attempt-" + attempt;
+    }
+
     /** The variables Slotflow gives every session of this node and attempt. */
     public static Map<String, String> environmentFor(String runId, NodeDef node, int attempt) {
         Map<String, String> env = new java.util.LinkedHashMap<>();
