@@ -55,7 +55,7 @@ public final class AcknowledgingWriters {
                     "w" + i, org.apache.pekko.actor.typed.Props.empty());
         }
         System.out.println("writing");
-        Thread.sleep(Long.MAX_VALUE); // until killed
+        new java.util.concurrent.CountDownLatch(1).await(); // never counted down: runs until it is killed
     }
 
     enum Next { INSTANCE }
