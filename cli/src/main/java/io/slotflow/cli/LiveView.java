@@ -88,6 +88,9 @@ abstract class LiveView {
             case FOOTPRINT_CONFLICT -> "footprint conflict";
             case WAVE_IN_PROGRESS -> "wave in progress";
             case NOT_YET_DECIDED -> "not yet decided";
+            case CATEGORY_TURN -> "category's turn";
+            case CATEGORY_RUNS_ALONE -> "category runs alone";
+            case CATEGORY_COOLING_DOWN -> "category cooling down";
         };
     }
 

@@ -13,6 +13,7 @@ import io.slotflow.policy.ClassTable;
 import io.slotflow.policy.Decision;
 import io.slotflow.policy.ReadyNode;
 import io.slotflow.policy.ReadyQueue;
+import io.slotflow.state.CategoryClock;
 import io.slotflow.state.RunningSession;
 import io.slotflow.state.SlotBoard;
 import io.slotflow.state.SlotDecider;
@@ -52,6 +53,7 @@ public final class RunCore {
     private final SlotBoard board;
     private final ReadyQueue queue;
     private final WaitTracker waits = new WaitTracker();
+    private final CategoryClock categoryClock;
     private final List<io.slotflow.event.SessionStarted> startedInputs = new ArrayList<>();
     private final Map<String, Finish> finishedInputs = new LinkedHashMap<>();
     private final FollowUps followUps = new FollowUps();
@@ -75,6 +77,7 @@ public final class RunCore {
         this.planDigest = planDigest;
         this.decider = decider;
         this.board = new SlotBoard(graph.slots());
+        this.categoryClock = new CategoryClock(graph);
         this.queue = decider.newQueue();
     }
 
@@ -112,6 +115,7 @@ public final class RunCore {
     /** Folds a persisted event (pure; events of other actors are ignored). */
     public void apply(RunEvent event) {
         board.apply(event);
+        categoryClock.apply(event);
     }
 
     // ---- deciding ---------------------------------------------------------------------------
@@ -330,7 +334,7 @@ public final class RunCore {
             Set<String> finishing = new HashSet<>();
             finished.forEach(f -> finishing.add(f.event().node()));
             SlotDecider.Dispatch dispatch = decider.decide(board, queue, finishing, followUps.isQuiet(), now, waits,
-                    flush.hosts());
+                    flush.hosts(), categoryUse(finished, now));
             lastDecision = dispatch.decision();
             for (NodeDispatched assignment : dispatch.assignments()) {
                 ReadyNode started = queue.remove(assignment.node());
@@ -349,6 +353,16 @@ public final class RunCore {
             actions.add(Action.Completed.INSTANCE);
         }
         return new Step(events, actions);
+    }
+
+    /** What the categories used, with the sessions finishing in this write counted as finished. */
+    private io.slotflow.policy.CategoryUse categoryUse(List<Finish> finishing, Instant now) {
+        if (finishing.isEmpty()) {
+            return categoryClock.use(now);
+        }
+        CategoryClock ahead = categoryClock.copy();
+        finishing.forEach(f -> ahead.apply(f.event()));
+        return ahead.use(now);
     }
 
     /** After a session's end is persisted: acknowledge it to its host, tell the node's owner. */

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A whole plan: run settings, work classes, specs, review types and barriers, with every default
+ * A whole plan: run settings, work classes, specs, review types, barriers and categories, with every default
  * filled in. Built by {@link PlanParser}; checked by {@link PlanValidator}.
  *
  * <p>Immutable. Lookups here scan the lists; {@link io.slotflow.graph.PlanGraph} indexes a plan for
@@ -17,7 +17,8 @@ public record Plan(
         List<WorkClass> classes,
         List<Spec> specs,
         List<ReviewType> reviewTypes,
-        List<Barrier> barriers) {
+        List<Barrier> barriers,
+        List<Category> categories) {
 
     public Plan {
         Objects.requireNonNull(name, "name");
@@ -26,6 +27,20 @@ public record Plan(
         specs = List.copyOf(specs);
         reviewTypes = List.copyOf(reviewTypes);
         barriers = List.copyOf(barriers);
+        // plans stored before categories existed have none
+        categories = categories == null ? List.of() : List.copyOf(categories);
+    }
+
+    /** A plan without declared categories. */
+    public Plan(String name, RunSettings run, List<WorkClass> classes, List<Spec> specs, List<ReviewType> reviewTypes,
+            List<Barrier> barriers) {
+        this(name, run, classes, specs, reviewTypes, barriers, List.of());
+    }
+
+    /** The declared category of that name, or one with every default (a label only). */
+    public Category category(String categoryName) {
+        return categories.stream().filter(c -> c.name().equals(categoryName)).findFirst()
+                .orElseGet(() -> Category.plain(categoryName));
     }
 
     public Optional<WorkClass> workClass(String className) {
@@ -45,14 +60,14 @@ public record Plan(
     }
 
     public Plan withRun(RunSettings settings) {
-        return new Plan(name, settings, classes, specs, reviewTypes, barriers);
+        return new Plan(name, settings, classes, specs, reviewTypes, barriers, categories);
     }
 
     public Plan withClasses(List<WorkClass> newClasses) {
-        return new Plan(name, run, newClasses, specs, reviewTypes, barriers);
+        return new Plan(name, run, newClasses, specs, reviewTypes, barriers, categories);
     }
 
     public Plan withBarriers(List<Barrier> newBarriers) {
-        return new Plan(name, run, classes, specs, reviewTypes, newBarriers);
+        return new Plan(name, run, classes, specs, reviewTypes, newBarriers, categories);
     }
 }
