@@ -1,6 +1,7 @@
 package io.slotflow.metrics;
 
 import io.slotflow.event.NodeDispatched;
+import io.slotflow.event.NodeReady;
 import io.slotflow.event.PlanAccepted;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionFinished;
@@ -22,7 +23,7 @@ import java.util.TreeMap;
 
 /**
  * Per category, from the events alone: sessions, slot time (dispatch to finish), the share of all
- * slot time against the category's target and their ratio (over-allocation), the NOOP rate.
+ * slot time against the category's target and their ratio (over-allocation), the NOOP rate, respawns.
  * Shares are measured over a window ({@link #of(List, Instant)}) so a run's tail, when some
  * categories have run out of work, can be left out. Independent of the dispatch rules: it reads the
  * plan's shares, not the policy's weights.
@@ -37,7 +38,7 @@ public record CategoryReport(Map<String, Row> rows) {
      * @param overAllocation share over target (1.0 is on target); 0 when the target is 0
      */
     public record Row(int sessions, Duration slotTime, double share, double target, double overAllocation,
-            double noopRate) {
+            double noopRate, int respawns) {
     }
 
     public static final String NONE = "none";
@@ -65,8 +66,11 @@ public record CategoryReport(Map<String, Row> rows) {
         Map<String, Long> millis = new TreeMap<>();
         Map<String, Integer> sessions = new TreeMap<>();
         Map<String, Integer> noops = new HashMap<>();
+        Map<String, Integer> respawns = new HashMap<>();
         for (RunEvent event : events) {
-            if (event instanceof NodeDispatched d && NodeIds.kindOf(d.node()) == NodeKind.GROUP) {
+            if (event instanceof NodeReady r && r.respawn() && !r.at().isAfter(until)) {
+                respawns.merge(categoryOf.getOrDefault(r.node(), NONE), 1, Integer::sum);
+            } else if (event instanceof NodeDispatched d && NodeIds.kindOf(d.node()) == NodeKind.GROUP) {
                 since.put(d.node() + "#" + d.attempt(), d.at());
             } else if (event instanceof SessionFinished f && NodeIds.kindOf(f.node()) == NodeKind.GROUP) {
                 Instant from = since.remove(f.node() + "#" + f.attempt());
@@ -93,7 +97,7 @@ public record CategoryReport(Map<String, Row> rows) {
             double share = total == 0 ? 0 : (double) used / total;
             double target = targets.getOrDefault(name, 0.0);
             rows.put(name, new Row(n, Duration.ofMillis(used), share, target, target == 0 ? 0 : share / target,
-                    n == 0 ? 0 : (double) noops.getOrDefault(name, 0) / n));
+                    n == 0 ? 0 : (double) noops.getOrDefault(name, 0) / n, respawns.getOrDefault(name, 0)));
         }
         return new CategoryReport(rows);
     }
