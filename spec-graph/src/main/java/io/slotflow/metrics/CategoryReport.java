@@ -29,8 +29,9 @@ import java.util.TreeMap;
  * plan's shares, not the policy's weights.
  *
  * @param rows by category name; {@code none} for groups without a category (reviews are not counted)
+ * @param declared the plan declares categories ({@code categories:}), so shares and targets mean something
  */
-public record CategoryReport(Map<String, Row> rows) {
+public record CategoryReport(Map<String, Row> rows, boolean declared) {
 
     /**
      * @param target the declared share, or what the shares leave split equally among the other
@@ -99,7 +100,7 @@ public record CategoryReport(Map<String, Row> rows) {
             rows.put(name, new Row(n, Duration.ofMillis(used), share, target, target == 0 ? 0 : share / target,
                     n == 0 ? 0 : (double) noops.getOrDefault(name, 0) / n, respawns.getOrDefault(name, 0)));
         }
-        return new CategoryReport(rows);
+        return new CategoryReport(rows, !plan.categories().isEmpty());
     }
 
     /** The declared shares; the categories without one split what is left equally. */

@@ -9,7 +9,8 @@ public enum Guarantee {
     READY_BEFORE_DISPATCH("a node is dispatched only for an attempt it was made ready for, into a free slot"),
     FINAL_OUTCOME("every node reaches exactly one final outcome"),
     RUN_AFTER_SUCCESS("a node that succeeded never runs again, and none succeeds without a session"),
-    TIMEOUT("no session outlives its class's timeout by more than the kill grace");
+    TIMEOUT("no session outlives its class's timeout by more than the kill grace"),
+    CATEGORY_ALONE("no two sessions of a category declared parallel: false run at once");
 
     private final String promise;
 

@@ -141,6 +141,7 @@ public final class Verifier {
                 }
             });
         }
+        violations.addAll(CategoryAloneCheck.check(events));
         return violations;
     }
 
