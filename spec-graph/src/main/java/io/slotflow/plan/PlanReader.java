@@ -21,7 +21,7 @@ final class PlanReader {
     private static final Set<String> CATEGORY = Set.of("share", "parallel", "respawn", "cooldown", "cooldown-after");
     private static final Set<String> RUN = Set.of("slots", "dispatch", "order");
     private static final Set<String> CLASS = Set.of("rank", "quota", "reserve", "timeout", "heartbeat",
-            "max-attempts", "aging", "borrow");
+            "max-attempts", "aging", "borrow", "respawn");
     private static final Set<String> REVIEW_TYPE = Set.of("class", "command", "workdir", "env", "estimate", "reads",
             "writes");
     private static final Set<String> BARRIER = Set.of("name", "after", "every", "reviews", "injection", "batch-size");
@@ -154,7 +154,8 @@ final class PlanReader {
                             : base.heartbeat(),
                     or(integer(value(c, "max-attempts"), where, "max-attempts"), base.maxAttempts()),
                     or(duration(value(c, "aging"), where, "aging"), base.aging()),
-                    or(choice(value(c, "borrow"), where, "borrow", Borrow.class), base.borrow())));
+                    or(choice(value(c, "borrow"), where, "borrow", Borrow.class), base.borrow()),
+                    or(choice(value(c, "respawn"), where, "respawn", Respawn.class), base.respawn())));
         }
         return List.copyOf(classes.values());
     }

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param aging a node ready for longer is lifted above every class, so no class waits forever
  * @param borrow whether the class may take an idle slot beyond its quota; plans stored before
  *     backfill existed read as {@link Borrow#NEVER}, so an old run resumes as it began
+ * @param respawn whether a productive session of the class is followed by one more of the same node;
+ *     plans stored before respawns existed read as {@link Respawn#NEVER}
  */
 public record WorkClass(
         String name,
@@ -26,7 +28,8 @@ public record WorkClass(
         Duration heartbeat,
         int maxAttempts,
         Duration aging,
-        Borrow borrow) {
+        Borrow borrow,
+        Respawn respawn) {
 
     public static final String IMPLEMENTATION = "implementation";
     public static final String REVIEW = "review";
@@ -36,23 +39,30 @@ public record WorkClass(
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(aging, "aging");
         borrow = borrow == null ? Borrow.NEVER : borrow;
+        respawn = respawn == null ? Respawn.NEVER : respawn;
+    }
+
+    /** A class whose sessions are never respawned. */
+    public WorkClass(String name, int rank, int quota, int reserve, Duration timeout, Duration heartbeat,
+            int maxAttempts, Duration aging, Borrow borrow) {
+        this(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, borrow, Respawn.NEVER);
     }
 
     /** A class whose quota is a hard cap. */
     public WorkClass(String name, int rank, int quota, int reserve, Duration timeout, Duration heartbeat,
             int maxAttempts, Duration aging) {
-        this(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, Borrow.NEVER);
+        this(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, Borrow.NEVER, Respawn.NEVER);
     }
 
     public WorkClass withQuota(int newQuota) {
-        return new WorkClass(name, rank, newQuota, reserve, timeout, heartbeat, maxAttempts, aging, borrow);
+        return new WorkClass(name, rank, newQuota, reserve, timeout, heartbeat, maxAttempts, aging, borrow, respawn);
     }
 
     public WorkClass withReserve(int newReserve) {
-        return new WorkClass(name, rank, quota, newReserve, timeout, heartbeat, maxAttempts, aging, borrow);
+        return new WorkClass(name, rank, quota, newReserve, timeout, heartbeat, maxAttempts, aging, borrow, respawn);
     }
 
     public WorkClass withBorrow(Borrow newBorrow) {
-        return new WorkClass(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, newBorrow);
+        return new WorkClass(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, newBorrow, respawn);
     }
 }

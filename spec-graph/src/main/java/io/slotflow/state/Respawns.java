@@ -5,7 +5,7 @@ import io.slotflow.graph.PlanGraph;
 import io.slotflow.plan.Respawn;
 
 /**
- * {@code respawn: once}: a session that succeeded with real output (not NOOP) is followed by one more
+ * {@code respawn: once}, on the node's class or its category: a session that succeeded with real output (not NOOP) is followed by one more
  * session of the same node, as its own attempt; the node succeeds when that one ends. A NOOP or a
  * failure is not respawned, nor is a respawn itself.
  */
@@ -20,6 +20,7 @@ final class Respawns {
             return false;
         }
         String category = graph.group(node).category();
-        return category != null && graph.plan().category(category).respawn() == Respawn.ONCE;
+        boolean byCategory = category != null && graph.plan().category(category).respawn() == Respawn.ONCE;
+        return byCategory || graph.workClass(graph.group(node).workClass()).respawn() == Respawn.ONCE;
     }
 }

@@ -56,6 +56,21 @@ class RespawnTest {
     }
 
     @Test
+    void aClassMayAskForRespawnsToo() {
+        Plan plan = PlanParser.parse("""
+                classes:
+                  loop: {rank: 0, respawn: once}
+                specs:
+                  - {id: a, command: 'true', class: loop, writes: [a]}
+                  - {id: b, command: 'true', writes: [b]}
+                """, "class-respawn.yaml");
+        Simulator.Result result = Simulator.run(plan);
+        assertThat(new Verifier().check(result.events())).isEmpty();
+        assertThat(result.events().stream().filter(e -> e instanceof NodeReady r && r.respawn())
+                .map(e -> ((NodeReady) e).node()).toList()).containsExactly("a:0");
+    }
+
+    @Test
     void theCategoryReportCountsRespawns() {
         CategoryReport report = CategoryReport.of(run().events());
         assertThat(report.rows().get("fix").respawns()).isEqualTo(2);
