@@ -333,8 +333,10 @@ public final class RunCore {
         if (!board.isInterrupted() && !board.isCompleted() && !interruptRequested && awaited.isEmpty()) {
             Set<String> finishing = new HashSet<>();
             finished.forEach(f -> finishing.add(f.event().node()));
+            io.slotflow.policy.CategoryUse categories = categoryUse(finished, now);
             SlotDecider.Dispatch dispatch = decider.decide(board, queue, finishing, followUps.isQuiet(), now, waits,
-                    flush.hosts(), categoryUse(finished, now));
+                    flush.hosts(), categories);
+            CooldownWake.of(categories, queue, dispatch.decision(), now).ifPresent(actions::add);
             lastDecision = dispatch.decision();
             for (NodeDispatched assignment : dispatch.assignments()) {
                 ReadyNode started = queue.remove(assignment.node());
