@@ -129,8 +129,10 @@ final class RunCommand implements Callable<Integer> {
                     api.unbind();
                 }
                 RunResult done = result.join();
-                Telemetry telemetry = Telemetry.of(engine.journal().events(id));
-                Summary.print(out, done, telemetry, journal.describe(),
+                var runEvents = engine.journal().events(id);
+                Telemetry telemetry = Telemetry.of(runEvents);
+                Summary.print(out, done, telemetry,
+                        CategoryLines.of(io.slotflow.metrics.CategoryReport.of(runEvents), telemetry), journal.describe(),
                         settings.logDirectory(id).toAbsolutePath().normalize().toString(),
                         EngineLogFile.of(journal.stateDir).toString(),
                         done.outcome() == RunResult.Outcome.SUCCEEDED ? null : resume);

@@ -16,6 +16,7 @@ import io.slotflow.policy.ClassTable;
 import io.slotflow.policy.Decision;
 import io.slotflow.policy.QueuedNode;
 import io.slotflow.policy.ReadyQueue;
+import io.slotflow.state.CategoryClock;
 import io.slotflow.state.NodeOutcome;
 import io.slotflow.state.ReadyNode;
 import io.slotflow.state.RunningSession;
@@ -58,6 +59,7 @@ public final class RunCore {
     private final SlotBoard board;
     private final ReadyQueue queue;
     private final WaitTracker waits = new WaitTracker();
+    private final CategoryClock categoryClock;
     private final List<io.slotflow.event.SessionStarted> startedInputs = new ArrayList<>();
     private final Map<String, Finish> finishedInputs = new LinkedHashMap<>();
     private final FollowUps followUps = new FollowUps();
@@ -81,6 +83,7 @@ public final class RunCore {
         this.planDigest = planDigest;
         this.decider = decider;
         this.board = new SlotBoard(graph.slots());
+        this.categoryClock = new CategoryClock(graph);
         this.queue = decider.newQueue();
     }
 
@@ -118,6 +121,7 @@ public final class RunCore {
     /** Folds a persisted event (pure; events of other actors are ignored). */
     public void apply(RunEvent event) {
         board.apply(event);
+        categoryClock.apply(event);
     }
 
     // ---- deciding ---------------------------------------------------------------------------
@@ -374,8 +378,10 @@ public final class RunCore {
                 && !board.isPaused()) {
             Set<String> finishing = new HashSet<>();
             finished.forEach(f -> finishing.add(f.event().node()));
+            io.slotflow.policy.CategoryUse categories = categoryUse(finished, now);
             SlotDecider.Dispatch dispatch = decider.decide(board, queue, finishing, followUps.isQuiet(), now, waits,
-                    flush.hosts());
+                    flush.hosts(), categories);
+            CooldownWake.of(categories, queue, dispatch.decision(), now).ifPresent(actions::add);
             lastDecision = dispatch.decision();
             for (NodeDispatched assignment : dispatch.assignments()) {
                 QueuedNode started = queue.remove(assignment.node());
@@ -394,6 +400,16 @@ public final class RunCore {
             actions.add(Action.Completed.INSTANCE);
         }
         return new Step(events, actions);
+    }
+
+    /** What the categories used, with the sessions finishing in this write counted as finished. */
+    private io.slotflow.policy.CategoryUse categoryUse(List<Finish> finishing, Instant now) {
+        if (finishing.isEmpty()) {
+            return categoryClock.use(now);
+        }
+        CategoryClock ahead = categoryClock.copy();
+        finishing.forEach(f -> ahead.apply(f.event()));
+        return ahead.use(now);
     }
 
     /** After a session's end is persisted: acknowledge it to its host, tell the node's owner. */

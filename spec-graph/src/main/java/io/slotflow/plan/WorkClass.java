@@ -18,6 +18,8 @@ import java.util.Objects;
  *     backfill existed read as {@link Borrow#NEVER}, so an old run resumes as it began
  * @param workspace whether its sessions get a git worktree; {@link WorkspaceKind#INHERIT} (and plans
  *     stored before workspaces existed) take the plan's
+ * @param respawn whether a productive session of the class is followed by one more of the same node;
+ *     plans stored before respawns existed read as {@link Respawn#NEVER}
  */
 public record WorkClass(
         String name,
@@ -29,7 +31,8 @@ public record WorkClass(
         int maxAttempts,
         Duration aging,
         Borrow borrow,
-        WorkspaceKind workspace) {
+        WorkspaceKind workspace,
+        Respawn respawn) {
 
     public static final String IMPLEMENTATION = "implementation";
     public static final String REVIEW = "review";
@@ -40,12 +43,14 @@ public record WorkClass(
         Objects.requireNonNull(aging, "aging");
         borrow = borrow == null ? Borrow.NEVER : borrow;
         workspace = workspace == null ? WorkspaceKind.INHERIT : workspace;
+        respawn = respawn == null ? Respawn.NEVER : respawn;
     }
 
-    /** A class with the plan's workspace. */
+    /** A class with the plan's workspace whose sessions are never respawned. */
     public WorkClass(String name, int rank, int quota, int reserve, Duration timeout, Duration heartbeat,
             int maxAttempts, Duration aging, Borrow borrow) {
-        this(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, borrow, WorkspaceKind.INHERIT);
+        this(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, borrow, WorkspaceKind.INHERIT,
+                Respawn.NEVER);
     }
 
     /** A class whose quota is a hard cap. */
@@ -55,14 +60,14 @@ public record WorkClass(
     }
 
     public WorkClass withQuota(int newQuota) {
-        return new WorkClass(name, rank, newQuota, reserve, timeout, heartbeat, maxAttempts, aging, borrow, workspace);
+        return new WorkClass(name, rank, newQuota, reserve, timeout, heartbeat, maxAttempts, aging, borrow, workspace, respawn);
     }
 
     public WorkClass withReserve(int newReserve) {
-        return new WorkClass(name, rank, quota, newReserve, timeout, heartbeat, maxAttempts, aging, borrow, workspace);
+        return new WorkClass(name, rank, quota, newReserve, timeout, heartbeat, maxAttempts, aging, borrow, workspace, respawn);
     }
 
     public WorkClass withBorrow(Borrow newBorrow) {
-        return new WorkClass(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, newBorrow, workspace);
+        return new WorkClass(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, newBorrow, workspace, respawn);
     }
 }

@@ -112,6 +112,7 @@ public final class Simulator {
     private final Deque<Runnable> ownerMessages = new ArrayDeque<>();
     private final PriorityQueue<Completion> completions = new PriorityQueue<>(
             Comparator.comparing(Completion::at).thenComparingLong(Completion::sequence));
+    private final PriorityQueue<Instant> wakeUps = new PriorityQueue<>();
     private long sequence;
     private boolean allSettledSent;
     private Instant now;
@@ -142,6 +143,11 @@ public final class Simulator {
                 slotManagerTakes(slotManagerInbox.poll().input());
             } else if (!ownerMessages.isEmpty()) {
                 ownerMessages.poll().run();
+            } else if (!wakeUps.isEmpty() && (completions.isEmpty() || wakeUps.peek().isBefore(completions.peek().at()))) {
+                // a category's cooldown ends: virtual time moves there and the core decides again
+                Instant wake = wakeUps.poll();
+                now = wake.isAfter(now) ? wake : now;
+                toSlotManager(new Input.Flush(hosts), InboxOrder.CONTROL);
             } else if (!completions.isEmpty()) {
                 finishNextSessions();
             } else {
@@ -173,6 +179,8 @@ public final class Simulator {
             ownerMessages.add(() -> outcome(told.owner(), told.outcome(), told.followUp()));
         } else if (action == Action.FlushSoon.INSTANCE) {
             toSlotManager(new Input.Flush(hosts), InboxOrder.CONTROL);
+        } else if (action instanceof Action.WakeAt wake) {
+            wakeUps.add(wake.at());
         } else if (action instanceof Action.Begun) {
             graph.specIds().forEach(spec -> ownerMessages.add(() -> startSpec(spec)));
             ownerMessages.add(() -> toSlotManager(new Input.Announced(Owner.Injector.INSTANCE), InboxOrder.ANNOUNCED));

@@ -152,6 +152,7 @@ public final class Verifier {
                 }
             });
         }
+        violations.addAll(CategoryAloneCheck.check(events));
         return violations;
     }
 

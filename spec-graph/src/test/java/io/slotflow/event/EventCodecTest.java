@@ -59,7 +59,8 @@ class EventCodecTest {
         RunEvent event = new NodeReady("91:0", 1, 0, Instant.EPOCH);
         assertThat(codec.manifest(event)).isEqualTo("node-ready/1");
         assertThat(new String(codec.toBytes(event), StandardCharsets.UTF_8))
-                .isEqualTo("{\"node\":\"91:0\",\"attempt\":1,\"failures\":0,\"at\":\"1970-01-01T00:00:00Z\"}");
+                .isEqualTo("{\"node\":\"91:0\",\"attempt\":1,\"failures\":0,\"at\":\"1970-01-01T00:00:00Z\","
+                        + "\"respawn\":false}");
     }
 
     @Test
