@@ -80,6 +80,13 @@ final class DryRunCommand implements Callable<Integer> {
             out.println(line.toString().replaceAll(" ·$", ""));
         }
         out.println();
+        List<String> categories = CategoryLines.of(io.slotflow.metrics.CategoryReport.of(result.events()),
+                io.slotflow.metrics.Telemetry.of(result.events()));
+        if (!categories.isEmpty()) {
+            out.println("predicted categories (slot time from dispatch to finish; share against target):");
+            categories.forEach(line -> out.println("  " + line));
+            out.println();
+        }
         out.printf("predicted makespan %s, lower bound %s (%.2f×)%n", Show.duration(makespan),
                 Show.duration(result.lowerBound()),
                 result.lowerBound().isZero() ? 1.0 : (double) makespan.toMillis() / result.lowerBound().toMillis());

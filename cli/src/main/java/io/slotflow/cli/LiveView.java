@@ -89,6 +89,9 @@ abstract class LiveView {
             case WAVE_IN_PROGRESS -> "wave in progress";
             case NOT_YET_DECIDED -> "not yet decided";
             case DISPATCH_PAUSED -> "dispatch paused";
+            case CATEGORY_TURN -> "category's turn";
+            case CATEGORY_RUNS_ALONE -> "category runs alone";
+            case CATEGORY_COOLING_DOWN -> "category cooling down";
         };
     }
 

@@ -146,8 +146,10 @@ final class RunCommand implements Callable<Integer> {
                 live.finish();
                 api.ifPresent(io.slotflow.server.SlotflowServer::unbind);
                 RunResult done = result.join();
-                Telemetry telemetry = Telemetry.of(engine.journal().events(id));
-                Summary.print(out, done, telemetry, journal.describe(),
+                var runEvents = engine.journal().events(id);
+                Telemetry telemetry = Telemetry.of(runEvents);
+                Summary.print(out, done, telemetry,
+                        CategoryLines.of(io.slotflow.metrics.CategoryReport.of(runEvents), telemetry), journal.describe(),
                         settings.logDirectory(id).toAbsolutePath().normalize().toString(),
                         EngineLogFile.of(journal.stateDir).toString(),
                         switch (done.outcome()) {

@@ -67,7 +67,11 @@ final class StatsCommand implements Callable<Integer> {
             out.println("  class mix (sessions, busy):");
             t.classMix().forEach((cls, m) -> out.printf("    %-16s %5d  %s%n", cls, m.sessions(), Show.duration(m.busy())));
             out.printf("    %-16s %5d  %s%n", "borrowed slots", t.borrowed().sessions(), Show.duration(t.borrowed().busy()));
-            if (!t.categoryMix().isEmpty()) {
+            List<String> categories = CategoryLines.of(io.slotflow.metrics.CategoryReport.of(events), t);
+            if (!categories.isEmpty()) {
+                out.println("  categories (slot time from dispatch to finish; share against target):");
+                categories.forEach(line -> out.println("    " + line));
+            } else if (!t.categoryMix().isEmpty()) {
                 out.println("  category mix (sessions, busy):");
                 t.categoryMix().forEach((c, m) -> out.printf("    %-16s %5d  %s%n", c, m.sessions(), Show.duration(m.busy())));
             }

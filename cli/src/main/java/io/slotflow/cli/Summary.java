@@ -20,6 +20,12 @@ final class Summary {
 
     static void print(PrintWriter out, RunResult result, Telemetry t, String journal, String logs, String engineLog,
             String resume) {
+        print(out, result, t, List.of(), journal, logs, engineLog, resume);
+    }
+
+    /** With the per-category lines ({@link CategoryLines}) after the class table. */
+    static void print(PrintWriter out, RunResult result, Telemetry t, List<String> categoryLines, String journal,
+            String logs, String engineLog, String resume) {
         int succeeded = result.counts().getOrDefault(NodeLifecycle.State.SUCCEEDED, 0);
         int failed = result.counts().getOrDefault(NodeLifecycle.State.FAILED, 0);
         int blocked = result.counts().getOrDefault(NodeLifecycle.State.BLOCKED, 0);
@@ -40,6 +46,7 @@ final class Summary {
                 t.classMix().containsKey(cls) ? t.classMix().get(cls).sessions() : 0, triple(wait),
                 triple(t.sessionTime().getOrDefault(cls, Percentiles.NONE)),
                 Show.duration(t.finishedAfter().getOrDefault(cls, java.time.Duration.ZERO))));
+        categoryLines.forEach(line -> out.println("  " + line));
         if (t.borrowed().sessions() > 0) {
             out.printf("  borrowed slots (backfill, beyond a class's quota): %d sessions, busy %s%n",
                     t.borrowed().sessions(), Show.duration(t.borrowed().busy()));

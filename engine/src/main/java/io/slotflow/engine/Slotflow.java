@@ -175,7 +175,7 @@ public final class Slotflow implements AutoCloseable {
             List<RunEvent> past = ActorSystems.pastEvents(reader, runId);
             marks.check(runId, written, past.size()); // never resume over a journal that lost events
             RunState before = RunState.fold(past);
-            if (before.accepted().map(PlanAccepted::planDigest).filter(d -> !d.equals(digest)).isPresent()) {
+            if (before.accepted().filter(accepted -> !accepted.startedFrom(digest)).isPresent()) {
                 throw new PlanMismatchException(runId);
             }
             if (retry) {

@@ -128,7 +128,8 @@ final class EngineMetrics {
                 }
             } else if (event instanceof SessionFinished f) {
                 finished(f);
-            } else if (event instanceof NodeReady r && r.attempt() > 1) {
+            } else if (event instanceof NodeReady r && r.attempt() > 1 && !r.respawn()) {
+                // a respawn follows a success: not a retry
                 retries.increment();
             }
         }

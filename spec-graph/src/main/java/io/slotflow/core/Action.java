@@ -56,6 +56,10 @@ public sealed interface Action {
     /** Send the core a {@link Input.Flush} soon (once; more inputs may arrive before it). */
     enum FlushSoon implements Action { INSTANCE }
 
+    /** Send the core a {@link Input.Flush} at {@code at}: ready work waits for a category's cooldown to end. */
+    record WakeAt(java.time.Instant at) implements Action {
+    }
+
     /** (Re)start the settle timer: if it fires, send {@link Input.SettleTimedOut}. */
     enum ArmSettleTimer implements Action { INSTANCE }
 

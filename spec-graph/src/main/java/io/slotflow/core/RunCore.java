@@ -17,6 +17,7 @@ import io.slotflow.policy.ClassTable;
 import io.slotflow.policy.Decision;
 import io.slotflow.policy.QueuedNode;
 import io.slotflow.policy.ReadyQueue;
+import io.slotflow.state.CategoryClock;
 import io.slotflow.state.NodeOutcome;
 import io.slotflow.state.ReadyNode;
 import io.slotflow.state.RunningSession;
@@ -59,6 +60,7 @@ public final class RunCore {
     private final SlotBoard board;
     private final ReadyQueue queue;
     private final WaitTracker waits = new WaitTracker();
+    private final CategoryClock categoryClock;
     private final List<io.slotflow.event.SessionStarted> startedInputs = new ArrayList<>();
     private final Map<String, Finish> finishedInputs = new LinkedHashMap<>();
     private final FollowUps followUps = new FollowUps();
@@ -82,6 +84,7 @@ public final class RunCore {
         this.planDigest = planDigest;
         this.decider = decider;
         this.board = new SlotBoard(graph.slots());
+        this.categoryClock = new CategoryClock(graph);
         this.queue = decider.newQueue();
     }
 
@@ -119,6 +122,7 @@ public final class RunCore {
     /** Folds a persisted event (pure; events of other actors are ignored). */
     public void apply(RunEvent event) {
         board.apply(event);
+        categoryClock.apply(event);
     }
 
     // ---- deciding ---------------------------------------------------------------------------
@@ -167,7 +171,7 @@ public final class RunCore {
             begin(false, actions);
             return new Step(List.of(accepted), actions);
         }
-        if (!board.plan().get().planDigest().equals(planDigest)) {
+        if (!board.plan().get().startedFrom(planDigest)) {
             return Step.act(List.of(new Action.Refused("run " + runId + " was started from a different plan; "
                     + "give this plan another run id")));
         }
@@ -404,8 +408,10 @@ public final class RunCore {
                 && !board.isPaused()) {
             Set<String> finishing = new HashSet<>();
             finished.forEach(f -> finishing.add(f.event().node()));
+            io.slotflow.policy.CategoryUse categories = categoryUse(finished, now);
             SlotDecider.Dispatch dispatch = decider.decide(board, queue, finishing, followUps.isQuiet(), now, waits,
-                    flush.hosts());
+                    flush.hosts(), categories);
+            CooldownWake.of(categories, queue, dispatch.decision(), now).ifPresent(actions::add);
             lastDecision = dispatch.decision();
             for (NodeDispatched assignment : dispatch.assignments()) {
                 QueuedNode started = queue.remove(assignment.node());
@@ -427,6 +433,16 @@ public final class RunCore {
             actions.add(Action.Completed.INSTANCE);
         }
         return new Step(events, actions);
+    }
+
+    /** What the categories used, with the sessions finishing in this write counted as finished. */
+    private io.slotflow.policy.CategoryUse categoryUse(List<Finish> finishing, Instant now) {
+        if (finishing.isEmpty()) {
+            return categoryClock.use(now);
+        }
+        CategoryClock ahead = categoryClock.copy();
+        finishing.forEach(f -> ahead.apply(f.event()));
+        return ahead.use(now);
     }
 
     /** After a session's end is persisted: acknowledge it to its host, tell the node's owner. */

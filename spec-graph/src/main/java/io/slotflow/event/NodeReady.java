@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param failures how many earlier attempts failed or timed out (lost and cancelled ones do not count)
  * @param notBefore the attempt may not start before this (its class's retry backoff, decided with its
  *     jitter when the retry was granted); {@code at} when it may start at once
+ * @param respawn the attempt follows a productive session of the node ({@code respawn: once});
+ *     events written before respawns existed read as false
  */
 @EventType(name = "node-ready", version = 2)
 public record NodeReady(
@@ -17,7 +19,8 @@ public record NodeReady(
         int attempt,
         int failures,
         Instant at,
-        Instant notBefore) implements RunEvent {
+        Instant notBefore,
+        boolean respawn) implements RunEvent {
 
     public NodeReady {
         Objects.requireNonNull(node, "node");
@@ -25,8 +28,18 @@ public record NodeReady(
         notBefore = notBefore == null || notBefore.isBefore(at) ? at : notBefore;
     }
 
-    /** Ready at once. */
+    /** Ready at once, not a respawn: a first attempt, a retry without backoff or a released review. */
     public NodeReady(String node, int attempt, int failures, Instant at) {
-        this(node, attempt, failures, at, at);
+        this(node, attempt, failures, at, at, false);
+    }
+
+    /** A retry that waits out its backoff until {@code notBefore}. */
+    public NodeReady(String node, int attempt, int failures, Instant at, Instant notBefore) {
+        this(node, attempt, failures, at, notBefore, false);
+    }
+
+    /** Ready at once; {@code respawn}: it follows a productive session of the node. */
+    public NodeReady(String node, int attempt, int failures, Instant at, boolean respawn) {
+        this(node, attempt, failures, at, at, respawn);
     }
 }

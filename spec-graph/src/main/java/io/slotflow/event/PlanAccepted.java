@@ -1,6 +1,7 @@
 package io.slotflow.event;
 
 import io.slotflow.plan.Plan;
+import io.slotflow.plan.PlanDigest;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -23,5 +24,15 @@ public record PlanAccepted(
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(planDigest, "planDigest");
         Objects.requireNonNull(at, "at");
+    }
+
+    /**
+     * Whether the plan with {@code digest} is the one this run started from: the digest journaled
+     * then, or the digest of the journaled plan as this version reads it. The second matters after
+     * an upgrade: a plan gains keys with defaults (a workspace, a retry backoff, a respawn), so the
+     * same plan file fingerprints differently than it did when an older Slotflow began the run.
+     */
+    public boolean startedFrom(String digest) {
+        return planDigest.equals(digest) || PlanDigest.of(plan).equals(digest);
     }
 }

@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A whole plan: run settings, work classes, specs, review types, barriers and the workspace, with every default
+ * A whole plan: run settings, work classes, specs, review types, barriers, the workspace and categories, with
+ * every default
  * filled in. Built by {@link PlanParser}; checked by {@link PlanValidator}.
  *
  * <p>Immutable. Lookups here scan the lists; {@link io.slotflow.graph.PlanGraph} indexes a plan for
@@ -18,7 +19,8 @@ public record Plan(
         List<Spec> specs,
         List<ReviewType> reviewTypes,
         List<Barrier> barriers,
-        Workspace workspace) {
+        Workspace workspace,
+        List<Category> categories) {
 
     public Plan {
         Objects.requireNonNull(name, "name");
@@ -29,17 +31,37 @@ public record Plan(
         barriers = List.copyOf(barriers);
         // plans stored before workspaces existed ran in their own directories
         workspace = workspace == null ? Workspace.NONE : workspace;
+        // plans stored before categories existed have none
+        categories = categories == null ? List.of() : List.copyOf(categories);
+    }
+
+    /** A plan whose sessions run in the plan's directories, without declared categories. */
+    public Plan(String name, RunSettings run, List<WorkClass> classes, List<Spec> specs, List<ReviewType> reviewTypes,
+            List<Barrier> barriers) {
+        this(name, run, classes, specs, reviewTypes, barriers, Workspace.NONE, List.of());
+    }
+
+    /** A plan without declared categories. */
+    public Plan(String name, RunSettings run, List<WorkClass> classes, List<Spec> specs, List<ReviewType> reviewTypes,
+            List<Barrier> barriers, Workspace workspace) {
+        this(name, run, classes, specs, reviewTypes, barriers, workspace, List.of());
     }
 
     /** A plan whose sessions run in the plan's directories. */
     public Plan(String name, RunSettings run, List<WorkClass> classes, List<Spec> specs, List<ReviewType> reviewTypes,
-            List<Barrier> barriers) {
-        this(name, run, classes, specs, reviewTypes, barriers, Workspace.NONE);
+            List<Barrier> barriers, List<Category> categories) {
+        this(name, run, classes, specs, reviewTypes, barriers, Workspace.NONE, categories);
     }
 
     /** The workspace sessions of {@code className} get. */
     public Workspace workspaceOf(String className) {
         return workClass(className).map(c -> workspace.forClass(c.workspace())).orElse(workspace);
+    }
+
+    /** The declared category of that name, or one with every default (a label only). */
+    public Category category(String categoryName) {
+        return categories.stream().filter(c -> c.name().equals(categoryName)).findFirst()
+                .orElseGet(() -> Category.plain(categoryName));
     }
 
     public Optional<WorkClass> workClass(String className) {
@@ -59,14 +81,14 @@ public record Plan(
     }
 
     public Plan withRun(RunSettings settings) {
-        return new Plan(name, settings, classes, specs, reviewTypes, barriers, workspace);
+        return new Plan(name, settings, classes, specs, reviewTypes, barriers, workspace, categories);
     }
 
     public Plan withClasses(List<WorkClass> newClasses) {
-        return new Plan(name, run, newClasses, specs, reviewTypes, barriers, workspace);
+        return new Plan(name, run, newClasses, specs, reviewTypes, barriers, workspace, categories);
     }
 
     public Plan withBarriers(List<Barrier> newBarriers) {
-        return new Plan(name, run, classes, specs, reviewTypes, newBarriers, workspace);
+        return new Plan(name, run, classes, specs, reviewTypes, newBarriers, workspace, categories);
     }
 }

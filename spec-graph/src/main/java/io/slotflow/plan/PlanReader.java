@@ -17,12 +17,13 @@ import java.util.Set;
 final class PlanReader {
 
     private static final Set<String> TOP = Set.of("name", "run", "classes", "review-types", "barriers", "specs",
-            "workspace");
+            "workspace", "categories");
     private static final Set<String> WORKSPACE = Set.of("type", "repository", "target", "gate");
+    private static final Set<String> CATEGORY = Set.of("share", "parallel", "respawn", "cooldown", "cooldown-after");
     private static final Set<String> RUN = Set.of("slots", "dispatch", "order");
     private static final Set<String> CLASS = Set.of("rank", "quota", "reserve", "timeout", "heartbeat",
             "max-attempts", "aging", "borrow", "workspace", "retry-backoff", "retry-backoff-max",
-            "retry-backoff-jitter");
+            "retry-backoff-jitter", "respawn");
     private static final Set<String> REVIEW_TYPE = Set.of("class", "command", "workdir", "env", "estimate", "reads",
             "writes");
     private static final Set<String> BARRIER = Set.of("name", "after", "every", "reviews", "injection", "batch-size");
@@ -64,7 +65,41 @@ final class PlanReader {
         }
         List<Spec> specs = specs(specsNode);
         Workspace workspace = workspace(value(top, "workspace"));
-        return new Plan(name == null ? defaultName : name, run, classes, specs, reviewTypes, barriers, workspace);
+        List<Category> categories = categories(value(top, "categories"));
+        return new Plan(name == null ? defaultName : name, run, classes, specs, reviewTypes, barriers, workspace,
+                categories);
+    }
+
+    private List<Category> categories(PlanTree node) {
+        List<Category> categories = new ArrayList<>();
+        PlanTree.Mapping given = node == null ? null : mapping(node, "categories", "categories");
+        if (given == null) {
+            return categories;
+        }
+        locations.put("categories", null, given.line(), given.column());
+        for (PlanTree.Entry entry : given.entries().values()) {
+            String where = "category " + entry.key();
+            locations.put(where, null, entry.line(), entry.column());
+            PlanTree.Mapping c = mapping(entry.value(), where, "a category");
+            if (c == null) {
+                continue;
+            }
+            keys(c, where, CATEGORY);
+            for (String field : CATEGORY) {
+                note(c, where, field);
+            }
+            Integer after = integer(value(c, "cooldown-after"), where, "cooldown-after");
+            if (after != null && after < 1 && value(c, "cooldown-after") != null) {
+                problem(value(c, "cooldown-after"), where, "'cooldown-after' must be at least 1, got " + after);
+                after = null;
+            }
+            categories.add(new Category(entry.key(), or(share(value(c, "share"), where), Category.NO_SHARE),
+                    or(bool(value(c, "parallel"), where, "parallel"), true),
+                    or(choice(value(c, "respawn"), where, "respawn", Respawn.class), Respawn.NEVER),
+                    or(duration(value(c, "cooldown"), where, "cooldown"), java.time.Duration.ZERO),
+                    or(after, Category.DEFAULT_COOLDOWN_AFTER)));
+        }
+        return categories;
     }
 
     // ---- sections --------------------------------------------------------------------------
@@ -125,7 +160,8 @@ final class PlanReader {
                     or(duration(value(c, "aging"), where, "aging"), base.aging()),
                     or(choice(value(c, "borrow"), where, "borrow", Borrow.class), base.borrow()),
                     or(choice(value(c, "workspace"), where, "workspace", WorkspaceKind.class), base.workspace()),
-                    backoff(c, where, base.retryBackoff())));
+                    backoff(c, where, base.retryBackoff()),
+                    or(choice(value(c, "respawn"), where, "respawn", Respawn.class), base.respawn())));
         }
         return List.copyOf(classes.values());
     }
@@ -314,6 +350,7 @@ final class PlanReader {
     private Group groupBody(PlanTree.Mapping g, String where, String id, List<String> dependsOn) {
         note(g, where, "class");
         note(g, where, "estimate");
+        note(g, where, "category");
         return new Group(id, dependsOn, or(text(value(g, "class"), where, "class"), WorkClass.IMPLEMENTATION),
                 footprint(g, where), command(g, where),
                 or(duration(value(g, "estimate"), where, "estimate"), PlanDefaults.ESTIMATE),
@@ -401,6 +438,36 @@ final class PlanReader {
             return null;
         }
         problem(node, where, "'" + what + "' must be a whole number, got " + node.kind());
+        return null;
+    }
+
+    /** A share of slot time: a fraction above 0 and at most 1 ({@code 0.25}) or a percentage ({@code 25%}). */
+    private Double share(PlanTree node, String where) {
+        if (node == null) {
+            return null;
+        }
+        Double share = null;
+        if (node instanceof PlanTree.Scalar s && s.value() instanceof Number n) {
+            share = n.doubleValue();
+        } else if (node instanceof PlanTree.Scalar s && s.value() instanceof String t && t.matches("\\d{1,3}(\\.\\d+)?%")) {
+            share = Double.parseDouble(t.substring(0, t.length() - 1)) / 100;
+        }
+        if (share == null || !(share > 0 && share <= 1)) {
+            problem(node, where, "'share' must be a fraction above 0 and at most 1 (0.25) or a percentage (25%), got "
+                    + node.kind());
+            return null;
+        }
+        return share;
+    }
+
+    private Boolean bool(PlanTree node, String where, String what) {
+        if (node == null) {
+            return null;
+        }
+        if (node instanceof PlanTree.Scalar s && s.value() instanceof Boolean b) {
+            return b;
+        }
+        problem(node, where, "'" + what + "' must be true or false, got " + node.kind());
         return null;
     }
 

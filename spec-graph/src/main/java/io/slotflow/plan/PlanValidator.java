@@ -77,6 +77,46 @@ public final class PlanValidator {
         Map<String, Spec> specs = checkSpecs(plan, classNames);
         checkBarriers(plan, typeNames, specs.keySet());
         checkSpecCycles(plan, specs);
+        checkCategories(plan);
+    }
+
+    /**
+     * Declared categories: names as safe as class names, shares that add up to at most the whole slot
+     * time, and, once any category is declared, every node's label among them (a typo would route
+     * the node as a category without share).
+     */
+    private void checkCategories(Plan plan) {
+        if (plan.categories().isEmpty()) {
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        double shares = 0;
+        for (Category c : plan.categories()) {
+            String where = "category " + c.name();
+            names.add(c.name());
+            if (!ID.matcher(c.name()).matches()) {
+                problem(where, null, "category name '" + c.name() + "' must be letters, digits, '.', '_' or '-'");
+            }
+            shares += c.share();
+            if (c.coolsDown()) {
+                duration(where, "cooldown", c.cooldown());
+            }
+            if (c.cooldownAfter() < 1 || c.cooldownAfter() > 1000) {
+                problem(where, "cooldown-after", "'cooldown-after' must be between 1 and 1000, got " + c.cooldownAfter());
+            }
+        }
+        if (shares > 1 + 1e-9) {
+            problem("categories", null, "the shares add up to " + Math.round(shares * 1000) / 10.0
+                    + "% of the slot time, more than 100%");
+        }
+        for (Spec spec : plan.specs()) {
+            for (Group g : spec.groups()) {
+                if (g.category() != null && !names.contains(g.category())) {
+                    problem("spec " + spec.id() + ", group " + g.id(), "category",
+                            unknown("category", g.category(), names) + " (declare it under 'categories')");
+                }
+            }
+        }
     }
 
     private Set<String> checkClasses(Plan plan, int k) {

@@ -20,6 +20,8 @@ import java.util.Objects;
  *     stored before workspaces existed) take the plan's
  * @param retryBackoff how long a failed node waits before its next attempt; plans stored before it
  *     existed read as {@link RetryBackoff#NONE}
+ * @param respawn whether a productive session of the class is followed by one more of the same node;
+ *     plans stored before respawns existed read as {@link Respawn#NEVER}
  */
 public record WorkClass(
         String name,
@@ -34,7 +36,8 @@ public record WorkClass(
         WorkspaceKind workspace,
         @com.fasterxml.jackson.annotation.JsonInclude(value = com.fasterxml.jackson.annotation.JsonInclude.Include.CUSTOM,
                 valueFilter = RetryBackoff.NoneFilter.class)
-        RetryBackoff retryBackoff) {
+        RetryBackoff retryBackoff,
+        Respawn respawn) {
 
     public static final String IMPLEMENTATION = "implementation";
     public static final String REVIEW = "review";
@@ -46,20 +49,28 @@ public record WorkClass(
         borrow = borrow == null ? Borrow.NEVER : borrow;
         workspace = workspace == null ? WorkspaceKind.INHERIT : workspace;
         retryBackoff = retryBackoff == null ? RetryBackoff.NONE : retryBackoff;
+        respawn = respawn == null ? Respawn.NEVER : respawn;
     }
 
-    /** A class with the plan's workspace. */
+    /** A class with no retry backoff. */
+    public WorkClass(String name, int rank, int quota, int reserve, Duration timeout, Duration heartbeat,
+            int maxAttempts, Duration aging, Borrow borrow, WorkspaceKind workspace, Respawn respawn) {
+        this(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, borrow, workspace, RetryBackoff.NONE,
+                respawn);
+    }
+
+    /** A class with the plan's workspace whose sessions are never respawned. */
     public WorkClass(String name, int rank, int quota, int reserve, Duration timeout, Duration heartbeat,
             int maxAttempts, Duration aging, Borrow borrow, RetryBackoff retryBackoff) {
         this(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, borrow, WorkspaceKind.INHERIT,
-                retryBackoff);
+                retryBackoff, Respawn.NEVER);
     }
 
     /** A class with the plan's workspace and no retry backoff. */
     public WorkClass(String name, int rank, int quota, int reserve, Duration timeout, Duration heartbeat,
             int maxAttempts, Duration aging, Borrow borrow) {
         this(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, borrow, WorkspaceKind.INHERIT,
-                RetryBackoff.NONE);
+                RetryBackoff.NONE, Respawn.NEVER);
     }
 
     /** A class whose quota is a hard cap. */
@@ -70,16 +81,16 @@ public record WorkClass(
 
     public WorkClass withQuota(int newQuota) {
         return new WorkClass(name, rank, newQuota, reserve, timeout, heartbeat, maxAttempts, aging, borrow, workspace,
-                retryBackoff);
+                retryBackoff, respawn);
     }
 
     public WorkClass withReserve(int newReserve) {
         return new WorkClass(name, rank, quota, newReserve, timeout, heartbeat, maxAttempts, aging, borrow, workspace,
-                retryBackoff);
+                retryBackoff, respawn);
     }
 
     public WorkClass withBorrow(Borrow newBorrow) {
         return new WorkClass(name, rank, quota, reserve, timeout, heartbeat, maxAttempts, aging, newBorrow, workspace,
-                retryBackoff);
+                retryBackoff, respawn);
     }
 }

@@ -16,11 +16,14 @@ import java.util.Set;
  *   <li>queue sort: aged nodes first (oldest first, any class), then classes by rank, each rank in
  *       its {@link QueueOrder} (longest critical path, earlier spec, first ready; classes of one
  *       rank are merged);</li>
+ *   <li>within a rank, when categories have target shares, the category furthest below its share
+ *       goes first ({@link CategoryTurns});</li>
  *   <li>gates, asked once per decision: {@link WaveGate}, {@link FreeSlot}. A closed gate keeps
  *       every node waiting;</li>
  *   <li>filters, in order: {@link ClassQuota}, {@link LazyHold}, {@link ClassReserve},
- *       {@link FootprintFit}. The first filter that objects gives the node's wait reason; a filter
- *       that objects to a whole class spares the visit of its nodes.</li>
+ *       {@link CategoryCooldown}, {@link CategoryAlone}, {@link FootprintFit}. The first filter that
+ *       objects gives the node's wait reason; a filter that objects to a whole class spares the visit
+ *       of its nodes.</li>
  * </ol>
  *
  * A lower class reaches a slot only after every higher-class node was offered it and could not
@@ -35,7 +38,8 @@ public final class DispatchPolicy {
 
     private static final List<DispatchGate> DEFAULT_GATES = List.of(new WaveGate(), new FreeSlot());
     private static final List<DispatchFilter> DEFAULT_FILTERS =
-            List.of(new ClassQuota(), new LazyHold(), new ClassReserve(), new FootprintFit());
+            List.of(new ClassQuota(), new LazyHold(), new ClassReserve(), new CategoryCooldown(), new CategoryAlone(),
+                    new FootprintFit());
 
     private final List<DispatchGate> gates;
     private final List<DispatchFilter> filters;
@@ -77,7 +81,8 @@ public final class DispatchPolicy {
                     break;
                 }
                 int open = band.length;
-                for (QueuedNode node : snapshot.ready().inOrder(band)) {
+                Iterable<QueuedNode> turns = CategoryTurns.of(band, context);
+                for (QueuedNode node : turns) {
                     int c = node.classIndex();
                     if (context.freeSlots() == 0 || open == 0) {
                         break;
@@ -93,6 +98,7 @@ public final class DispatchPolicy {
                     }
                     offer(node, context, starts, borrowed, examined, counts, examinedPerClass);
                 }
+                waitForTurns(turns, context, classDefault, aged, examined, counts, examinedPerClass);
             }
         }
         WaitReason defaultReason = gate.orElse(WaitReason.NoFreeSlot.INSTANCE);
@@ -112,6 +118,10 @@ public final class DispatchPolicy {
             youngestAging = Math.min(youngestAging, classes.agingMillis(c));
         }
         Set<String> aged = new HashSet<>();
+        if (snapshot.categories().targets().routing()) {
+            return offerAgedByCategory(snapshot, context, starts, borrowed, examined, counts, examinedPerClass,
+                    youngestAging);
+        }
         for (QueuedNode node : snapshot.ready().oldestFirst()) {
             long waited = snapshot.nowMillis() - node.readyAtMillis();
             if (waited <= youngestAging || context.freeSlots() == 0) {
@@ -123,6 +133,49 @@ public final class DispatchPolicy {
             }
         }
         return aged;
+    }
+
+    /** Aged nodes with categories that have shares: all of them are lifted, and taken in their categories' turns. */
+    private Set<String> offerAgedByCategory(Snapshot snapshot, DecisionContext context, List<QueuedNode> starts,
+            Set<String> borrowed, Map<String, WaitReason> examined, int[][] counts, int[] examinedPerClass,
+            long youngestAging) {
+        List<QueuedNode> agedNodes = new ArrayList<>();
+        for (QueuedNode node : snapshot.ready().oldestFirst()) {
+            long waited = snapshot.nowMillis() - node.readyAtMillis();
+            if (waited <= youngestAging) {
+                break;
+            }
+            if (waited > snapshot.classes().agingMillis(node.classIndex())) {
+                agedNodes.add(node);
+            }
+        }
+        Set<String> aged = new HashSet<>();
+        agedNodes.forEach(n -> aged.add(n.id()));
+        Iterable<QueuedNode> turns = CategoryTurns.ofAged(agedNodes, context);
+        for (QueuedNode node : turns) {
+            if (context.freeSlots() == 0) {
+                break;
+            }
+            offer(node, context, starts, borrowed, examined, counts, examinedPerClass);
+        }
+        waitForTurns(turns, context, null, aged, examined, counts, examinedPerClass);
+        return aged;
+    }
+
+    /** Nodes of a category passed over for another's turn, not offered a slot: they wait for their category's turn. */
+    private static void waitForTurns(Iterable<QueuedNode> turns, DecisionContext context, WaitReason[] classDefault,
+            Set<String> skip, Map<String, WaitReason> examined, int[][] counts, int[] examinedPerClass) {
+        for (Map.Entry<QueuedNode, WaitReason> wait : CategoryTurns.waiting(turns)) {
+            QueuedNode node = wait.getKey();
+            int c = node.classIndex();
+            boolean classWaits = classDefault != null && classDefault[c] != null;
+            if (!classWaits && !skip.contains(node.id()) && !examined.containsKey(node.id())
+                    && !context.isStarted(node.id())) {
+                examined.put(node.id(), wait.getValue());
+                counts[c][wait.getValue().kind().ordinal()]++;
+                examinedPerClass[c]++;
+            }
+        }
     }
 
     private void offer(QueuedNode node, DecisionContext context, List<QueuedNode> starts, Set<String> borrowed,

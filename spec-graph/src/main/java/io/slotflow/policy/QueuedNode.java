@@ -5,7 +5,7 @@ import io.slotflow.graph.NodeDef;
 
 /**
  * A node in the ready queue, with what the policy orders and filters it by (the ready node itself
- * is a {@link io.slotflow.state.QueuedNode}; this is its place in the queue).
+ * is a {@link io.slotflow.state.ReadyNode}; this is its place in the queue).
  *
  * @param node the node's definition
  * @param attempt the attempt it will run as

@@ -16,16 +16,24 @@ import java.util.Objects;
  * @param nowMillis the current time (epoch or virtual ms), for aging
  * @param quiet true when nothing that could make more work ready is still on its way: no session
  *     just finished whose owner has not yet answered. Lazy nodes start only then.
+ * @param categories what each category has used, for shares, single-session categories and cooldowns
  */
 public record Snapshot(
         DispatchMode mode, int slots, ClassTable classes, ReadyQueue ready, List<RunningNode> running, long nowMillis,
-        boolean quiet) {
+        boolean quiet, CategoryUse categories) {
 
     public Snapshot {
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(categories, "categories");
         Objects.requireNonNull(classes, "classes");
         Objects.requireNonNull(ready, "ready");
         running = List.copyOf(running);
+    }
+
+    /** A snapshot of a plan without categories. */
+    public Snapshot(DispatchMode mode, int slots, ClassTable classes, ReadyQueue ready, List<RunningNode> running,
+            long nowMillis, boolean quiet) {
+        this(mode, slots, classes, ready, running, nowMillis, quiet, CategoryUse.NONE);
     }
 
     public int freeSlots() {

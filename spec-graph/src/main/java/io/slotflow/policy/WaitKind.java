@@ -11,5 +11,11 @@ public enum WaitKind {
     /** Ready, but no decision has looked at it yet (the time its announcement took to be decided on). */
     NOT_YET_DECIDED,
     /** Dispatch was paused by an operator. */
-    DISPATCH_PAUSED
+    DISPATCH_PAUSED,
+    /** Another category, further below its target share, goes first. */
+    CATEGORY_TURN,
+    /** A session of its category runs and the category runs alone. */
+    CATEGORY_RUNS_ALONE,
+    /** Its category cools down after NOOP sessions in a row. */
+    CATEGORY_COOLING_DOWN
 }

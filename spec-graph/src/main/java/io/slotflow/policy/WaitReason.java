@@ -147,4 +147,55 @@ public sealed interface WaitReason {
             return "dispatch is paused";
         }
     }
+
+    /**
+     * Another category is further below its target share of slot time and took the slot first.
+     *
+     * @param usedShare the fraction of the slot time the category has used so far
+     * @param targetShare its target fraction
+     */
+    record CategoryTurn(String category, double usedShare, double targetShare) implements WaitReason {
+        @Override
+        public WaitKind kind() {
+            return WaitKind.CATEGORY_TURN;
+        }
+
+        @Override
+        public String describe() {
+            return "waiting for category " + Categories.label(category) + "'s turn: it used "
+                    + Categories.percent(usedShare) + " of the slot time, its target is "
+                    + Categories.percent(targetShare);
+        }
+    }
+
+    /** A session of the node's category runs, and the category runs one at a time ({@code parallel: false}). */
+    record CategoryRunsAlone(String category) implements WaitReason {
+        @Override
+        public WaitKind kind() {
+            return WaitKind.CATEGORY_RUNS_ALONE;
+        }
+
+        @Override
+        public String describe() {
+            return "category " + Categories.label(category) + " runs one session at a time";
+        }
+    }
+
+    /**
+     * The node's category had too many NOOP sessions in a row and is offered no slot for a while.
+     *
+     * @param untilMillis when it may be offered one again
+     */
+    record CategoryCoolingDown(String category, long untilMillis) implements WaitReason {
+        @Override
+        public WaitKind kind() {
+            return WaitKind.CATEGORY_COOLING_DOWN;
+        }
+
+        @Override
+        public String describe() {
+            return "category " + Categories.label(category) + " cools down after NOOP sessions until "
+                    + java.time.Instant.ofEpochMilli(untilMillis);
+        }
+    }
 }

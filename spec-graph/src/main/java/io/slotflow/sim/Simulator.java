@@ -114,6 +114,8 @@ public final class Simulator {
             Comparator.comparing(Completion::at).thenComparingLong(Completion::sequence));
     /** Retries waiting out their class's backoff, announced when it ends, as a spec actor does. */
     private final PriorityQueue<ReadyNode> waiting = new PriorityQueue<>(Comparator.comparing(ReadyNode::readyAt));
+    /** When the core asked to decide again (a category's cooldown ends). */
+    private final PriorityQueue<Instant> wakeUps = new PriorityQueue<>();
     private long sequence;
     private boolean allSettledSent;
     private Instant now;
@@ -144,14 +146,19 @@ public final class Simulator {
                 slotManagerTakes(slotManagerInbox.poll().input());
             } else if (!ownerMessages.isEmpty()) {
                 ownerMessages.poll().run();
-            } else if (!waiting.isEmpty()
-                    && (completions.isEmpty() || !waiting.peek().readyAt().isAfter(completions.peek().at()))) {
+            } else if (!waiting.isEmpty() && !waiting.peek().readyAt().isAfter(nextCompletion())
+                    && (wakeUps.isEmpty() || !waiting.peek().readyAt().isAfter(wakeUps.peek()))) {
                 now = waiting.peek().readyAt();
                 List<ReadyNode> due = new ArrayList<>();
                 while (!waiting.isEmpty() && !waiting.peek().readyAt().isAfter(now)) {
                     due.add(waiting.poll());
                 }
                 announce(due);
+            } else if (!wakeUps.isEmpty() && (completions.isEmpty() || wakeUps.peek().isBefore(completions.peek().at()))) {
+                // a category's cooldown ends: virtual time moves there and the core decides again
+                Instant wake = wakeUps.poll();
+                now = wake.isAfter(now) ? wake : now;
+                toSlotManager(new Input.Flush(hosts), InboxOrder.CONTROL);
             } else if (!completions.isEmpty()) {
                 finishNextSessions();
             } else {
@@ -159,6 +166,11 @@ public final class Simulator {
             }
         }
         return new Result(List.copyOf(events), state, Duration.between(settings.epoch(), now), graph.lowerBound());
+    }
+
+    /** When the next session ends; a time after every other when none runs. */
+    private Instant nextCompletion() {
+        return completions.isEmpty() ? Instant.MAX : completions.peek().at();
     }
 
     // ---- the slot manager: the engine's core, and a shell that carries out its actions ----
@@ -183,6 +195,8 @@ public final class Simulator {
             ownerMessages.add(() -> outcome(told.owner(), told.outcome(), told.followUp()));
         } else if (action == Action.FlushSoon.INSTANCE) {
             toSlotManager(new Input.Flush(hosts), InboxOrder.CONTROL);
+        } else if (action instanceof Action.WakeAt wake) {
+            wakeUps.add(wake.at());
         } else if (action instanceof Action.Begun) {
             graph.specIds().forEach(spec -> ownerMessages.add(() -> startSpec(spec)));
             ownerMessages.add(() -> toSlotManager(new Input.Announced(Owner.Injector.INSTANCE), InboxOrder.ANNOUNCED));

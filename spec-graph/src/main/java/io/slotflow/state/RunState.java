@@ -71,6 +71,7 @@ public final class RunState {
     private PlanAccepted accepted;
     private PlanGraph graph;
     private SlotBoard slots;
+    private CategoryClock categoryClock;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, SpecStatus> specs = new LinkedHashMap<>();
     private final List<BarrierReached> barriers = new ArrayList<>();
@@ -101,6 +102,7 @@ public final class RunState {
             throw new IllegalStateException("event before the plan was accepted: " + event);
         }
         slots.apply(event);
+        categoryClock.apply(event);
         if (event instanceof NodeReady e) {
             if (!repeatedReady(e)) {
                 Node node = move(e.node(), Trigger.READY, event);
@@ -184,6 +186,7 @@ public final class RunState {
         graph = PlanGraph.of(e.plan());
         slots = new SlotBoard(e.plan().run().slots());
         slots.apply(e);
+        categoryClock = new CategoryClock(graph);
         graph.groupNodes().forEach(n -> add(n, State.WAITING));
         graph.specIds().forEach(s -> specs.put(s, SpecStatus.ACTIVE));
     }
@@ -290,6 +293,11 @@ public final class RunState {
     /** The sessions holding slots, in slot order. */
     public List<RunningSession> running() {
         return slots == null ? List.of() : slots.running();
+    }
+
+    /** What each category has used, as the slot manager weighs it. */
+    public CategoryClock categoryClock() {
+        return categoryClock;
     }
 
     /** The slot board folded from the same events. */

@@ -7,6 +7,7 @@ import io.slotflow.graph.NodeIds;
 import io.slotflow.graph.NodeKind;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.plan.DispatchMode;
+import io.slotflow.policy.CategoryUse;
 import io.slotflow.policy.ClassTable;
 import io.slotflow.policy.Decision;
 import io.slotflow.policy.DispatchPolicy;
@@ -88,6 +89,12 @@ public final class SlotDecider {
      */
     public Dispatch decide(SlotBoard board, ReadyQueue queue, Set<String> finishing, boolean quiet, Instant now,
             WaitTracker waits, Map<String, Integer> hosts) {
+        return decide(board, queue, finishing, quiet, now, waits, hosts, CategoryUse.NONE);
+    }
+
+    /** As above, weighing categories by what they have used ({@link CategoryClock#use}). */
+    public Dispatch decide(SlotBoard board, ReadyQueue queue, Set<String> finishing, boolean quiet, Instant now,
+            WaitTracker waits, Map<String, Integer> hosts, CategoryUse categories) {
         List<RunningNode> running = new ArrayList<>(board.runningCount());
         List<Integer> freeSlots = new ArrayList<>(board.freeSlots());
         Map<String, Long> expectedEnds = new HashMap<>();
@@ -120,7 +127,7 @@ public final class SlotDecider {
         int slots = Math.min(board.slotCount(), running.size() + available);
         // a session finishing in this very decision has follow-ups on their way: never quiet
         Snapshot snapshot = new Snapshot(mode, slots, classesFor(board.slotCount()), queue, running, now.toEpochMilli(),
-                quiet && finishing.isEmpty());
+                quiet && finishing.isEmpty(), categories);
         Decision decision = policy.decide(snapshot);
         if (waits != null) {
             waits.observe(decision, queue, now.toEpochMilli());

@@ -54,9 +54,11 @@ public final class SpecProgress {
         int failures;
         Instant readyAt;
         int unmet;
+        boolean respawned;
 
         Row copy() {
             Row r = new Row();
+            r.respawned = respawned;
             r.state = state;
             r.attempt = attempt;
             r.failures = failures;
@@ -272,7 +274,9 @@ public final class SpecProgress {
         }
         io.slotflow.plan.WorkClass workClass = graph.workClass(graph.group(o.node()).workClass());
         int max = workClass.maxAttempts();
-        if (o.outcome().isSuccess()) {
+        if (Respawns.follows(graph, o.node(), o.outcome(), row.respawned)) {
+            events.add(new NodeReady(o.node(), o.attempt() + 1, row.failures, now, true));
+        } else if (o.outcome().isSuccess()) {
             events.add(new NodeSucceeded(o.node(), o.attempt(), o.outcome() == SessionOutcome.NOOP, now));
             for (String next : graph.dependents(o.node())) {
                 Row dependent = layer.read(next);
@@ -352,6 +356,7 @@ public final class SpecProgress {
             row.attempt = e.attempt();
             row.failures = e.failures();
             row.readyAt = e.notBefore();
+            row.respawned |= e.respawn();
             layer.started = true;
         } else if (event instanceof NodeSucceeded e && layer.read(e.node()) != null) {
             settle(layer, e.node(), GroupState.SUCCEEDED);

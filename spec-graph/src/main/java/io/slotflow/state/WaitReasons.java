@@ -28,8 +28,9 @@ public final class WaitReasons {
         for (NodeView node : state.nodesIn(NodeLifecycle.State.READY)) {
             queue.add(decider.readyNode(node.node(), node.attempt(), node.readyAt(), queue.nextSequence()));
         }
-        Decision decision = decider.decide(state.slots(), queue, Set.of(), true, state.lastEventAt(), null)
-                .decision();
+        Decision decision = decider.decide(state.slots(), queue, Set.of(), true, state.lastEventAt(), null,
+                java.util.Map.of(io.slotflow.event.NodeDispatched.LOCAL, state.slots().slotCount()),
+                state.categoryClock().use(state.lastEventAt())).decision();
         Set<String> starting = new java.util.HashSet<>();
         decision.starts().forEach(s -> starting.add(s.id()));
         List<WaitingNode> waiting = new ArrayList<>();

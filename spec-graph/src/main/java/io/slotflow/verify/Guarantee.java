@@ -12,7 +12,8 @@ public enum Guarantee {
     RUN_AFTER_SUCCESS("a node that succeeded never runs again, and none succeeds without a session"),
     TIMEOUT("no session outlives its class's timeout by more than the kill grace"),
     DECLARED_WRITES("a session in a git workspace changes only files its declared writes cover, and no two sessions "
-            + "that ran at the same time change the same file");
+            + "that ran at the same time change the same file"),
+    CATEGORY_ALONE("no two sessions of a category declared parallel: false run at once");
 
     private final String promise;
 

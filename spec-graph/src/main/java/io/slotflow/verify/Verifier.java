@@ -171,6 +171,7 @@ public final class Verifier {
                 }
             });
         }
+        violations.addAll(CategoryAloneCheck.check(events));
         return violations;
     }
 

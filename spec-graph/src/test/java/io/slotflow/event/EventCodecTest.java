@@ -62,7 +62,7 @@ class EventCodecTest {
         assertThat(codec.manifest(event)).isEqualTo("node-ready/2");
         assertThat(new String(codec.toBytes(event), StandardCharsets.UTF_8))
                 .isEqualTo("{\"node\":\"91:0\",\"attempt\":1,\"failures\":0,\"at\":\"1970-01-01T00:00:00Z\","
-                        + "\"notBefore\":\"1970-01-01T00:00:00Z\"}");
+                        + "\"notBefore\":\"1970-01-01T00:00:00Z\",\"respawn\":false}");
     }
 
     @Test

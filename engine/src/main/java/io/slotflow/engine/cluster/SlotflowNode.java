@@ -193,7 +193,7 @@ public final class SlotflowNode implements AutoCloseable {
     public RunHandle submit(Plan plan, RunOptions options) {
         String runId = options.runId();
         RunState before = RunState.fold(ActorSystems.pastEvents(reader, runId));
-        if (before.accepted().map(PlanAccepted::planDigest).filter(d -> !d.equals(PlanDigest.of(plan))).isPresent()) {
+        if (before.accepted().filter(accepted -> !accepted.startedFrom(PlanDigest.of(plan))).isPresent()) {
             throw new PlanMismatchException(runId);
         }
         LocalRunHandle handle = new LocalRunHandle(runId, List.of(), () -> reader.events(runId));

@@ -145,6 +145,9 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
 
     private enum Flush implements Command { INSTANCE }
 
+    /** The key of the timer that wakes the slot manager when a category's cooldown ends. */
+    private enum CooldownEnds { INSTANCE }
+
     private enum SettleTimeout implements Command { INSTANCE }
 
     private final RunContext run;
@@ -282,6 +285,10 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
             hosts.tellAll(new SessionHost.CancelAll(run.runId()));
         } else if (action == Action.FlushSoon.INSTANCE) {
             context.getSelf().tell(Flush.INSTANCE);
+        } else if (action instanceof Action.WakeAt wake) {
+            // a category's cooldown ends then: decide again (a later wake replaces an earlier one's timer)
+            java.time.Duration in = java.time.Duration.between(run.clock().instant(), wake.at());
+            timers.startSingleTimer(CooldownEnds.INSTANCE, Flush.INSTANCE, in.isNegative() ? java.time.Duration.ZERO : in);
         } else if (action == Action.ArmSettleTimer.INSTANCE) {
             timers.startSingleTimer(SettleTimeout.INSTANCE, run.settleTimeout());
         } else if (action == Action.DisarmSettleTimer.INSTANCE) {
