@@ -87,6 +87,9 @@ public final class JournalConfig {
                   journal-sequence-retrieval {
                     query-delay = 100ms
                     max-tries = 10
+                    # a follower asks for the highest ordering; on a busy machine the answer can take
+                    # longer than the plugin's one second, and the follow then fails for good
+                    ask-timeout = 10s
                   }
                 }
                 """)
