@@ -23,6 +23,10 @@ final class AttemptWorkspace {
         this.worktree = worktree;
     }
 
+    /** One lock per repository for adding worktrees (see {@link #create}). */
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> ADDING =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Creates the branch at the target's current tip and checks it out in a new worktree under {@code parent}. */
     static AttemptWorkspace create(GitTarget target, String runId, String nodeId, int attempt, Path parent) {
         Git repo = new Git(Path.of(target.repository()));
@@ -35,7 +39,11 @@ final class AttemptWorkspace {
         } catch (java.io.IOException e) {
             throw new GitException("cannot create " + parent + ": " + e.getMessage());
         }
-        repo.must("worktree", "add", "--quiet", "-b", branch, path.toString(), base);
+        // two worktrees added to one repository at once contend for its locks (the new branch's ref,
+        // .git/worktrees), and the loser fails: the sessions of one engine add theirs one at a time
+        synchronized (ADDING.computeIfAbsent(Path.of(target.repository()).toAbsolutePath().normalize(), r -> new Object())) {
+            repo.must("worktree", "add", "--quiet", "-b", branch, path.toString(), base);
+        }
         return new AttemptWorkspace(repo, new Worktree(target.repository(), target.branch(), branch, base,
                 path.toString()));
     }

@@ -48,7 +48,13 @@ class GitWorkspacesTest {
     private List<RunEvent> run(String plan, String runId, RunResult.Outcome expected) throws Exception {
         try (Slotflow engine = Slotflow.start(EngineSettings.defaults(state), new ProcessRunner(Duration.ofMillis(300)))) {
             RunHandle run = engine.run(PlanParser.parse(plan, "plan.yaml"), new RunOptions(runId, repo.dir()));
-            RunResult result = run.result().toCompletableFuture().get(90, TimeUnit.SECONDS);
+            RunResult result;
+            try {
+                result = run.result().toCompletableFuture().get(90, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("the run did not end within 90 s; its journal so far: "
+                        + engine.journal().events(runId), e);
+            }
             List<RunEvent> journal = engine.journal().events(runId);
             assertThat(result.outcome()).as("%s", journal).isEqualTo(expected);
             assertThat(new Verifier().check(journal)).as("only what the sessions wrote may break a guarantee")
@@ -111,7 +117,12 @@ class GitWorkspacesTest {
         Path edit = dir.resolve("edit.sh");
         Files.writeString(edit, """
                 touch "$MARKS/started-$SLOTFLOW_NODE"
-                while [ ! -e "$MARKS/started-x:0" ] || [ ! -e "$MARKS/started-y:0" ]; do sleep 0.05; done
+                waited=0
+                while [ ! -e "$MARKS/started-x:0" ] || [ ! -e "$MARKS/started-y:0" ]; do
+                  # the other never started: fail, so that the run ends and its journal says why
+                  waited=$((waited + 1)); [ "$waited" -gt 1200 ] && exit 3
+                  sleep 0.05
+                done
                 printf 'one\\n%s\\nthree\\n' "$SLOTFLOW_NODE" > shared.txt
                 git commit -qam "edit by $SLOTFLOW_NODE"
                 """);
