@@ -27,6 +27,18 @@ final class Git {
         }
     }
 
+    /**
+     * Reads each git command's standard error while the caller reads its output. Not the common pool:
+     * on two cores it has one thread, and a reader waiting there behind another blocking task would
+     * leave this git command, and whatever waits for it, hanging.
+     */
+    private static final java.util.concurrent.ExecutorService ERROR_READERS =
+            java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "slotflow-git-stderr");
+                thread.setDaemon(true);
+                return thread;
+            });
+
     private final Path directory;
 
     Git(Path directory) {
@@ -53,7 +65,7 @@ final class Git {
         builder.environment().put("LC_ALL", "C");
         try {
             Process process = builder.start();
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()), ERROR_READERS);
             if (input != null) {
                 process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
             }
