@@ -44,10 +44,8 @@ final class RetryCommand implements Callable<Integer> {
     @Mixin
     KillGraceOption killGrace;
 
-    @Option(names = "--stop-grace", paramLabel = "DURATION", defaultValue = "30s",
-            description = "On SIGTERM: how long the running sessions may finish before they are cancelled "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String stopGrace;
+    @Mixin
+    StopGraceOption stopGrace;
 
     @Spec
     CommandSpec spec;
@@ -55,7 +53,7 @@ final class RetryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration grace = killGrace.parse();
-        Duration stop = RunCommand.parseStopGrace(stopGrace);
+        Duration stop = stopGrace.parse();
         boolean liveView = RunCommand.terminal(view);
         if (!java.nio.file.Files.isDirectory(planDirectory)) {
             throw new Main.UserError("--plan-dir: " + planDirectory + " is not a directory", ExitCode.INVALID);

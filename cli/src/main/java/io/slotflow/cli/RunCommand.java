@@ -56,10 +56,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     KillGraceOption killGrace;
 
-    @Option(names = "--stop-grace", paramLabel = "DURATION", defaultValue = "30s",
-            description = "On SIGTERM: how long the running sessions may finish before they are cancelled "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String stopGrace;
+    @Mixin
+    StopGraceOption stopGrace;
 
     @Option(names = "--cluster", paramLabel = "HOST:PORT",
             description = "Submit the run to the Slotflow cluster that this member belongs to, and follow it.")
@@ -87,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
                     + "'.', '_' and '-', starting with a letter or digit", ExitCode.INVALID);
         }
         Duration grace = killGrace.parse();
-        Duration stopGrace = parseStopGrace(this.stopGrace);
+        Duration stopGrace = this.stopGrace.parse();
         boolean liveView = terminal(); // every usage mistake before the journal is touched
         PrintWriter out = spec.commandLine().getOut();
         EngineSettings settings = EngineSettings.defaults(journal.stateDir).withJournal(journal.settings())
@@ -239,15 +237,6 @@ final class RunCommand implements Callable<Integer> {
             out.println("starting the engine…");
             out.flush();
         }
-    }
-
-    static Duration parseStopGrace(String stopGrace) {
-        Duration parsed = io.slotflow.plan.Durations.parse(stopGrace);
-        if (parsed == null) {
-            throw new Main.UserError("--stop-grace: expected a duration like 30s or 2m, got '" + stopGrace + "'",
-                    ExitCode.INVALID);
-        }
-        return parsed;
     }
 
     private boolean terminal() {

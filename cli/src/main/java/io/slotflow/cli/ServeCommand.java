@@ -4,7 +4,6 @@ import io.slotflow.engine.EngineSettings;
 import io.slotflow.engine.Slotflow;
 import io.slotflow.engine.runner.ProcessRunner;
 import io.slotflow.persistence.OwnerOnly;
-import io.slotflow.plan.Durations;
 import io.slotflow.server.ApiToken;
 import io.slotflow.server.ServeSettings;
 import io.slotflow.server.SlotflowServer;
@@ -57,10 +56,8 @@ final class ServeCommand implements Callable<Integer> {
                     + "generated on first start, readable by its owner only.")
     Path tokenFile;
 
-    @Option(names = "--stop-grace", paramLabel = "DURATION", defaultValue = "30s",
-            description = "On SIGTERM: how long the running sessions may finish before they are cancelled "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String stopGrace;
+    @Mixin
+    StopGraceOption stopGrace;
 
     @Spec
     CommandSpec spec;
@@ -68,11 +65,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration grace = killGrace.parse();
-        Duration stop = Durations.parse(stopGrace);
-        if (stop == null) {
-            throw new Main.UserError("--stop-grace: expected a duration like 30s or 2m, got '" + stopGrace + "'",
-                    ExitCode.INVALID);
-        }
+        Duration stop = stopGrace.parse();
         if (port < 0 || port > 65_535) {
             throw new Main.UserError("--port: expected 0 to 65535, got " + port, ExitCode.INVALID);
         }
