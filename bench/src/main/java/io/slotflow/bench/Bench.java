@@ -28,6 +28,8 @@ public final class Bench {
             }
             case "peers" -> PeersBench.run(Integer.parseInt(args[1]), 8, args.length < 3 || args[2].equals("zero"),
                     args.length < 4 ? 1 : Integer.parseInt(args[3]), 42).forEach(System.out::println);
+            case "peer-once" -> PeersBench.runOnce(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                    Integer.parseInt(args[3]), args[4].equals("zero"), Long.parseLong(args[5]));
             case "replay" -> System.out.println(ReplayBench.replay(Integer.parseInt(args[1])));
             case "resume" -> System.out.println(ResumeBench.run(Integer.parseInt(args[1]), 0.4));
             case "heap" -> System.out.println(ReplayBench.heapForPlan(Integer.parseInt(args[1])));

@@ -1,6 +1,8 @@
 package io.slotflow.bench;
 
+import io.slotflow.bench.peers.TaskWatch;
 import io.slotflow.engine.runner.SessionHandle;
+import io.slotflow.engine.runner.SessionRequest;
 import io.slotflow.engine.runner.SessionResult;
 import io.slotflow.engine.runner.SessionRunner;
 import java.util.concurrent.CompletableFuture;
@@ -9,24 +11,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Sessions in the JVM that work for the DAG's work time: none at all, or a timer. */
+/**
+ * Sessions in the JVM that work for the DAG's work time: none at all, or a timer. Each session's
+ * body tells the watch when it starts and ends, as every peer's task body does.
+ */
 final class InJvmRunner implements SessionRunner {
-
-    private static final SessionHandle DONE = new SessionHandle() {
-        private final CompletionStage<SessionResult> result = CompletableFuture.completedFuture(SessionResult.succeeded());
-
-        @Override
-        public CompletionStage<SessionResult> result() {
-            return result;
-        }
-
-        @Override
-        public void cancel() {
-        }
-    };
 
     private final Dag dag;
     private final boolean zeroWork;
+    private final TaskWatch watch;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bench-sessions");
         t.setDaemon(true);
@@ -34,18 +27,29 @@ final class InJvmRunner implements SessionRunner {
     });
 
     InJvmRunner(Dag dag, boolean zeroWork) {
+        this(dag, zeroWork, TaskWatch.NONE);
+    }
+
+    InJvmRunner(Dag dag, boolean zeroWork, TaskWatch watch) {
         this.dag = dag;
         this.zeroWork = zeroWork;
+        this.watch = watch;
     }
 
     @Override
-    public SessionHandle start(io.slotflow.engine.runner.SessionRequest request) {
-        if (zeroWork) {
-            return DONE;
-        }
+    public SessionHandle start(SessionRequest request) {
+        int node = Dag.indexOf(request.node().id());
+        watch.start(node);
         CompletableFuture<SessionResult> result = new CompletableFuture<>();
-        timer.schedule(() -> result.complete(SessionResult.succeeded()),
-                dag.workMicros()[Dag.indexOf(request.node().id())], TimeUnit.MICROSECONDS);
+        if (zeroWork) {
+            watch.end(node);
+            result.complete(SessionResult.succeeded());
+        } else {
+            timer.schedule(() -> {
+                watch.end(node);
+                result.complete(SessionResult.succeeded());
+            }, dag.workMicros()[node], TimeUnit.MICROSECONDS);
+        }
         return new SessionHandle() {
             @Override
             public CompletionStage<SessionResult> result() {

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * Watches a peer run: every node starts after its dependencies ended, never more than K run at
  * once, and every node runs exactly once. Thread-safe; {@link #verify()} throws on the first problem.
  */
-public final class Checker {
+public final class Checker implements TaskWatch {
 
     private final Dag dag;
     private final int k;
@@ -25,6 +25,7 @@ public final class Checker {
         this.started = new AtomicIntegerArray(dag.n());
     }
 
+    @Override
     public void start(int node) {
         if (started.incrementAndGet(node) > 1) {
             problem = "node " + node + " started twice";
@@ -41,6 +42,7 @@ public final class Checker {
         }
     }
 
+    @Override
     public void end(int node) {
         running.decrementAndGet();
         ended.set(node, 1);
