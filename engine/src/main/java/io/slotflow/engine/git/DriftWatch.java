@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Watches the target branches of running sessions. Each interval costs one {@code git rev-parse}
  * per repository and target, however many sessions work on it; only when a target moved are the
  * sessions on it looked at: the files the target's commits since a session's base touch, against
- * what the session changed so far in its worktree and the writes it declared ({@link DriftCheck}).
+ * what the session changed so far in its worktree and the writes it declared ({@link DriftCheck}), both
+ * from where the session's own work begins ({@link AttemptWorkspace#ownBase()}).
  * A session with a stake in them is told — its drift file is written, then the engine hears
  * (and journals it) — once per tip.
  */
@@ -95,7 +96,9 @@ final class DriftWatch implements AutoCloseable {
 
     private void look(Target t, Watched w, String tip) {
         AttemptWorkspace ws = w.workspace();
-        String base = ws.worktree().base();
+        // from where the session's own work begins: after it rebased on an earlier warning, the commits
+        // it rebased onto are in its worktree and must not count as files it changed
+        String base = ws.ownBase();
         if (tip.equals(base) || !t.sessions.containsKey(w)) {
             return;
         }
