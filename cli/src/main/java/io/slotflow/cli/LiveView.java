@@ -31,6 +31,10 @@ abstract class LiveView {
 
     protected final PrintWriter out;
     protected final Clock clock;
+    /** Merge results and drift warnings so far, in a git workspace. */
+    private final Map<io.slotflow.workspace.MergeResult, Integer> merges =
+            new java.util.EnumMap<>(io.slotflow.workspace.MergeResult.class);
+    private int drifts;
 
     LiveView(PrintWriter out, Clock clock) {
         this.out = out;
@@ -42,7 +46,28 @@ abstract class LiveView {
     }
 
     /** Called for every persisted event, on an engine thread. */
-    abstract void event(RunEvent event);
+    final synchronized void event(RunEvent event) {
+        if (event instanceof SessionFinished f) {
+            f.git().ifPresent(g -> merges.merge(g.result(), 1, Integer::sum));
+        } else if (event instanceof io.slotflow.event.DriftSeen) {
+            drifts++;
+        }
+        shown(event);
+    }
+
+    /** What this view shows of an event. */
+    abstract void shown(RunEvent event);
+
+    /** "git: 3 merged, 1 conflict, 1 noop · 1 drift warning"; empty without a git workspace. */
+    synchronized String gitLine() {
+        if (merges.isEmpty() && drifts == 0) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        merges.forEach((r, n) -> parts.add(n + " " + r.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
+        return "git: " + String.join(", ", parts) + (drifts == 0 ? "" : " · " + drifts + " drift warning"
+                + (drifts == 1 ? "" : "s"));
+    }
 
     /** Called a few times a second with a fresh status. */
     abstract void refresh(RunStatus status, Duration elapsed);
@@ -112,16 +137,21 @@ abstract class LiveView {
         }
 
         @Override
-        void event(RunEvent event) {
+        void shown(RunEvent event) {
         }
 
         @Override
         synchronized void refresh(RunStatus status, Duration elapsed) {
             TerminalSize screen = size.get();
+            String git = gitLine();
             List<String> lines = new ArrayList<>();
             lines.add(headline(status, elapsed));
-            lines.addAll(slotLines(status, screen.rows() - FIXED_ROWS, nodeWidth(screen.columns())));
+            lines.addAll(slotLines(status, screen.rows() - FIXED_ROWS - (git.isEmpty() ? 0 : 1),
+                    nodeWidth(screen.columns())));
             lines.add("  " + queueLine(status));
+            if (!git.isEmpty()) {
+                lines.add("  " + git);
+            }
             if (drawn > 0) {
                 TerminalWriter.control(out, "\033[" + drawn + "F\033[J");
             }
@@ -184,7 +214,7 @@ abstract class LiveView {
         }
 
         @Override
-        synchronized void event(RunEvent event) {
+        synchronized void shown(RunEvent event) {
             String at = Show.clock(event.at());
             if (event instanceof NodeDispatched d) {
                 started.put(d.node(), d.at());
@@ -192,9 +222,13 @@ abstract class LiveView {
                         d.borrowed() ? " borrowed" : "", d.attempt());
             } else if (event instanceof SessionFinished f) {
                 Instant from = started.remove(f.node());
-                out.printf("%s %-9s %s%s%s%n", at, f.outcome().name().toLowerCase(), f.node(),
+                out.printf("%s %-9s %s%s%s%s%n", at, f.outcome().name().toLowerCase(), f.node(),
                         from == null ? "" : " after " + Show.duration(Duration.between(from, f.at())),
+                        f.git().map(g -> " [" + GitLines.of(g) + "]").orElse(""),
                         f.detail().isEmpty() ? "" : ": " + f.detail());
+            } else if (event instanceof io.slotflow.event.DriftSeen d) {
+                out.printf("%s drift     %s: %s moved to %s over %s (the session was told)%n", at, d.node(), d.target(),
+                        d.tip().substring(0, Math.min(12, d.tip().length())), String.join(", ", d.files()));
             } else if (event instanceof NodeFailed f) {
                 out.printf("%s FAILED    %s: %s%n", at, f.node(), f.reason());
             } else if (event instanceof NodeBlocked b) {
@@ -216,7 +250,9 @@ abstract class LiveView {
             Instant now = clock.instant();
             if (lastProgress == null || Duration.between(lastProgress, now).compareTo(PROGRESS_EVERY) >= 0) {
                 if (lastProgress != null) {
-                    out.printf("%s progress  %s · %s%n", Show.clock(now), headline(status, elapsed), queueLine(status));
+                    String git = gitLine();
+                    out.printf("%s progress  %s · %s%s%n", Show.clock(now), headline(status, elapsed), queueLine(status),
+                            git.isEmpty() ? "" : " · " + git);
                     out.flush();
                 }
                 lastProgress = now;

@@ -68,6 +68,38 @@ class LiveViewTest {
     }
 
     @Test
+    void inAGitWorkspaceMergeResultsAndDriftShowAndTheFrameStillFits() {
+        io.slotflow.workspace.Worktree tree = new io.slotflow.workspace.Worktree("/r", "main", "slotflow/r/a/1", "b4",
+                "/r/w");
+        io.slotflow.workspace.GitWork merged = new io.slotflow.workspace.GitWork(tree, 2, List.of("a", "b", "c"),
+                List.of(), io.slotflow.workspace.MergeResult.MERGED, "m1", List.of(), 400, 1200, "");
+        io.slotflow.workspace.GitWork noop = new io.slotflow.workspace.GitWork(tree, 0, List.of(), List.of(),
+                io.slotflow.workspace.MergeResult.NOOP, "", List.of(), 0, 0, "");
+        for (LiveView view : List.of(terminal(20, 80), new LiveView.Lines(new PrintWriter(screen), CLOCK))) {
+            view.event(new io.slotflow.event.DriftSeen("a:0", 1, "main", "b4", "0123456789abcdef", List.of("x.txt"),
+                    NOW));
+            view.event(new io.slotflow.event.SessionFinished("a:0", 1, 0, io.slotflow.event.SessionOutcome.SUCCEEDED,
+                    0, "merged", NOW, java.util.Optional.of(merged)));
+            view.event(new io.slotflow.event.SessionFinished("b:0", 1, 1, io.slotflow.event.SessionOutcome.NOOP,
+                    0, "no commit", NOW, java.util.Optional.of(noop)));
+            assertThat(view.gitLine()).isEqualTo("git: 1 merged, 1 noop · 1 drift warning");
+        }
+        terminal(20, 80).refresh(status(40, 25, Map.of(NodeLifecycle.State.RUNNING, 25)), Duration.ofSeconds(1));
+        assertThat(screen.toString())
+                .contains("drift     a:0: main moved to 0123456789ab over x.txt (the session was told)")
+                .contains("succeeded a:0 [merged, 2 commits, 3 files, queue 0.4s, gate 1.2s]: merged")
+                .contains("noop      b:0 [noop, 0 commits, 0 files]: no commit");
+        LiveView view = terminal(20, 80);
+        view.event(new io.slotflow.event.SessionFinished("b:0", 1, 1, io.slotflow.event.SessionOutcome.NOOP,
+                0, "no commit", NOW, java.util.Optional.of(noop)));
+        screen.getBuffer().setLength(0);
+        view.refresh(status(40, 25, Map.of(NodeLifecycle.State.RUNNING, 25)), Duration.ofSeconds(1));
+        List<String> frame = frames().get(0);
+        assertThat(frame.size()).isLessThan(20);
+        assertThat(frame.get(frame.size() - 1)).isEqualTo("  git: 1 noop");
+    }
+
+    @Test
     void allSlotsShowWhenTheyFit() {
         terminal(50, 80).refresh(status(8, 3, Map.of(NodeLifecycle.State.RUNNING, 3)), Duration.ofSeconds(1));
         List<String> frame = frames().get(0);

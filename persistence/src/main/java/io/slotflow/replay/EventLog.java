@@ -69,10 +69,17 @@ public final class EventLog {
             return "dispatch resumed" + by(e.by());
         } else if (event instanceof io.slotflow.event.SlotsResized e) {
             return "slots resized from K = " + e.from() + " to K = " + e.to() + by(e.by());
+        } else if (event instanceof io.slotflow.event.DriftSeen e) {
+            return e.node() + " attempt " + e.attempt() + ": " + e.target() + " moved to " + abbreviated(e.tip())
+                    + " over " + String.join(", ", e.files()) + " (drift, told the session)";
         } else if (event instanceof RunCompleted) {
             return "run completed";
         }
         return event.toString();
+    }
+
+    private static String abbreviated(String commit) {
+        return commit.length() > 12 ? commit.substring(0, 12) : commit;
     }
 
     private static String by(String who) {

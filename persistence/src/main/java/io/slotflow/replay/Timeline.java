@@ -52,9 +52,14 @@ public record Timeline(
      * @param end null while it still runs
      * @param outcome null while it still runs
      * @param borrowed the session held a slot beyond its class's quota, lent by backfill
+     * @param git in a git workspace, once it ended: its commits, files and what became of its branch
      */
     public record Bar(int slot, String node, String workClass, int attempt, Instant start, Instant end,
-            SessionOutcome outcome, String detail, boolean borrowed) {
+            SessionOutcome outcome, String detail, boolean borrowed, java.util.Optional<io.slotflow.workspace.GitWork> git) {
+
+        public Bar {
+            git = git == null ? java.util.Optional.empty() : git;
+        }
 
         public Duration duration(Instant now) {
             return Duration.between(start, end == null ? now : end);
@@ -64,7 +69,7 @@ public record Timeline(
     /** A moment worth drawing: a barrier reached, the run resumed, interrupted, completed; an operator's control. */
     public record Marker(Instant at, Kind kind, String label) {
         /** What a marker marks. */
-        public enum Kind { BARRIER, RESUMED, INTERRUPTED, COMPLETED, PAUSED, DISPATCH_RESUMED, RESIZED }
+        public enum Kind { BARRIER, RESUMED, INTERRUPTED, COMPLETED, PAUSED, DISPATCH_RESUMED, RESIZED, DRIFT }
     }
 
     /** A node's wait before one dispatch, split by the reasons the policy gave. */
@@ -99,14 +104,18 @@ public record Timeline(
                 markers.add(new Marker(p.at(), Marker.Kind.DISPATCH_RESUMED, "dispatching"));
             } else if (event instanceof NodeDispatched d) {
                 open.put(new SessionKey(d.node(), d.attempt()),
-                        new Bar(d.slot(), d.node(), d.workClass(), d.attempt(), d.at(), null, null, "", d.borrowed()));
+                        new Bar(d.slot(), d.node(), d.workClass(), d.attempt(), d.at(), null, null, "", d.borrowed(),
+                                java.util.Optional.empty()));
                 waits.add(new Wait(d.node(), d.workClass(), d.attempt(), d.readyAt(), d.at(), d.waitedMillis()));
             } else if (event instanceof SessionFinished f) {
                 Bar bar = open.remove(new SessionKey(f.node(), f.attempt()));
                 if (bar != null) {
                     bars.add(new Bar(bar.slot(), bar.node(), bar.workClass(), bar.attempt(), bar.start(), f.at(),
-                            f.outcome(), f.detail(), bar.borrowed()));
+                            f.outcome(), f.detail(), bar.borrowed(), f.git()));
                 }
+            } else if (event instanceof io.slotflow.event.DriftSeen d) {
+                markers.add(new Marker(d.at(), Marker.Kind.DRIFT, d.target() + " moved under " + d.node() + " ("
+                        + String.join(", ", d.files()) + ")"));
             } else if (event instanceof BarrierReached b) {
                 markers.add(new Marker(b.at(), Marker.Kind.BARRIER, b.barrier() + " (" + b.specs().size() + " specs)"));
             } else if (event instanceof RunResumed r) {

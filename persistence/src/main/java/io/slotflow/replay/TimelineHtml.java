@@ -71,6 +71,7 @@ public final class TimelineHtml {
                     .append("\" data-outcome=\"").append(outcome).append("\" data-duration=\"")
                     .append(esc(seconds(Duration.ofMillis(length)))).append("\" data-detail=\"").append(esc(bar.detail()))
                     .append("\" data-borrowed=\"").append(bar.borrowed())
+                    .append("\" data-git=\"").append(esc(bar.git().map(TimelineHtml::git).orElse("")))
                     .append("\"><title>").append(esc(bar.node() + " · attempt " + bar.attempt() + " · " + outcome
                             + (bar.borrowed() ? " · borrowed slot" : "") + " · "
                             + seconds(Duration.ofMillis(length)))).append("</title></rect>\n");
@@ -128,7 +129,7 @@ public final class TimelineHtml {
                 .borrowed{fill-opacity:.55;stroke:#555;stroke-dasharray:3 2}
                 .outcome-lost,.outcome-cancelled{opacity:.45} .outcome-running{opacity:.6}
                 .marker line{stroke:#222;stroke-dasharray:4 3} .marker text{font-size:11px;fill:#222}
-                .marker-resumed line,.marker-interrupted line{stroke:#c0392b}
+                .marker-resumed line,.marker-interrupted line{stroke:#c0392b} .marker-drift line{stroke:#d68910}
                 #axis text{font-size:10px;fill:#777} #axis line{stroke:#ddd}
                 #tooltip{position:fixed;background:#222;color:#fff;padding:6px 8px;border-radius:4px;font-size:12px;pointer-events:none;white-space:pre}
                 table.waits{border-collapse:collapse} .waits td,.waits th{border-bottom:1px solid #eee;padding:2px 10px;text-align:left}
@@ -144,6 +145,15 @@ public final class TimelineHtml {
     /** The CSS class of a work class: {@code cls-} and its name with anything unusual replaced. */
     public static String cssClass(String workClass) {
         return "cls-" + workClass.replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+
+    /** One line of what a session did in its git workspace: "merged · 2 commits · 3 files · queue 0.4s · gate 1.2s". */
+    static String git(io.slotflow.workspace.GitWork g) {
+        return g.result().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " · " + g.commits() + " commit"
+                + (g.commits() == 1 ? "" : "s") + " · " + g.files().size() + " file" + (g.files().size() == 1 ? "" : "s")
+                + " · queue " + seconds(Duration.ofMillis(g.queueWaitMillis())) + " · gate "
+                + seconds(Duration.ofMillis(g.gateMillis()))
+                + (g.undeclared().isEmpty() ? "" : " · undeclared " + String.join(", ", g.undeclared()));
     }
 
     private static String seconds(Duration d) {
@@ -213,6 +223,7 @@ public final class TimelineHtml {
                 tip.textContent = r.getAttribute('data-node') + '\\nclass ' + r.getAttribute('data-class')
                   + ' · attempt ' + r.getAttribute('data-attempt') + '\\n' + r.getAttribute('data-outcome')
                   + ' after ' + r.getAttribute('data-duration')
+                  + (r.getAttribute('data-git') ? '\\n' + r.getAttribute('data-git') : '')
                   + (r.getAttribute('data-detail') ? '\\n' + r.getAttribute('data-detail') : '');
                 tip.style.left = (e.clientX + 12) + 'px'; tip.style.top = (e.clientY + 12) + 'px';
                 tip.hidden = false;

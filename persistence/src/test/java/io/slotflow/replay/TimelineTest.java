@@ -53,6 +53,31 @@ class TimelineTest {
     }
 
     @Test
+    void aGitSessionsBarCarriesWhatBecameOfItsBranchAndDriftIsMarked() {
+        List<RunEvent> events = new java.util.ArrayList<>(flood());
+        NodeDispatched first = events.stream().filter(NodeDispatched.class::isInstance).map(NodeDispatched.class::cast)
+                .findFirst().orElseThrow();
+        int finished = java.util.stream.IntStream.range(0, events.size())
+                .filter(i -> events.get(i) instanceof io.slotflow.event.SessionFinished f && f.node().equals(first.node()))
+                .findFirst().orElseThrow();
+        io.slotflow.event.SessionFinished f = (io.slotflow.event.SessionFinished) events.get(finished);
+        io.slotflow.workspace.GitWork work = new io.slotflow.workspace.GitWork(new io.slotflow.workspace.Worktree("/r",
+                "main", "slotflow/r/n/1", "b4", "/r/w"), 2, List.of("a", "b"), List.of("b"),
+                io.slotflow.workspace.MergeResult.GATE_FAILED, "", List.of(), 1500, 2500, "/r/w");
+        events.set(finished, new io.slotflow.event.SessionFinished(f.node(), f.attempt(), f.slot(), f.outcome(),
+                f.exitCode(), f.detail(), f.at(), java.util.Optional.of(work)));
+        events.add(finished, new io.slotflow.event.DriftSeen(f.node(), f.attempt(), "main", "b4", "t1",
+                List.of("a"), f.at()));
+        Timeline t = Timeline.of(events);
+        assertThat(t.bars()).filteredOn(b -> b.node().equals(first.node())).singleElement()
+                .satisfies(b -> assertThat(b.git()).contains(work));
+        assertThat(t.markers()).extracting(m -> m.kind() + " " + m.label())
+                .contains("DRIFT main moved under " + f.node() + " (a)");
+        assertThat(TimelineHtml.render(t)).contains("data-git=\"gate failed · 2 commits · 2 files · queue 1.5s · gate 2.5s"
+                + " · undeclared b\"");
+    }
+
+    @Test
     void everyDispatchSaysHowLongItWaitedAndWhy() {
         Timeline t = Timeline.of(flood());
         assertThat(t.waits()).hasSize(62);

@@ -45,6 +45,10 @@ public sealed interface Input {
         }
     }
 
+    /** A session's git workspace saw its target move over files the session touches (see {@link io.slotflow.workspace.Drift}). */
+    record SessionDrifted(SessionKey session, io.slotflow.workspace.Drift drift, Instant at) implements Input {
+    }
+
     /**
      * A session host reports that a session ended (again, until it is acknowledged), with what it did
      * in its git workspace when it has one.

@@ -137,6 +137,8 @@ public final class RunCore {
             return sessionStarted(started);
         } else if (input instanceof Input.SessionEnded ended) {
             return sessionEnded(ended);
+        } else if (input instanceof Input.SessionDrifted drifted) {
+            return sessionDrifted(drifted);
         } else if (input instanceof Input.LiveSessions live) {
             return hearing.hear(live) ? resumeOnceEveryHostAnswered(now) : Step.NOTHING;
         } else if (input instanceof Input.HostsGone gone) {
@@ -326,6 +328,18 @@ public final class RunCore {
             return flushing();
         }
         return Step.NOTHING;
+    }
+
+    /** Drift is journaled for the attempt that runs, once its start is (a late or repeated report is dropped). */
+    private Step sessionDrifted(Input.SessionDrifted drifted) {
+        var running = board.runningNode(drifted.session().node());
+        if (running.isEmpty() || running.get().attempt() != drifted.session().attempt()
+                || running.get().startedAt() == null || drifted.drift().files().isEmpty()) {
+            return Step.NOTHING;
+        }
+        var d = drifted.drift();
+        return new Step(List.of(new io.slotflow.event.DriftSeen(drifted.session().node(),
+                drifted.session().attempt(), d.target(), d.base(), d.tip(), d.files(), drifted.at())), List.of());
     }
 
     private Step sessionEnded(Input.SessionEnded ended) {

@@ -21,16 +21,18 @@ import java.util.Map;
  * @param queueWait from entering the merge queue to its turn, over the attempts that entered it
  * @param gateTime the gate's run time, over the attempts whose gate ran
  * @param attempts every attempt that ran in a worktree, in journal order
+ * @param drifts how many times a running session was told its target moved over its files
  */
 public record GitTelemetry(Map<MergeResult, Integer> results, double mergesPerHour, Percentiles queueWait,
-        Percentiles gateTime, List<Attempt> attempts) {
+        Percentiles gateTime, List<Attempt> attempts, int drifts) {
 
-    /** One attempt: what its branch held and what became of it. */
+    /** One attempt: what its branch held and what became of it; {@code drifts}: times it was told of drift. */
     public record Attempt(String node, int attempt, MergeResult result, int commits, List<String> files,
-            List<String> undeclared, Duration queueWait, Duration gate, String detail) {
+            List<String> undeclared, Duration queueWait, Duration gate, String detail, int drifts) {
     }
 
-    public static final GitTelemetry NONE = new GitTelemetry(Map.of(), 0, Percentiles.NONE, Percentiles.NONE, List.of());
+    public static final GitTelemetry NONE = new GitTelemetry(Map.of(), 0, Percentiles.NONE, Percentiles.NONE, List.of(),
+            0);
 
     public boolean isEmpty() {
         return attempts.isEmpty();
@@ -47,7 +49,13 @@ public record GitTelemetry(Map<MergeResult, Integer> results, double mergesPerHo
         List<Duration> waits = new ArrayList<>();
         List<Duration> gates = new ArrayList<>();
         List<Attempt> attempts = new ArrayList<>();
+        Map<String, Integer> drifted = new java.util.HashMap<>();
+        int drifts = 0;
         for (RunEvent event : events) {
+            if (event instanceof io.slotflow.event.DriftSeen d) {
+                drifted.merge(d.node() + "#" + d.attempt(), 1, Integer::sum);
+                drifts++;
+            }
             if (event instanceof SessionStarted s && s.worktree().isPresent() && firstStart == null) {
                 firstStart = s.at();
             } else if (event instanceof SessionFinished f && f.git().isPresent()) {
@@ -65,7 +73,8 @@ public record GitTelemetry(Map<MergeResult, Integer> results, double mergesPerHo
                     lastMerge = f.at();
                 }
                 attempts.add(new Attempt(f.node(), f.attempt(), g.result(), g.commits(), g.files(), g.undeclared(),
-                        Duration.ofMillis(g.queueWaitMillis()), Duration.ofMillis(g.gateMillis()), f.detail()));
+                        Duration.ofMillis(g.queueWaitMillis()), Duration.ofMillis(g.gateMillis()), f.detail(),
+                        drifted.getOrDefault(f.node() + "#" + f.attempt(), 0)));
             }
         }
         if (attempts.isEmpty()) {
@@ -75,6 +84,6 @@ public record GitTelemetry(Map<MergeResult, Integer> results, double mergesPerHo
                 : Duration.between(firstStart, lastMerge).toMillis() / 3_600_000.0;
         int merged = results.getOrDefault(MergeResult.MERGED, 0);
         return new GitTelemetry(results, hours <= 0 ? 0 : merged / hours, Percentiles.of(waits),
-                Percentiles.of(gates), attempts);
+                Percentiles.of(gates), attempts, drifts);
     }
 }

@@ -137,6 +137,24 @@ class RunCoreTest {
     }
 
     @Test
+    void driftIsJournaledForTheAttemptThatRunsOnlyOnceItsStartIsAndNotAfterItEnded() {
+        running("a:0");
+        io.slotflow.workspace.Drift drift = new io.slotflow.workspace.Drift("main", "b4", "t1", List.of("x.txt"));
+        SessionKey key = new SessionKey("a:0", 1);
+        assertThat(step(new Input.SessionDrifted(key, drift, T0)).events()).as("its start is not journaled yet")
+                .isEmpty();
+        step(new Input.SessionRunning(key, 42, T0));
+        step(FLUSH);
+        assertThat(step(new Input.SessionDrifted(new SessionKey("a:0", 2), drift, T0)).events())
+                .as("another attempt").isEmpty();
+        assertThat(step(new Input.SessionDrifted(key, drift, T0)).events()).containsExactly(
+                new io.slotflow.event.DriftSeen("a:0", 1, "main", "b4", "t1", List.of("x.txt"), T0));
+        step(ended("a:0", SessionOutcome.SUCCEEDED));
+        step(FLUSH);
+        assertThat(step(new Input.SessionDrifted(key, drift, T0)).events()).as("a late report").isEmpty();
+    }
+
+    @Test
     void aRepeatedAnnouncementOfAFinishedAttemptIsAnsweredWithItsOutcomeAndNoFollowUp() {
         running("a:0");
         step(ended("a:0", SessionOutcome.FAILED));

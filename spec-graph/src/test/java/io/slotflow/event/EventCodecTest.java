@@ -42,6 +42,8 @@ class EventCodecTest {
         events.add(new io.slotflow.event.SlotsResized(3, 6, "carol", Instant.parse("2026-11-24T10:09:00Z")));
         events.add(new RunRetried(1, List.of("92:0", "93:0"), Instant.parse("2026-11-24T10:06:00Z")));
         events.add(new NodesReopened("92", 1, List.of("92:0"), Instant.parse("2026-11-24T10:06:00.5Z")));
+        events.add(new DriftSeen("92:0", 1, "main", "1a2b3c", "4d5e6f", List.of("src/a b.txt"),
+                Instant.parse("2026-11-24T10:06:01Z")));
         return events;
     }
 

@@ -189,8 +189,10 @@ public final class SlotflowNode implements AutoCloseable {
      * Submits a plan to the cluster (or resumes the run of that id) and follows it from the journal.
      *
      * @throws PlanMismatchException when the run id names a run of another plan
+     * @throws io.slotflow.engine.WorkspaceRefusedException when the plan works in a git workspace
      */
     public RunHandle submit(Plan plan, RunOptions options) {
+        io.slotflow.engine.git.RepositoryCheck.refuseInCluster(plan);
         String runId = options.runId();
         RunState before = RunState.fold(ActorSystems.pastEvents(reader, runId));
         if (before.accepted().filter(accepted -> !accepted.startedFrom(PlanDigest.of(plan))).isPresent()) {

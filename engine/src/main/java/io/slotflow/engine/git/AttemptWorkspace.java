@@ -77,14 +77,35 @@ final class AttemptWorkspace {
         return "refs/heads/" + worktree.branch();
     }
 
-    /** Commits on the branch over its base. */
-    int commits() {
-        return Integer.parseInt(repo.must("rev-list", "--count", worktree.base() + ".." + branchRef()).trim());
+    /**
+     * Where the session's own commits begin: its base, or the target's commit it rebased onto (a session
+     * told of drift may rebase before it ends), so that others' commits never count as its own.
+     */
+    String ownBase() {
+        Git.Result r = repo.run("merge-base", "refs/heads/" + worktree.target(), branchRef());
+        return r.ok() && repo.isAncestor(worktree.base(), r.out().trim()) ? r.out().trim() : worktree.base();
     }
 
-    /** The files the branch changes against its base. */
+    /** Commits on the branch over its own base. */
+    int commits() {
+        return Integer.parseInt(repo.must("rev-list", "--count", ownBase() + ".." + branchRef()).trim());
+    }
+
+    /** The files the branch changes against its own base. */
     List<String> changedFiles() {
-        return repo.run("diff", "--name-only", "-z", "--no-renames", worktree.base(), branchRef()).items();
+        return repo.run("diff", "--name-only", "-z", "--no-renames", ownBase(), branchRef()).items();
+    }
+
+    /**
+     * Where the session is told of drift: a file in the worktree's own git directory, so that it is never
+     * part of the tree (an agent's {@code git add -A} does not commit it) and goes with the worktree.
+     */
+    Optional<Path> driftFile() {
+        if (!Files.isDirectory(tree.directory())) {
+            return Optional.empty();
+        }
+        Git.Result r = tree.run("rev-parse", "--absolute-git-dir");
+        return r.ok() ? Optional.of(Path.of(r.out().trim()).resolve("slotflow-drift")) : Optional.empty();
     }
 
     /** Tracked changes and untracked files the session left in its worktree (ignored files do not count). */

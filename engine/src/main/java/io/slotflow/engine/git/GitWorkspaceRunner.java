@@ -37,14 +37,23 @@ public final class GitWorkspaceRunner implements SessionRunner, AutoCloseable {
 
     private final SessionRunner inner;
     private final MergeQueue queue = new MergeQueue();
+    private final DriftWatch drift;
     private final ExecutorService reading = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "slotflow-git");
         thread.setDaemon(true);
         return thread;
     });
 
+    /** How often the targets of running sessions are read for drift: one {@code git rev-parse} per target. */
+    public static final java.time.Duration DRIFT_INTERVAL = java.time.Duration.ofSeconds(1);
+
     public GitWorkspaceRunner(SessionRunner inner) {
+        this(inner, DRIFT_INTERVAL);
+    }
+
+    public GitWorkspaceRunner(SessionRunner inner, java.time.Duration driftInterval) {
         this.inner = inner;
+        this.drift = new DriftWatch(driftInterval);
     }
 
     @Override
@@ -64,9 +73,23 @@ public final class GitWorkspaceRunner implements SessionRunner, AutoCloseable {
         AttemptWorkspace ws = AttemptWorkspace.create(target, request.runId(), request.node().id(), request.attempt(),
                 parent);
         Attempt attempt = new Attempt(request, target, ws);
-        SessionHandle session = inner.start(request.in(attempt.directory(), attempt.variables()));
+        Path driftFile = attempt.driftFile.orElseThrow(() ->
+                new GitException("the new worktree " + ws.worktree().path() + " has no git directory"));
+        DriftWatch.Watched watched = new DriftWatch.Watched(ws, request.node().footprint(), driftFile,
+                request.drift());
+        drift.watch(target, watched);
+        SessionHandle session;
+        try {
+            session = inner.start(request.in(attempt.directory(), attempt.variables()));
+        } catch (Exception e) {
+            drift.forget(target, watched);
+            throw e;
+        }
         attempt.session = session;
-        attempt.result = session.result().thenComposeAsync(attempt::afterSession, reading);
+        attempt.result = session.result().thenComposeAsync(ended -> {
+            drift.forget(target, watched);
+            return attempt.afterSession(ended);
+        }, reading);
         return attempt;
     }
 
@@ -79,6 +102,7 @@ public final class GitWorkspaceRunner implements SessionRunner, AutoCloseable {
 
     @Override
     public void close() {
+        drift.close();
         queue.close();
         reading.shutdownNow();
     }
@@ -90,6 +114,7 @@ public final class GitWorkspaceRunner implements SessionRunner, AutoCloseable {
         private final GitTarget target;
         private final AttemptWorkspace ws;
         private final Gate gate;
+        private final Optional<Path> driftFile;
         private volatile boolean stopped;
         private volatile SessionHandle session;
         private volatile CompletionStage<SessionResult> result;
@@ -99,6 +124,7 @@ public final class GitWorkspaceRunner implements SessionRunner, AutoCloseable {
             this.target = target;
             this.ws = ws;
             this.gate = new Gate(target.gate());
+            this.driftFile = ws.driftFile();
         }
 
         /** The plan's directory inside the worktree: relative workdirs keep their meaning. */
@@ -115,8 +141,10 @@ public final class GitWorkspaceRunner implements SessionRunner, AutoCloseable {
 
         Map<String, String> variables() {
             Worktree w = ws.worktree();
-            return Map.of("SLOTFLOW_WORKTREE", w.path(), "SLOTFLOW_BRANCH", w.branch(), "SLOTFLOW_BASE", w.base(),
-                    "SLOTFLOW_TARGET", w.target());
+            Map<String, String> variables = new HashMap<>(Map.of("SLOTFLOW_WORKTREE", w.path(), "SLOTFLOW_BRANCH",
+                    w.branch(), "SLOTFLOW_BASE", w.base(), "SLOTFLOW_TARGET", w.target()));
+            driftFile.ifPresent(f -> variables.put("SLOTFLOW_DRIFT_FILE", f.toString()));
+            return variables;
         }
 
         CompletionStage<SessionResult> afterSession(SessionResult ended) {
@@ -149,9 +177,9 @@ public final class GitWorkspaceRunner implements SessionRunner, AutoCloseable {
         CompletionStage<SessionResult> enterQueue(Integer exitCode, String prefix) {
             Optional<String> mergedBefore = MergeMarks.mergedCommit(ws.repo(), ws.worktree().branch());
             String head = mergedBefore.orElseGet(() -> ws.repo().commit(ws.branchRef()).orElse(ws.worktree().base()));
-            int commits = Integer.parseInt(ws.repo().must("rev-list", "--count", ws.worktree().base() + ".." + head));
-            List<String> files = ws.repo().run("diff", "--name-only", "-z", "--no-renames", ws.worktree().base(), head)
-                    .items();
+            String from = mergedBefore.isPresent() ? ws.worktree().base() : ws.ownBase();
+            int commits = Integer.parseInt(ws.repo().must("rev-list", "--count", from + ".." + head));
+            List<String> files = ws.repo().run("diff", "--name-only", "-z", "--no-renames", from, head).items();
             List<String> undeclared = WriteCheck.undeclared(files, request.node().footprint());
             Map<String, String> gateEnv = gateEnvironment();
             Path log = request.logDirectory().resolve(request.node().id() + ".attempt-" + request.attempt()

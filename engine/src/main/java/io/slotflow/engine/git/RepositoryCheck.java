@@ -20,9 +20,23 @@ public final class RepositoryCheck {
 
     /** The plan's git target, or empty when no class of the plan uses a git workspace. */
     public static Optional<GitTarget> resolve(Plan plan, Path planDirectory) {
-        boolean used = plan.workspace().isGit()
-                || plan.classes().stream().anyMatch(c -> c.workspace() == WorkspaceKind.GIT);
-        return used ? Optional.of(resolve(plan.workspace(), planDirectory)) : Optional.empty();
+        return usesGit(plan) ? Optional.of(resolve(plan.workspace(), planDirectory)) : Optional.empty();
+    }
+
+    /** Whether the plan, or a class of it, works in a git workspace. */
+    public static boolean usesGit(Plan plan) {
+        return plan.workspace().isGit() || plan.classes().stream().anyMatch(c -> c.workspace() == WorkspaceKind.GIT);
+    }
+
+    /**
+     * A cluster refuses a plan with a git workspace before anything is journaled: its members' sessions
+     * would run without worktrees, and with no merge queue their work would reach no branch.
+     */
+    public static void refuseInCluster(Plan plan) {
+        if (usesGit(plan)) {
+            throw refused("git workspaces run on a single-process engine (slotflow run, slotflow serve), not on a "
+                    + "cluster: a member's sessions would get no worktree and no merge queue");
+        }
     }
 
     static GitTarget resolve(Workspace workspace, Path planDirectory) {

@@ -34,6 +34,9 @@ public final class SessionActor {
     private record Finished(SessionResult result) implements Command {
     }
 
+    private record Drifted(io.slotflow.workspace.Drift drift) implements Command {
+    }
+
     private enum TimedOut implements Command { INSTANCE }
 
     private enum HeartbeatCheck implements Command { INSTANCE }
@@ -98,7 +101,7 @@ public final class SessionActor {
         SessionRequest request = new SessionRequest(runId, node, attempt, node.workClass(),
                 java.nio.file.Path.of(planDirectory), hostContext.logDirectory(runId),
                 SessionRequest.environmentFor(runId, node, attempt, previous, hostContext.logDirectory(runId)),
-                heartbeat(), workspace);
+                heartbeat(), workspace, drift -> context.getSelf().tell(new Drifted(drift)));
         try {
             handle = hostContext.runner().start(request);
         } catch (Exception e) {
@@ -116,6 +119,7 @@ public final class SessionActor {
         }
         return Behaviors.receive(Command.class)
                 .onMessage(Finished.class, f -> onFinished(f.result()))
+                .onMessage(Drifted.class, this::onDrifted)
                 .onMessageEquals(TimedOut.INSTANCE, () -> kill(SessionOutcome.TIMED_OUT,
                         "ran past its timeout of " + Durations.format(workClass.timeout())))
                 .onMessageEquals(HeartbeatCheck.INSTANCE, this::onHeartbeatCheck)
@@ -140,6 +144,14 @@ public final class SessionActor {
     private Duration checkInterval() {
         Duration interval = workClass.heartbeat().dividedBy(CHECKS_PER_HEARTBEAT);
         return interval.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : interval;
+    }
+
+    private Behavior<Command> onDrifted(Drifted drifted) {
+        context.getLog().info("{} moved to {} over {}: the session was told", drifted.drift().target(),
+                drifted.drift().tip(), drifted.drift().files());
+        host.tell(new SessionHost.Drifted(runId, new SlotManager.SessionDrifted(key.session(), drifted.drift(),
+                hostContext.clock().instant())));
+        return Behaviors.same();
     }
 
     private Behavior<Command> onHeartbeatCheck() {

@@ -78,6 +78,9 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
     record Started(String runId, Hosted key, SlotManager.SessionRunning report) implements Command {
     }
 
+    record Drifted(String runId, SlotManager.SessionDrifted report) implements Command {
+    }
+
     record Ended(String runId, Hosted key, SlotManager.SessionEnded report) implements Command {
     }
 
@@ -110,6 +113,10 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
         return newReceiveBuilder()
                 .onMessage(StartSession.class, this::onStart)
                 .onMessage(Started.class, this::onStarted)
+                .onMessage(Drifted.class, d -> {
+                    deliver(d.runId(), d.report());
+                    return this;
+                })
                 .onMessage(Ended.class, this::onEnded)
                 .onMessage(Ack.class, this::onAck)
                 .onMessage(ListSessions.class, this::onList)

@@ -72,6 +72,10 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         }
     }
 
+    /** A session's target branch moved over files it touches; it was told, and this journals it. */
+    public record SessionDrifted(SessionKey session, io.slotflow.workspace.Drift drift, Instant at) implements Command {
+    }
+
     /** A session ended (from the session host, again until acknowledged). */
     public record SessionEnded(SessionKey session, SessionOutcome outcome, Integer exitCode, String detail,
             Instant at, String hostId, Optional<io.slotflow.workspace.GitWork> git) implements Command {
@@ -205,6 +209,8 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
                 .onCommand(SessionRunning.class, (core, c) ->
                         step(core, new Input.SessionRunning(c.session(), c.pid(), c.at(), c.worktree())))
                 .onCommand(SessionEnded.class, (core, c) -> step(core, input(c)))
+                .onCommand(SessionDrifted.class, (core, c) ->
+                        step(core, new Input.SessionDrifted(c.session(), c.drift(), c.at())))
                 .onCommand(Flush.class, (core, c) -> step(core, new Input.Flush(run.directory().hosts().capacity())))
                 .onCommand(Settled.class, (core, c) -> step(core, new Input.Settled(c.followUp(), c.opened())))
                 .onCommand(SettleTimeout.class, this::onSettleTimeout)

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param workspace the run's git target when the node's class works in a git workspace: the engine's
  *     runner then gives the attempt its own worktree and merges its branch (see
  *     {@link io.slotflow.engine.git.GitWorkspaceRunner}); a runner of its own may ignore it
+ * @param drift call it when the target branch moved under the session over files it touches (a git
+ *     workspace's runner does); the engine journals it; thread-safe
  */
 public record SessionRequest(
         String runId,
@@ -31,7 +33,8 @@ public record SessionRequest(
         Path logDirectory,
         Map<String, String> environment,
         Runnable heartbeat,
-        java.util.Optional<io.slotflow.engine.git.GitTarget> workspace) {
+        java.util.Optional<io.slotflow.engine.git.GitTarget> workspace,
+        java.util.function.Consumer<io.slotflow.workspace.Drift> drift) {
 
     public SessionRequest {
         Objects.requireNonNull(runId, "runId");
@@ -42,6 +45,14 @@ public record SessionRequest(
         environment = Map.copyOf(environment);
         heartbeat = heartbeat == null ? () -> { } : heartbeat;
         workspace = workspace == null ? java.util.Optional.empty() : workspace;
+        drift = drift == null ? d -> { } : drift;
+    }
+
+    /** A session whose drift no one hears. */
+    public SessionRequest(String runId, NodeDef node, int attempt, String workClass, Path planDirectory,
+            Path logDirectory, Map<String, String> environment, Runnable heartbeat,
+            java.util.Optional<io.slotflow.engine.git.GitTarget> workspace) {
+        this(runId, node, attempt, workClass, planDirectory, logDirectory, environment, heartbeat, workspace, null);
     }
 
     /** A session in the plan's directories. */
@@ -55,7 +66,8 @@ public record SessionRequest(
     public SessionRequest in(Path directory, Map<String, String> extra) {
         Map<String, String> env = new java.util.LinkedHashMap<>(environment);
         env.putAll(extra);
-        return new SessionRequest(runId, node, attempt, workClass, directory, logDirectory, env, heartbeat, workspace);
+        return new SessionRequest(runId, node, attempt, workClass, directory, logDirectory, env, heartbeat, workspace,
+                drift);
     }
 
     /**

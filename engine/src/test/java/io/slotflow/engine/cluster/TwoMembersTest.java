@@ -60,6 +60,14 @@ class TwoMembersTest {
             Set<String> hosts = journal.stream().filter(e -> e instanceof NodeDispatched)
                     .map(e -> ((NodeDispatched) e).host()).collect(Collectors.toSet());
             assertThat(hosts).containsExactlyInAnyOrder(a.address(), b.address());
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.submit(PlanParser.parse("workspace: git\n"
+                    + PLAN.substring(PLAN.indexOf("specs:")), "git.yaml"), new RunOptions("git", dir)))
+                    .isInstanceOf(io.slotflow.engine.WorkspaceRefusedException.class)
+                    .hasMessage("workspace: git workspaces run on a single-process engine (slotflow run, slotflow serve), "
+                            + "not on a cluster: a member's sessions would get no worktree and no merge queue");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.journal().events("git"))
+                    .as("nothing journaled").isInstanceOf(java.util.NoSuchElementException.class);
         }
     }
 

@@ -252,6 +252,78 @@ class GitWorkspacesTest {
     }
 
     @Test
+    void aSessionIsToldWhenTheTargetMovesOverAFileItChangedAndRebasesBeforeItEnds() throws Exception {
+        repo.write("shared.txt", "one\n2\n3\n4\n5\n6\n7\n8\nnine\n");
+        repo.git("add", "shared.txt");
+        repo.git("commit", "-q", "-m", "shared");
+        Path started = dir.resolve("started");
+        Path told = dir.resolve("told");
+        Path rebased = dir.resolve("rebased");
+        Path toldAgain = dir.resolve("told-again");
+        Path agent = dir.resolve("agent.sh");
+        Files.writeString(agent, """
+                sed -i 1s/.*/mine/ shared.txt
+                touch "$1"
+                i=0
+                while [ ! -s "$SLOTFLOW_DRIFT_FILE" ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done
+                cp "$SLOTFLOW_DRIFT_FILE" "$2"
+                git commit -qam mine
+                git rebase -q "$(grep '^tip ' "$SLOTFLOW_DRIFT_FILE" | cut -d' ' -f2)"
+                first=$(grep '^tip ' "$SLOTFLOW_DRIFT_FILE")
+                touch "$3"
+                while grep -qx "$first" "$SLOTFLOW_DRIFT_FILE" && [ $i -lt 2400 ]; do sleep 0.05; i=$((i+1)); done
+                cp "$SLOTFLOW_DRIFT_FILE" "$4"
+                """);
+        String plan = """
+                workspace: git
+                specs:
+                  - id: drift
+                    command: "sh %s %s %s %s %s"
+                    writes: [shared.txt]
+                """.formatted(agent, started, told, rebased, toldAgain);
+        try (Slotflow engine = Slotflow.start(EngineSettings.defaults(state), new ProcessRunner(Duration.ofMillis(300)))) {
+            RunHandle run = engine.run(PlanParser.parse(plan, "plan.yaml"), new RunOptions("drift", repo.dir()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(started));
+            String base = repo.tip("main");
+            repo.write("shared.txt", "one\n2\n3\n4\n5\n6\n7\n8\ntheirs\n");
+            repo.write("elsewhere.txt", "not the session's\n");
+            repo.git("add", "shared.txt", "elsewhere.txt");
+            repo.git("commit", "-q", "-m", "pushed over shared.txt");
+            String pushed = repo.tip("main");
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(rebased));
+            // the target moves again, over shared.txt and elsewhere.txt: the session rebased onto the
+            // commit that brought elsewhere.txt, so only shared.txt is its business
+            repo.write("shared.txt", "one\n2\n3\n4\n5\n6\n7\n8\ntheirs again\n");
+            repo.write("elsewhere.txt", "still not the session's\n");
+            repo.git("commit", "-q", "-am", "pushed again");
+            String again = repo.tip("main");
+            RunResult result = run.result().toCompletableFuture().get(90, TimeUnit.SECONDS);
+            List<RunEvent> journal = engine.journal().events("drift");
+            assertThat(result.outcome()).as("%s", journal).isEqualTo(RunResult.Outcome.SUCCEEDED);
+            assertThat(Files.readString(told)).as("the drift file names the new tip and the file both touched")
+                    .isEqualTo("target main\nbase " + base + "\ntip " + pushed + "\nfile shared.txt\n");
+            List<io.slotflow.event.DriftSeen> drifts = journal.stream()
+                    .filter(io.slotflow.event.DriftSeen.class::isInstance).map(io.slotflow.event.DriftSeen.class::cast)
+                    .toList();
+            assertThat(Files.readString(toldAgain)).as("from where it rebased: elsewhere.txt came with that commit")
+                    .isEqualTo("target main\nbase " + pushed + "\ntip " + again + "\nfile shared.txt\n");
+            assertThat(drifts).hasSize(2);
+            assertThat(drifts).extracting(io.slotflow.event.DriftSeen::node).containsOnly("drift:0");
+            assertThat(drifts).extracting(io.slotflow.event.DriftSeen::tip).containsExactly(pushed, again);
+            assertThat(drifts).allSatisfy(d -> assertThat(d.files()).containsExactly("shared.txt"));
+            assertThat(journal.indexOf(drifts.get(1))).as("journaled while the session ran")
+                    .isLessThan(journal.indexOf(finished(journal).get(0)));
+            assertThat(repo.subjects("main")).containsExactly("mine", "pushed again", "pushed over shared.txt", "shared",
+                    "initial");
+            assertThat(repo.git("show", "main:shared.txt")).isEqualTo("mine\n2\n3\n4\n5\n6\n7\n8\ntheirs again");
+            GitWork work = git(journal, "drift:0", 1);
+            assertThat(work.commits()).as("the commit it rebased onto is not its own").isEqualTo(1);
+            assertThat(work.files()).containsExactly("shared.txt");
+            assertThat(work.undeclared()).isEmpty();
+        }
+    }
+
+    @Test
     void theGitAgentsExampleMergesEveryBranchOrSaysWhyNot() throws Exception {
         Path example = dir.resolve("agents");
         Process made = new ProcessBuilder("sh", Path.of("../docs/examples/git-agents.sh").toAbsolutePath().toString(),
