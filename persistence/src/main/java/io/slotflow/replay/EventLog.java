@@ -72,6 +72,10 @@ public final class EventLog {
         } else if (event instanceof io.slotflow.event.DriftSeen e) {
             return e.node() + " attempt " + e.attempt() + ": " + e.target() + " moved to " + abbreviated(e.tip())
                     + " over " + String.join(", ", e.files()) + " (drift, told the session)";
+        } else if (event instanceof io.slotflow.event.QueueDecided e) {
+            return "decided     " + (e.started().isEmpty() ? "no start" : "started " + String.join(", ", e.started()))
+                    + (e.waiting().isEmpty() ? "" : "; waiting: " + waits(e.waiting()))
+                    + (e.left().isEmpty() ? "" : "; left the queue: " + String.join(", ", e.left()));
         } else if (event instanceof RunCompleted) {
             return "run completed";
         }
@@ -80,6 +84,17 @@ public final class EventLog {
 
     private static String abbreviated(String commit) {
         return commit.length() > 12 ? commit.substring(0, 12) : commit;
+    }
+
+    /** The changed reasons, a few of them by name, in node order. */
+    private static String waits(java.util.Map<String, io.slotflow.event.RecordedWait> waiting) {
+        java.util.List<String> named = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(waiting).forEach((node, w) -> named.add(node + " "
+                + w.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + (w.about().isEmpty() ? "" : " (" + w.about() + ")")));
+        int shown = Math.min(named.size(), 5);
+        return String.join(", ", named.subList(0, shown))
+                + (named.size() > shown ? " and " + (named.size() - shown) + " more" : "");
     }
 
     private static String by(String who) {

@@ -60,6 +60,7 @@ public final class RunCore {
     private final SlotBoard board;
     private final ReadyQueue queue;
     private final WaitTracker waits = new WaitTracker();
+    private final WaitRecord waitRecord = new WaitRecord();
     private final CategoryClock categoryClock;
     private final List<io.slotflow.event.SessionStarted> startedInputs = new ArrayList<>();
     private final Map<String, Finish> finishedInputs = new LinkedHashMap<>();
@@ -427,16 +428,21 @@ public final class RunCore {
                     flush.hosts(), categories);
             CooldownWake.of(categories, queue, dispatch.decision(), now).ifPresent(actions::add);
             lastDecision = dispatch.decision();
+            List<String> startedNodes = new ArrayList<>();
             for (NodeDispatched assignment : dispatch.assignments()) {
                 QueuedNode started = queue.remove(assignment.node());
-                events.add(assignment);
+                startedNodes.add(assignment.node());
                 Optional<PreviousAttempt> previous = board.lastFinished(assignment.node())
                         .filter(f -> f.attempt() < assignment.attempt())
                         .map(f -> new PreviousAttempt(f.attempt(), f.outcome()));
                 actions.add(new Action.StartSession(assignment.host(), started.node(), assignment.attempt(), previous));
             }
+            // the true reason of every waiting interval, decided here and journaled ahead of the starts
+            waitRecord.after(dispatch.decision(), queue, startedNodes, now).ifPresent(events::add);
+            events.addAll(dispatch.assignments());
         }
-        boolean completes = allSettled && !board.isCompleted() && events.isEmpty() && board.runningCount() == 0
+        boolean completes = allSettled && !board.isCompleted()
+                && events.stream().allMatch(e -> e instanceof io.slotflow.event.QueueDecided) && board.runningCount() == 0
                 && queue.size() == 0;
         if (completes) {
             events.add(new RunCompleted(now));

@@ -13,7 +13,10 @@ public enum Guarantee {
     TIMEOUT("no session outlives its class's timeout by more than the kill grace"),
     DECLARED_WRITES("a session in a git workspace changes only files its declared writes cover, and no two sessions "
             + "that ran at the same time change the same file"),
-    CATEGORY_ALONE("no two sessions of a category declared parallel: false run at once");
+    CATEGORY_ALONE("no two sessions of a category declared parallel: false run at once"),
+    RANK_ORDER("no node starts while a node of a higher-ranked class waits that could have taken its slot "
+            + "(from the reasons the journal records; runs written before queue-decided existed are not checked)"),
+    WAIT_REASON("every wait reason the journal records was possible when it was recorded");
 
     private final String promise;
 

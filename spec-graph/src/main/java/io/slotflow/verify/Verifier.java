@@ -172,11 +172,12 @@ public final class Verifier {
             });
         }
         violations.addAll(CategoryAloneCheck.check(events));
+        violations.addAll(DecisionCheck.check(events));
         return violations;
     }
 
     /** A class's quota once K is {@code k}: a quota of every slot of the plan follows K, none exceeds it. */
-    private static int quotaAt(WorkClass c, int planSlots, int k) {
+    static int quotaAt(WorkClass c, int planSlots, int k) {
         return c.quota() >= planSlots ? k : Math.min(c.quota(), k);
     }
 
@@ -293,7 +294,7 @@ public final class Verifier {
     }
 
     /** The conflict rule, written out again on purpose: share a token, one writes; no tokens = all. */
-    private static String conflict(Footprint a, Footprint b) {
+    static String conflict(Footprint a, Footprint b) {
         boolean aAll = a.writes().contains("*");
         boolean bAll = b.writes().contains("*");
         if (aAll || bAll) {
@@ -313,14 +314,14 @@ public final class Verifier {
     }
 
     /** Group node → the class it runs in. */
-    private static Map<String, String> groupClasses(Plan plan) {
+    static Map<String, String> groupClasses(Plan plan) {
         Map<String, String> classOf = new HashMap<>();
         plan.specs().forEach(s -> s.groups().forEach(g -> classOf.put(s.id() + ":" + g.id(), g.workClass())));
         return classOf;
     }
 
     /** A node's class: a group's from the plan, a review's or a batch's from its review type (the id's last part). */
-    private static String classOf(String node, Plan plan, Map<String, String> groupClasses) {
+    static String classOf(String node, Plan plan, Map<String, String> groupClasses) {
         String group = groupClasses.get(node);
         if (group != null) {
             return group;
