@@ -15,10 +15,25 @@ public interface RunHandle {
     /**
      * Calls {@code listener} with each event of the run as it is persisted from now on, on an
      * engine thread (keep it quick); events of one actor arrive in order, and an event never
-     * arrives before an event that caused it. Close the returned subscription to stop. The events
-     * already in the journal are read with {@link io.slotflow.persistence.JournalReader}.
+     * arrives before an event that caused it. Close the returned subscription to stop. Events
+     * persisted before the call are not delivered: {@link #subscribe(long, Consumer)} from 0 gets
+     * every one.
      */
     AutoCloseable subscribe(Consumer<RunEvent> listener);
+
+    /**
+     * Calls {@code listener} with every event of the run from the {@code offset}-th on (0: the run's
+     * first event), then with each as it is persisted, none missed and none twice, so a subscription
+     * made after {@code run()} returned still sees the run begin. Offsets count this handle's
+     * sequence of the run's events: those already in the journal when the run was started or resumed,
+     * in journal order, then each as it was persisted, as {@link #subscribe(Consumer)} delivers them;
+     * a listener that counts what it got resumes at that count. Events before now are delivered on
+     * the calling thread before this returns, the rest on engine threads. The handle keeps the run's
+     * events in memory for this (a few hundred bytes each).
+     *
+     * @throws IllegalArgumentException when {@code offset} is negative
+     */
+    AutoCloseable subscribe(long offset, Consumer<RunEvent> listener);
 
     /** Completes when the run completes, is interrupted, or cannot go on. */
     CompletionStage<RunResult> result();

@@ -24,6 +24,16 @@ public final class PlanParser {
      */
     public record Overrides(Integer slots, DispatchMode dispatch) {
         public static final Overrides NONE = new Overrides(null, null);
+
+        /** K set from code, whatever the plan says: {@code PlanParser.parse(file, Overrides.slots(8))}. */
+        public static Overrides slots(int k) {
+            return new Overrides(k, null);
+        }
+
+        /** The same overrides with this dispatch mode. */
+        public Overrides withDispatch(DispatchMode mode) {
+            return new Overrides(slots, mode);
+        }
     }
 
     private PlanParser() {
@@ -72,6 +82,11 @@ public final class PlanParser {
     public static Plan parse(String text, String source, Path directory) {
         return parse(text, source, defaultName(Path.of(source.isBlank() ? "plan" : source)), Overrides.NONE,
                 directory);
+    }
+
+    /** {@link #parse(String, String, Path)} with run settings set from code (K, dispatch mode). */
+    public static Plan parse(String text, String source, Path directory, Overrides overrides) {
+        return parse(text, source, defaultName(Path.of(source.isBlank() ? "plan" : source)), overrides, directory);
     }
 
     private static Plan parse(String text, String source, String defaultName, Overrides overrides, Path directory) {

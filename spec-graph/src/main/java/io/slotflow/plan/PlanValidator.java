@@ -287,7 +287,8 @@ public final class PlanValidator {
     // ---- pieces ----------------------------------------------------------------------------
 
     private void work(String where, Command command, Duration estimate, Footprint footprint, boolean review) {
-        if (command.line().isBlank()) {
+        if (command.line().isBlank() && !command.hasPayload()) {
+            // a payload is a session's work for an in-process runner: such a node needs no command line
             problem(where, "command", "'command' is empty");
         } else if (command.line().indexOf('\0') >= 0) {
             problem(where, "command", "'command' holds a NUL character (\\0), which no command line can carry");

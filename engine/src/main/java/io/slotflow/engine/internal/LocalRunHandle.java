@@ -36,6 +36,8 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
     private final java.util.function.Supplier<List<RunEvent>> journal;
     private final Object lock = new Object();
     private final List<Consumer<RunEvent>> subscribers = new CopyOnWriteArrayList<>();
+    /** Every event of the run this handle has, in the order subscribers get them: for subscribe from an offset. */
+    private List<RunEvent> history;
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
     private volatile RunStatus.Phase phase = RunStatus.Phase.STARTING;
     private volatile ActorRef<RunGuardian.Command> guardian;
@@ -49,6 +51,7 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
     public LocalRunHandle(String runId, List<RunEvent> past, java.util.function.Supplier<List<RunEvent>> journal) {
         this.runId = runId;
         this.state = RunState.fold(past);
+        this.history = new ArrayList<>(past);
         this.journal = journal;
     }
 
@@ -82,8 +85,13 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
                         // and its actor, started afresh, went on from it: this handle was never told of
                         // it. The journal holds it, and these events too: fold the journal again. Rare
                         // (a real outage), so reading it here, on the writer's thread, is acceptable.
-                        state = RunState.fold(journal.get());
+                        List<RunEvent> all = journal.get();
+                        state = RunState.fold(all);
+                        history = new ArrayList<>(all); // the missed event, in journal order; these follow it
                         refolded = true;
+                    }
+                    if (!refolded) {
+                        history.add(event);
                     }
                 }
                 for (Consumer<RunEvent> subscriber : subscribers) {
@@ -178,6 +186,33 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
     public AutoCloseable subscribe(Consumer<RunEvent> listener) {
         subscribers.add(listener);
         return () -> subscribers.remove(listener);
+    }
+
+    @Override
+    public AutoCloseable subscribe(long offset, Consumer<RunEvent> listener) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("an offset counts events from 0, got " + offset);
+        }
+        // under the lock persisted() delivers under: no event is persisted between the past and the live ones
+        synchronized (lock) {
+            for (long i = offset; i < history.size(); i++) {
+                listener.accept(history.get((int) i));
+            }
+            Consumer<RunEvent> live = listener;
+            if (offset > history.size()) {
+                long[] skip = {offset - history.size()};
+                live = event -> {
+                    if (skip[0] > 0) {
+                        skip[0]--;
+                    } else {
+                        listener.accept(event);
+                    }
+                };
+            }
+            Consumer<RunEvent> subscribed = live;
+            subscribers.add(subscribed);
+            return () -> subscribers.remove(subscribed);
+        }
     }
 
     @Override

@@ -119,6 +119,10 @@ public final class ProcessRunner implements SessionRunner {
     @Override
     public SessionHandle start(SessionRequest request) throws IOException {
         Command command = request.node().command();
+        if (command.line().isBlank()) {
+            throw new IOException("node " + request.node().id() + " has no command: it carries a payload for an "
+                    + "in-process runner (see docs/embedding.md)");
+        }
         Path workdir = workdir(request.planDirectory(), command.workdir());
         if (!Files.isDirectory(workdir)) {
             throw new IOException("working directory " + workdir + " does not exist");

@@ -62,6 +62,24 @@ public record SessionRequest(
                 java.util.Optional.empty());
     }
 
+    /**
+     * The node's payload as {@code type} (a record, a map, a string…), read from the JSON the plan
+     * holds with the journal's Jackson mapper; empty when the node carries none. Throws
+     * {@link IllegalArgumentException} when the JSON does not fit {@code type}.
+     */
+    public <P> java.util.Optional<P> payload(Class<P> type) {
+        com.fasterxml.jackson.databind.JsonNode json = node.command().payload();
+        if (json == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(io.slotflow.event.EventCodec.mapper().treeToValue(json, type));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("the payload of node " + node.id() + " is not a "
+                    + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** The same request, run in {@code directory} with {@code extra} variables. */
     public SessionRequest in(Path directory, Map<String, String> extra) {
         Map<String, String> env = new java.util.LinkedHashMap<>(environment);

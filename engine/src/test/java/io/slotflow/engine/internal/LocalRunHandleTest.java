@@ -35,4 +35,32 @@ class LocalRunHandleTest {
         assertThat(allFinal).isTrue();
         assertThat(heard).containsExactly(resumed);
     }
+
+    /** A writer persisting a run's events while a subscriber joins from 0: it gets each event once, in order. */
+    @Test
+    void aSubscriptionFromZeroMissesNothingAndRepeatsNothingWhileEventsArePersisted() throws Exception {
+        List<RunEvent> events = Simulator.run(PlanParser.parse(Path.of("../docs/examples/review-flood.yaml"))).events();
+        int past = 5;
+        LocalRunHandle handle = new LocalRunHandle("flood", events.subList(0, past), () -> events);
+        Thread writer = new Thread(() -> events.subList(past, events.size()).forEach(e -> handle.persisted(List.of(e))));
+        List<RunEvent> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+        writer.start();
+        handle.subscribe(0, heard::add);
+        writer.join();
+        assertThat(heard).isEqualTo(events);
+
+        List<RunEvent> fromOffset = new ArrayList<>();
+        handle.subscribe(events.size() - 2, fromOffset::add);
+        assertThat(fromOffset).isEqualTo(events.subList(events.size() - 2, events.size()));
+    }
+
+    @Test
+    void anOffsetBeyondTheEventsSoFarSkipsLiveEventsUpToIt() {
+        List<RunEvent> events = Simulator.run(PlanParser.parse(Path.of("../docs/examples/hello.yaml"))).events();
+        LocalRunHandle handle = new LocalRunHandle("hello", events.subList(0, 2), () -> events);
+        List<RunEvent> heard = new ArrayList<>();
+        handle.subscribe(4, heard::add);
+        events.subList(2, events.size()).forEach(e -> handle.persisted(List.of(e)));
+        assertThat(heard).isEqualTo(events.subList(4, events.size()));
+    }
 }
