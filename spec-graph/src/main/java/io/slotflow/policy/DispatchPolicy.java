@@ -21,8 +21,8 @@ import java.util.Set;
  *   <li>gates, asked once per decision: {@link WaveGate}, {@link FreeSlot}. A closed gate keeps
  *       every node waiting;</li>
  *   <li>filters, in order: {@link ClassQuota}, {@link LazyHold}, {@link ClassReserve},
- *       {@link CategoryCooldown}, {@link CategoryAlone}, {@link FootprintFit}. The first filter that
- *       objects gives the node's wait reason; a filter that objects to a whole class spares the visit
+ *       {@link CategoryCooldown}, {@link CategoryAlone}, {@link ResourceRoom}, {@link FootprintFit}. The first
+ *       filter that objects gives the node's wait reason; a filter that objects to a whole class spares the visit
  *       of its nodes.</li>
  * </ol>
  *
@@ -39,7 +39,7 @@ public final class DispatchPolicy {
     private static final List<DispatchGate> DEFAULT_GATES = List.of(new WaveGate(), new FreeSlot());
     private static final List<DispatchFilter> DEFAULT_FILTERS =
             List.of(new ClassQuota(), new LazyHold(), new ClassReserve(), new CategoryCooldown(), new CategoryAlone(),
-                    new FootprintFit());
+                    new ResourceRoom(), new FootprintFit());
 
     private final List<DispatchGate> gates;
     private final List<DispatchFilter> filters;

@@ -17,23 +17,31 @@ import java.util.Objects;
  * @param quiet true when nothing that could make more work ready is still on its way: no session
  *     just finished whose owner has not yet answered. Lazy nodes start only then.
  * @param categories what each category has used, for shares, single-session categories and cooldowns
+ * @param resources the counted resources' capacities and what running sessions hold of them
  */
 public record Snapshot(
         DispatchMode mode, int slots, ClassTable classes, ReadyQueue ready, List<RunningNode> running, long nowMillis,
-        boolean quiet, CategoryUse categories) {
+        boolean quiet, CategoryUse categories, ResourceUse resources) {
 
     public Snapshot {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(categories, "categories");
+        Objects.requireNonNull(resources, "resources");
         Objects.requireNonNull(classes, "classes");
         Objects.requireNonNull(ready, "ready");
         running = List.copyOf(running);
     }
 
+    /** A snapshot of a plan without counted resources. */
+    public Snapshot(DispatchMode mode, int slots, ClassTable classes, ReadyQueue ready, List<RunningNode> running,
+            long nowMillis, boolean quiet, CategoryUse categories) {
+        this(mode, slots, classes, ready, running, nowMillis, quiet, categories, ResourceUse.NONE);
+    }
+
     /** A snapshot of a plan without categories. */
     public Snapshot(DispatchMode mode, int slots, ClassTable classes, ReadyQueue ready, List<RunningNode> running,
             long nowMillis, boolean quiet) {
-        this(mode, slots, classes, ready, running, nowMillis, quiet, CategoryUse.NONE);
+        this(mode, slots, classes, ready, running, nowMillis, quiet, CategoryUse.NONE, ResourceUse.NONE);
     }
 
     public int freeSlots() {

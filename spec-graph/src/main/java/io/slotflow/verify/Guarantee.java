@@ -13,7 +13,8 @@ public enum Guarantee {
     TIMEOUT("no session outlives its class's timeout by more than the kill grace"),
     DECLARED_WRITES("a session in a git workspace changes only files its declared writes cover, and no two sessions "
             + "that ran at the same time change the same file"),
-    CATEGORY_ALONE("no two sessions of a category declared parallel: false run at once");
+    CATEGORY_ALONE("no two sessions of a category declared parallel: false run at once"),
+    RESOURCE_CAPACITY("the running sessions never use more units of a counted resource than its capacity");
 
     private final String promise;
 

@@ -172,6 +172,7 @@ public final class Verifier {
             });
         }
         violations.addAll(CategoryAloneCheck.check(events));
+        violations.addAll(ResourceCapacityCheck.check(events));
         return violations;
     }
 
