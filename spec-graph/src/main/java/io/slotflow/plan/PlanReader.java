@@ -20,7 +20,7 @@ final class PlanReader {
             "workspace", "categories", "resources");
     private static final Set<String> WORKSPACE = Set.of("type", "repository", "target", "gate");
     private static final Set<String> CATEGORY = Set.of("share", "parallel", "respawn", "cooldown", "cooldown-after");
-    private static final Set<String> RUN = Set.of("slots", "dispatch", "order");
+    private static final Set<String> RUN = Set.of("slots", "dispatch", "order", "spec-turns");
     private static final Set<String> CLASS = Set.of("rank", "quota", "reserve", "timeout", "heartbeat",
             "max-attempts", "aging", "borrow", "workspace", "retry-backoff", "retry-backoff-max",
             "retry-backoff-jitter", "respawn");
@@ -130,6 +130,7 @@ final class PlanReader {
         int slots = PlanDefaults.SLOTS;
         DispatchMode dispatch = PlanDefaults.DISPATCH;
         DispatchOrder order = DispatchOrder.CRITICAL_PATH;
+        SpecTurns specTurns = RunSettings.DEFAULT_SPEC_TURNS;
         PlanTree.Mapping run = node == null ? null : mapping(node, "run", "run");
         if (run != null) {
             keys(run, "run", RUN);
@@ -140,8 +141,9 @@ final class PlanReader {
             DispatchMode mode = choice(value(run, "dispatch"), "run", "dispatch", DispatchMode.class);
             dispatch = mode == null ? dispatch : mode;
             order = or(choice(value(run, "order"), "run", "order", DispatchOrder.class), order);
+            specTurns = or(choice(value(run, "spec-turns"), "run", "spec-turns", SpecTurns.class), specTurns);
         }
-        return new RunSettings(or(overrides.slots(), slots), or(overrides.dispatch(), dispatch), order);
+        return new RunSettings(or(overrides.slots(), slots), or(overrides.dispatch(), dispatch), order, specTurns);
     }
 
     private List<WorkClass> classes(PlanTree node, int slots) {

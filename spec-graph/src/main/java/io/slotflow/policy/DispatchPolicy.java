@@ -17,7 +17,8 @@ import java.util.Set;
  *       its {@link QueueOrder} (longest critical path, earlier spec, first ready; classes of one
  *       rank are merged);</li>
  *   <li>within a rank, when categories have target shares, the category furthest below its share
- *       goes first ({@link CategoryTurns});</li>
+ *       goes first ({@link CategoryTurns}); within a category (or a rank without shares), the spec with
+ *       the fewest sessions in the rank ({@link SpecRoundRobin}, unless the plan turns spec turns off);</li>
  *   <li>gates, asked once per decision: {@link WaveGate}, {@link FreeSlot}. A closed gate keeps
  *       every node waiting;</li>
  *   <li>filters, in order: {@link ClassQuota}, {@link LazyHold}, {@link ClassReserve},

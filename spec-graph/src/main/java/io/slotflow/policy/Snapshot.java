@@ -1,6 +1,7 @@
 package io.slotflow.policy;
 
 import io.slotflow.plan.DispatchMode;
+import io.slotflow.plan.SpecTurns;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,18 +19,26 @@ import java.util.Objects;
  *     just finished whose owner has not yet answered. Lazy nodes start only then.
  * @param categories what each category has used, for shares, single-session categories and cooldowns
  * @param resources the counted resources' capacities and what running sessions hold of them
+ * @param specTurns whether the specs of one rank take turns ({@link SpecRoundRobin})
  */
 public record Snapshot(
         DispatchMode mode, int slots, ClassTable classes, ReadyQueue ready, List<RunningNode> running, long nowMillis,
-        boolean quiet, CategoryUse categories, ResourceUse resources) {
+        boolean quiet, CategoryUse categories, ResourceUse resources, SpecTurns specTurns) {
 
     public Snapshot {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(categories, "categories");
         Objects.requireNonNull(resources, "resources");
+        Objects.requireNonNull(specTurns, "specTurns");
         Objects.requireNonNull(classes, "classes");
         Objects.requireNonNull(ready, "ready");
         running = List.copyOf(running);
+    }
+
+    /** A snapshot whose specs take no turns: the rank's own order alone. */
+    public Snapshot(DispatchMode mode, int slots, ClassTable classes, ReadyQueue ready, List<RunningNode> running,
+            long nowMillis, boolean quiet, CategoryUse categories, ResourceUse resources) {
+        this(mode, slots, classes, ready, running, nowMillis, quiet, categories, resources, SpecTurns.NONE);
     }
 
     /** A snapshot of a plan without counted resources. */
