@@ -117,6 +117,7 @@ abstract class LiveView {
             case CATEGORY_TURN -> "category's turn";
             case CATEGORY_RUNS_ALONE -> "category runs alone";
             case CATEGORY_COOLING_DOWN -> "category cooling down";
+            case RESOURCE_FULL -> "resource full";
         };
     }
 

@@ -2,8 +2,10 @@ package io.slotflow.graph;
 
 import io.slotflow.footprint.Footprint;
 import io.slotflow.plan.Command;
+import io.slotflow.plan.ResourceAmounts;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,6 +23,7 @@ import java.util.Objects;
  * @param reviewedSpecs for reviews and batches, the specs under review; empty for groups
  * @param members for a batch, the review nodes it runs; empty otherwise
  * @param lazy started only into a slot that would otherwise sit idle (lazy and batched reviews)
+ * @param uses counted resources its session holds while it runs (name → units); empty when none
  */
 public record NodeDef(
         String id,
@@ -34,7 +37,8 @@ public record NodeDef(
         List<String> dependsOn,
         List<String> reviewedSpecs,
         List<String> members,
-        boolean lazy) {
+        boolean lazy,
+        Map<String, Integer> uses) {
 
     public NodeDef {
         Objects.requireNonNull(id, "id");
@@ -46,5 +50,14 @@ public record NodeDef(
         dependsOn = List.copyOf(dependsOn);
         reviewedSpecs = List.copyOf(reviewedSpecs);
         members = List.copyOf(members);
+        uses = ResourceAmounts.copyOf(uses);
+    }
+
+    /** A node that uses no counted resource. */
+    public NodeDef(String id, NodeKind kind, String spec, String workClass, Footprint footprint, Command command,
+            Duration estimate, String category, List<String> dependsOn, List<String> reviewedSpecs,
+            List<String> members, boolean lazy) {
+        this(id, kind, spec, workClass, footprint, command, estimate, category, dependsOn, reviewedSpecs, members,
+                lazy, Map.of());
     }
 }

@@ -177,7 +177,7 @@ public final class PlanGraph {
         Spec spec = spec(specId);
         String id = NodeIds.review(specId, spec.lastGroup().id(), typeName);
         return new NodeDef(id, NodeKind.REVIEW, specId, type.workClass(), type.footprint().forSpec(specId),
-                type.command(), type.estimate(), null, List.of(), List.of(specId), List.of(), lazy);
+                type.command(), type.estimate(), null, List.of(), List.of(specId), List.of(), lazy, type.uses());
     }
 
     /** A batched session with the given id running the given review nodes, all of one type; batches are lazy. */
@@ -194,7 +194,7 @@ public final class PlanGraph {
         // a batch is estimated as one review session: merging exists to share that cost
         return new NodeDef(batchId, NodeKind.BATCH, reviewed.get(0), type.workClass(),
                 new Footprint(readsUnion, writesUnion), type.command(), type.estimate(), null, List.of(), reviewed,
-                memberIds, true);
+                memberIds, true, type.uses());
     }
 
     /** Critical-path length from the start of this group to the end of the plan's groups, in ms. */
@@ -311,7 +311,7 @@ public final class PlanGraph {
         }
         return new NodeDef(NodeIds.group(spec.id(), group.id()), NodeKind.GROUP, spec.id(), group.workClass(),
                 group.footprint(), group.command(), group.estimate(), group.category(), deps, List.of(), List.of(),
-                false);
+                false, group.uses());
     }
 
     private static List<String> sinksOf(Spec spec) {

@@ -3,6 +3,7 @@ package io.slotflow.plan;
 import io.slotflow.footprint.Footprint;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param command what the session runs
  * @param estimate expected duration, for the critical path, the simulator and dry-run
  * @param category optional label for telemetry (e.g. {@code parser}); null when none
+ * @param uses counted resources its session holds while it runs (name → units); empty when none
  */
 public record Group(
         String id,
@@ -23,7 +25,8 @@ public record Group(
         Footprint footprint,
         Command command,
         Duration estimate,
-        String category) {
+        String category,
+        Map<String, Integer> uses) {
 
     public Group {
         Objects.requireNonNull(id, "id");
@@ -32,5 +35,12 @@ public record Group(
         Objects.requireNonNull(footprint, "footprint");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(estimate, "estimate");
+        uses = ResourceAmounts.copyOf(uses);
+    }
+
+    /** A group that uses no counted resource. */
+    public Group(String id, List<String> dependsOn, String workClass, Footprint footprint, Command command,
+            Duration estimate, String category) {
+        this(id, dependsOn, workClass, footprint, command, estimate, category, Map.of());
     }
 }

@@ -1,13 +1,13 @@
 package io.slotflow.plan;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A whole plan: run settings, work classes, specs, review types, barriers, the workspace and categories, with
- * every default
- * filled in. Built by {@link PlanParser}; checked by {@link PlanValidator}.
+ * A whole plan: run settings, work classes, specs, review types, barriers, the workspace, categories and
+ * counted resources ({@code resources}: name → capacity), with every default filled in. Built by {@link PlanParser}; checked by {@link PlanValidator}.
  *
  * <p>Immutable. Lookups here scan the lists; {@link io.slotflow.graph.PlanGraph} indexes a plan for
  * the hot paths.
@@ -20,7 +20,8 @@ public record Plan(
         List<ReviewType> reviewTypes,
         List<Barrier> barriers,
         Workspace workspace,
-        List<Category> categories) {
+        List<Category> categories,
+        Map<String, Integer> resources) {
 
     public Plan {
         Objects.requireNonNull(name, "name");
@@ -33,6 +34,14 @@ public record Plan(
         workspace = workspace == null ? Workspace.NONE : workspace;
         // plans stored before categories existed have none
         categories = categories == null ? List.of() : List.copyOf(categories);
+        // and none before counted resources existed
+        resources = ResourceAmounts.copyOf(resources);
+    }
+
+    /** A plan without counted resources. */
+    public Plan(String name, RunSettings run, List<WorkClass> classes, List<Spec> specs, List<ReviewType> reviewTypes,
+            List<Barrier> barriers, Workspace workspace, List<Category> categories) {
+        this(name, run, classes, specs, reviewTypes, barriers, workspace, categories, Map.of());
     }
 
     /** A plan whose sessions run in the plan's directories, without declared categories. */
@@ -81,14 +90,14 @@ public record Plan(
     }
 
     public Plan withRun(RunSettings settings) {
-        return new Plan(name, settings, classes, specs, reviewTypes, barriers, workspace, categories);
+        return new Plan(name, settings, classes, specs, reviewTypes, barriers, workspace, categories, resources);
     }
 
     public Plan withClasses(List<WorkClass> newClasses) {
-        return new Plan(name, run, newClasses, specs, reviewTypes, barriers, workspace, categories);
+        return new Plan(name, run, newClasses, specs, reviewTypes, barriers, workspace, categories, resources);
     }
 
     public Plan withBarriers(List<Barrier> newBarriers) {
-        return new Plan(name, run, classes, specs, reviewTypes, newBarriers, workspace, categories);
+        return new Plan(name, run, classes, specs, reviewTypes, newBarriers, workspace, categories, resources);
     }
 }

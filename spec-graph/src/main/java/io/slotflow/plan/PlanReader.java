@@ -17,20 +17,20 @@ import java.util.Set;
 final class PlanReader {
 
     private static final Set<String> TOP = Set.of("name", "run", "classes", "review-types", "barriers", "specs",
-            "workspace", "categories");
+            "workspace", "categories", "resources");
     private static final Set<String> WORKSPACE = Set.of("type", "repository", "target", "gate");
     private static final Set<String> CATEGORY = Set.of("share", "parallel", "respawn", "cooldown", "cooldown-after");
-    private static final Set<String> RUN = Set.of("slots", "dispatch", "order");
+    private static final Set<String> RUN = Set.of("slots", "dispatch", "order", "spec-turns");
     private static final Set<String> CLASS = Set.of("rank", "quota", "reserve", "timeout", "heartbeat",
             "max-attempts", "aging", "borrow", "workspace", "retry-backoff", "retry-backoff-max",
             "retry-backoff-jitter", "respawn");
     private static final Set<String> REVIEW_TYPE = Set.of("class", "command", "workdir", "env", "estimate", "reads",
-            "writes");
+            "writes", "uses");
     private static final Set<String> BARRIER = Set.of("name", "after", "every", "reviews", "injection", "batch-size");
     private static final Set<String> GROUP = Set.of("id", "depends-on", "class", "command", "workdir", "env",
-            "estimate", "category", "reads", "writes");
+            "estimate", "category", "reads", "writes", "uses");
     private static final Set<String> GROUP_WORK = Set.of("class", "command", "workdir", "env", "estimate", "category",
-            "reads", "writes");
+            "reads", "writes", "uses");
     private static final Set<String> SPEC = union(Set.of("id", "depends-on", "groups"), GROUP_WORK);
 
     private final String file;
@@ -66,8 +66,30 @@ final class PlanReader {
         List<Spec> specs = specs(specsNode);
         Workspace workspace = workspace(value(top, "workspace"));
         List<Category> categories = categories(value(top, "categories"));
+        Map<String, Integer> resources = amounts(value(top, "resources"), "resources", "resources");
         return new Plan(name == null ? defaultName : name, run, classes, specs, reviewTypes, barriers, workspace,
-                categories);
+                categories, resources);
+    }
+
+    /**
+     * A mapping of counted resources to whole numbers: the plan's {@code resources} (capacities) or a
+     * node's {@code uses}. Each entry's position is noted as {@code <field> <name>} for the validator.
+     */
+    private Map<String, Integer> amounts(PlanTree node, String where, String field) {
+        Map<String, Integer> amounts = new LinkedHashMap<>();
+        PlanTree.Mapping given = node == null ? null : mapping(node, where, "'" + field + "'");
+        if (given == null) {
+            return amounts;
+        }
+        locations.put(where, field, given.line(), given.column());
+        for (PlanTree.Entry e : given.entries().values()) {
+            locations.put(where, field + " " + e.key(), e.line(), e.column());
+            Integer n = integer(e.value(), where, field + " " + e.key());
+            if (n != null) {
+                amounts.put(e.key(), n);
+            }
+        }
+        return amounts;
     }
 
     private List<Category> categories(PlanTree node) {
@@ -108,6 +130,7 @@ final class PlanReader {
         int slots = PlanDefaults.SLOTS;
         DispatchMode dispatch = PlanDefaults.DISPATCH;
         DispatchOrder order = DispatchOrder.CRITICAL_PATH;
+        SpecTurns specTurns = RunSettings.DEFAULT_SPEC_TURNS;
         PlanTree.Mapping run = node == null ? null : mapping(node, "run", "run");
         if (run != null) {
             keys(run, "run", RUN);
@@ -118,8 +141,9 @@ final class PlanReader {
             DispatchMode mode = choice(value(run, "dispatch"), "run", "dispatch", DispatchMode.class);
             dispatch = mode == null ? dispatch : mode;
             order = or(choice(value(run, "order"), "run", "order", DispatchOrder.class), order);
+            specTurns = or(choice(value(run, "spec-turns"), "run", "spec-turns", SpecTurns.class), specTurns);
         }
-        return new RunSettings(or(overrides.slots(), slots), or(overrides.dispatch(), dispatch), order);
+        return new RunSettings(or(overrides.slots(), slots), or(overrides.dispatch(), dispatch), order, specTurns);
     }
 
     private List<WorkClass> classes(PlanTree node, int slots) {
@@ -230,7 +254,8 @@ final class PlanReader {
             note(t, where, "class");
             note(t, where, "estimate");
             types.add(new ReviewType(entry.key(), cls, footprint(t, where), command(t, where),
-                    or(duration(value(t, "estimate"), where, "estimate"), PlanDefaults.ESTIMATE)));
+                    or(duration(value(t, "estimate"), where, "estimate"), PlanDefaults.ESTIMATE),
+                    amounts(value(t, "uses"), where, "uses")));
         }
         return types;
     }
@@ -354,7 +379,7 @@ final class PlanReader {
         return new Group(id, dependsOn, or(text(value(g, "class"), where, "class"), WorkClass.IMPLEMENTATION),
                 footprint(g, where), command(g, where),
                 or(duration(value(g, "estimate"), where, "estimate"), PlanDefaults.ESTIMATE),
-                text(value(g, "category"), where, "category"));
+                text(value(g, "category"), where, "category"), amounts(value(g, "uses"), where, "uses"));
     }
 
     private Footprint footprint(PlanTree.Mapping m, String where) {

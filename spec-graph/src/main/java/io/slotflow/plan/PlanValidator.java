@@ -78,6 +78,51 @@ public final class PlanValidator {
         checkBarriers(plan, typeNames, specs.keySet());
         checkSpecCycles(plan, specs);
         checkCategories(plan);
+        checkResources(plan);
+    }
+
+    /**
+     * Counted resources: names as safe as class names, capacities of at least one, and every node's
+     * {@code uses} naming a declared resource with at least one unit and no more than its capacity
+     * (a node that needs more could never start).
+     */
+    private void checkResources(Plan plan) {
+        Map<String, Integer> capacities = plan.resources();
+        for (Map.Entry<String, Integer> r : capacities.entrySet()) {
+            if (!ID.matcher(r.getKey()).matches()) {
+                problem("resources", "resources " + r.getKey(), "resource name '" + r.getKey()
+                        + "' must be letters, digits, '.', '_' or '-'");
+            }
+            if (r.getValue() < 1) {
+                problem("resources", "resources " + r.getKey(), "resource " + r.getKey()
+                        + ": the capacity must be at least 1, got " + r.getValue());
+            }
+        }
+        for (Spec spec : plan.specs()) {
+            for (Group g : spec.groups()) {
+                uses("spec " + spec.id() + ", group " + g.id(), g.uses(), capacities);
+            }
+        }
+        for (ReviewType t : plan.reviewTypes()) {
+            uses("review type " + t.name(), t.uses(), capacities);
+        }
+    }
+
+    private void uses(String where, Map<String, Integer> uses, Map<String, Integer> capacities) {
+        for (Map.Entry<String, Integer> use : uses.entrySet()) {
+            String name = use.getKey();
+            String field = "uses " + name;
+            Integer capacity = capacities.get(name);
+            if (capacity == null) {
+                problem(where, field, unknown("resource", name, capacities.keySet())
+                        + " (declare it under 'resources')");
+            } else if (use.getValue() < 1) {
+                problem(where, field, "'uses " + name + "' must be at least 1, got " + use.getValue());
+            } else if (capacity >= 1 && use.getValue() > capacity) {
+                problem(where, field, "uses " + use.getValue() + " of resource " + name + ", more than its capacity "
+                        + capacity + ": it could never start");
+            }
+        }
     }
 
     /**

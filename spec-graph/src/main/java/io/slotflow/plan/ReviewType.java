@@ -2,6 +2,7 @@ package io.slotflow.plan;
 
 import io.slotflow.footprint.Footprint;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,8 +14,10 @@ import java.util.Objects;
  * @param footprint tokens may contain {@code {spec}}, replaced by the reviewed spec's id
  * @param command what the review session runs
  * @param estimate expected duration
+ * @param uses counted resources its session holds while it runs (a batch session holds them once)
  */
-public record ReviewType(String name, String workClass, Footprint footprint, Command command, Duration estimate) {
+public record ReviewType(String name, String workClass, Footprint footprint, Command command, Duration estimate,
+        Map<String, Integer> uses) {
 
     public ReviewType {
         Objects.requireNonNull(name, "name");
@@ -22,5 +25,11 @@ public record ReviewType(String name, String workClass, Footprint footprint, Com
         Objects.requireNonNull(footprint, "footprint");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(estimate, "estimate");
+        uses = ResourceAmounts.copyOf(uses);
+    }
+
+    /** A review type that uses no counted resource. */
+    public ReviewType(String name, String workClass, Footprint footprint, Command command, Duration estimate) {
+        this(name, workClass, footprint, command, estimate, Map.of());
     }
 }

@@ -45,10 +45,12 @@ final class CategoryTurns implements Iterable<QueuedNode> {
 
     /** The rank's nodes in the order their categories' turns come; the plain order when no category has a share. */
     static Iterable<QueuedNode> of(int[] band, DecisionContext context) {
+        // within a category, and when none has a share, specs take their turns
+        Iterable<QueuedNode> rankOrder = SpecRoundRobin.of(band, context);
         if (!context.snapshot().categories().targets().routing()) {
-            return context.snapshot().ready().inOrder(band);
+            return rankOrder;
         }
-        return new CategoryTurns(context.snapshot().ready().inOrder(band).iterator(), context);
+        return new CategoryTurns(rankOrder.iterator(), context);
     }
 
     /**

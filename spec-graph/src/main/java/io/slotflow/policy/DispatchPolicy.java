@@ -17,12 +17,13 @@ import java.util.Set;
  *       its {@link QueueOrder} (longest critical path, earlier spec, first ready; classes of one
  *       rank are merged);</li>
  *   <li>within a rank, when categories have target shares, the category furthest below its share
- *       goes first ({@link CategoryTurns});</li>
+ *       goes first ({@link CategoryTurns}); within a category (or a rank without shares), the spec with
+ *       the fewest sessions in the rank ({@link SpecRoundRobin}, unless the plan turns spec turns off);</li>
  *   <li>gates, asked once per decision: {@link WaveGate}, {@link FreeSlot}. A closed gate keeps
  *       every node waiting;</li>
  *   <li>filters, in order: {@link ClassQuota}, {@link LazyHold}, {@link ClassReserve},
- *       {@link CategoryCooldown}, {@link CategoryAlone}, {@link FootprintFit}. The first filter that
- *       objects gives the node's wait reason; a filter that objects to a whole class spares the visit
+ *       {@link CategoryCooldown}, {@link CategoryAlone}, {@link ResourceRoom}, {@link FootprintFit}. The first
+ *       filter that objects gives the node's wait reason; a filter that objects to a whole class spares the visit
  *       of its nodes.</li>
  * </ol>
  *
@@ -39,7 +40,7 @@ public final class DispatchPolicy {
     private static final List<DispatchGate> DEFAULT_GATES = List.of(new WaveGate(), new FreeSlot());
     private static final List<DispatchFilter> DEFAULT_FILTERS =
             List.of(new ClassQuota(), new LazyHold(), new ClassReserve(), new CategoryCooldown(), new CategoryAlone(),
-                    new FootprintFit());
+                    new ResourceRoom(), new FootprintFit());
 
     private final List<DispatchGate> gates;
     private final List<DispatchFilter> filters;

@@ -16,6 +16,7 @@ public final class ReadyQueue {
     private final Map<String, QueuedNode> byId = new HashMap<>();
     private final NavigableSet<QueuedNode>[] byClass;
     private final NavigableSet<QueuedNode> byReadyTime = new TreeSet<>(QueueOrder.OLDEST_FIRST);
+    private final Map<String, Integer>[] perSpec;
     private final QueueOrder order;
     private long sequence;
 
@@ -23,8 +24,10 @@ public final class ReadyQueue {
     public ReadyQueue(int classCount, QueueOrder order) {
         this.order = order;
         byClass = new NavigableSet[classCount];
+        perSpec = new Map[classCount];
         for (int i = 0; i < classCount; i++) {
             byClass[i] = new TreeSet<>(order.comparator());
+            perSpec[i] = new HashMap<>();
         }
     }
 
@@ -41,6 +44,7 @@ public final class ReadyQueue {
         sequence = Math.max(sequence, node.sequence() + 1);
         byClass[node.classIndex()].add(node);
         byReadyTime.add(node);
+        perSpec[node.classIndex()].merge(specOf(node), 1, Integer::sum);
         return true;
     }
 
@@ -50,6 +54,7 @@ public final class ReadyQueue {
         if (node != null) {
             byClass[node.classIndex()].remove(node);
             byReadyTime.remove(node);
+            perSpec[node.classIndex()].computeIfPresent(specOf(node), (s, n) -> n == 1 ? null : n - 1);
         }
         return node;
     }
@@ -68,6 +73,16 @@ public final class ReadyQueue {
 
     public int size(int classIndex) {
         return byClass[classIndex].size();
+    }
+
+    /** Ready nodes of the class that belong to the spec. O(1). */
+    public int size(int classIndex, String spec) {
+        return perSpec[classIndex].getOrDefault(spec, 0);
+    }
+
+    /** The spec a node takes turns as: its own, or, for a batch (several specs), its id. */
+    static String specOf(QueuedNode node) {
+        return node.node().spec() != null ? node.node().spec() : node.id();
     }
 
     public int classCount() {

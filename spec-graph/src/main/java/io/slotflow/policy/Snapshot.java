@@ -1,6 +1,7 @@
 package io.slotflow.policy;
 
 import io.slotflow.plan.DispatchMode;
+import io.slotflow.plan.SpecTurns;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,23 +18,39 @@ import java.util.Objects;
  * @param quiet true when nothing that could make more work ready is still on its way: no session
  *     just finished whose owner has not yet answered. Lazy nodes start only then.
  * @param categories what each category has used, for shares, single-session categories and cooldowns
+ * @param resources the counted resources' capacities and what running sessions hold of them
+ * @param specTurns whether the specs of one rank take turns ({@link SpecRoundRobin})
  */
 public record Snapshot(
         DispatchMode mode, int slots, ClassTable classes, ReadyQueue ready, List<RunningNode> running, long nowMillis,
-        boolean quiet, CategoryUse categories) {
+        boolean quiet, CategoryUse categories, ResourceUse resources, SpecTurns specTurns) {
 
     public Snapshot {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(categories, "categories");
+        Objects.requireNonNull(resources, "resources");
+        Objects.requireNonNull(specTurns, "specTurns");
         Objects.requireNonNull(classes, "classes");
         Objects.requireNonNull(ready, "ready");
         running = List.copyOf(running);
     }
 
+    /** A snapshot whose specs take no turns: the rank's own order alone. */
+    public Snapshot(DispatchMode mode, int slots, ClassTable classes, ReadyQueue ready, List<RunningNode> running,
+            long nowMillis, boolean quiet, CategoryUse categories, ResourceUse resources) {
+        this(mode, slots, classes, ready, running, nowMillis, quiet, categories, resources, SpecTurns.NONE);
+    }
+
+    /** A snapshot of a plan without counted resources. */
+    public Snapshot(DispatchMode mode, int slots, ClassTable classes, ReadyQueue ready, List<RunningNode> running,
+            long nowMillis, boolean quiet, CategoryUse categories) {
+        this(mode, slots, classes, ready, running, nowMillis, quiet, categories, ResourceUse.NONE);
+    }
+
     /** A snapshot of a plan without categories. */
     public Snapshot(DispatchMode mode, int slots, ClassTable classes, ReadyQueue ready, List<RunningNode> running,
             long nowMillis, boolean quiet) {
-        this(mode, slots, classes, ready, running, nowMillis, quiet, CategoryUse.NONE);
+        this(mode, slots, classes, ready, running, nowMillis, quiet, CategoryUse.NONE, ResourceUse.NONE);
     }
 
     public int freeSlots() {

@@ -17,5 +17,7 @@ public enum WaitKind {
     /** A session of its category runs and the category runs alone. */
     CATEGORY_RUNS_ALONE,
     /** Its category cools down after NOOP sessions in a row. */
-    CATEGORY_COOLING_DOWN
+    CATEGORY_COOLING_DOWN,
+    /** A counted resource it uses has no room left. */
+    RESOURCE_FULL
 }

@@ -198,4 +198,20 @@ public sealed interface WaitReason {
                     + java.time.Instant.ofEpochMilli(untilMillis);
         }
     }
+
+    /**
+     * A counted resource the node uses has too few units left: running sessions (and nodes started in
+     * this decision) hold {@code held} of its {@code capacity}.
+     */
+    record ResourceFull(String resource, int held, int capacity) implements WaitReason {
+        @Override
+        public WaitKind kind() {
+            return WaitKind.RESOURCE_FULL;
+        }
+
+        @Override
+        public String describe() {
+            return "resource " + resource + " full (" + held + "/" + capacity + ")";
+        }
+    }
 }

@@ -14,6 +14,7 @@ import io.slotflow.policy.DispatchPolicy;
 import io.slotflow.policy.QueueOrder;
 import io.slotflow.policy.QueuedNode;
 import io.slotflow.policy.ReadyQueue;
+import io.slotflow.policy.ResourceUse;
 import io.slotflow.policy.RunningNode;
 import io.slotflow.policy.Snapshot;
 import java.time.Instant;
@@ -127,7 +128,7 @@ public final class SlotDecider {
         int slots = Math.min(board.slotCount(), running.size() + available);
         // a session finishing in this very decision has follow-ups on their way: never quiet
         Snapshot snapshot = new Snapshot(mode, slots, classesFor(board.slotCount()), queue, running, now.toEpochMilli(),
-                quiet && finishing.isEmpty(), categories);
+                quiet && finishing.isEmpty(), categories, resourceUse(running), graph.plan().run().specTurns());
         Decision decision = policy.decide(snapshot);
         if (waits != null) {
             waits.observe(decision, queue, now.toEpochMilli());
@@ -166,6 +167,25 @@ public final class SlotDecider {
     }
 
     private record Resized(int k, ClassTable classes) {
+    }
+
+    /** What the running sessions hold of the plan's counted resources. */
+    private ResourceUse resourceUse(List<RunningNode> running) {
+        Map<String, Integer> capacities = graph.plan().resources();
+        if (capacities.isEmpty()) {
+            return ResourceUse.NONE;
+        }
+        Map<String, Integer> held = new HashMap<>();
+        for (RunningNode r : running) {
+            usesOf(r.id()).forEach((resource, units) -> held.merge(resource, units, Integer::sum));
+        }
+        return new ResourceUse(capacities, held);
+    }
+
+    /** A running node's counted resources: a group's from the plan, a review's or a batch's from its review type. */
+    private Map<String, Integer> usesOf(String node) {
+        return graph.findGroup(node).map(NodeDef::uses)
+                .orElseGet(() -> graph.reviewType(NodeIds.reviewTypeOf(node)).uses());
     }
 
     /** A running node's estimate: a group's from the plan, a review's or a batch's from its review type. */

@@ -16,7 +16,8 @@ public enum Guarantee {
     CATEGORY_ALONE("no two sessions of a category declared parallel: false run at once"),
     RANK_ORDER("no node starts while a node of a higher-ranked class waits that could have taken its slot "
             + "(from the reasons the journal records; runs written before queue-decided existed are not checked)"),
-    WAIT_REASON("every wait reason the journal records was possible when it was recorded");
+    WAIT_REASON("every wait reason the journal records was possible when it was recorded"),
+    RESOURCE_CAPACITY("the running sessions never use more units of a counted resource than its capacity");
 
     private final String promise;
 

@@ -173,6 +173,7 @@ public final class Verifier {
         }
         violations.addAll(CategoryAloneCheck.check(events));
         violations.addAll(DecisionCheck.check(events));
+        violations.addAll(ResourceCapacityCheck.check(events));
         return violations;
     }
 
