@@ -11,6 +11,7 @@ import io.slotflow.event.RunInterrupted;
 import io.slotflow.event.RunResumed;
 import io.slotflow.event.SessionFinished;
 import io.slotflow.policy.WaitKind;
+import io.slotflow.sim.Forecast;
 import io.slotflow.state.NodeLifecycle;
 import io.slotflow.state.RunningSession;
 import java.io.PrintWriter;
@@ -35,6 +36,10 @@ abstract class LiveView {
     private final Map<io.slotflow.workspace.MergeResult, Integer> merges =
             new java.util.EnumMap<>(io.slotflow.workspace.MergeResult.class);
     private int drifts;
+    private java.util.Optional<Forecast> forecast = java.util.Optional.empty();
+    /** Nodes done at the last refresh (-1 before the first), and when that number last changed. */
+    private int lastDone = -1;
+    private Duration lastDoneAt = Duration.ZERO;
 
     LiveView(PrintWriter out, Clock clock) {
         this.out = out;
@@ -43,6 +48,12 @@ abstract class LiveView {
 
     static LiveView forOutput(PrintWriter out, boolean terminal, Clock clock) {
         return terminal ? new Terminal(out, clock, TerminalSize.ofThisTerminal(clock)) : new Lines(out, clock);
+    }
+
+    /** The headline shows the time left as this forecast says (the simulation of the run's plan). */
+    LiveView forecasting(Forecast simulated) {
+        this.forecast = java.util.Optional.of(simulated);
+        return this;
     }
 
     /** Called for every persisted event, on an engine thread. */
@@ -86,9 +97,31 @@ abstract class LiveView {
             return status.runId() + " · " + Show.duration(elapsed) + " · starting…";
         }
         int failed = status.count(NodeLifecycle.State.FAILED) + status.count(NodeLifecycle.State.BLOCKED);
-        int done = status.count(NodeLifecycle.State.SUCCEEDED) + failed;
-        return status.runId() + " · " + Show.duration(elapsed) + " · " + done + "/" + known + " done · " + failed
+        return status.runId() + " · " + Show.duration(elapsed) + " · " + done(status) + "/" + known + " done · " + failed
                 + " failed · " + status.running().size() + " running";
+    }
+
+    private static int done(RunStatus status) {
+        return status.count(NodeLifecycle.State.SUCCEEDED) + status.count(NodeLifecycle.State.FAILED)
+                + status.count(NodeLifecycle.State.BLOCKED);
+    }
+
+    /**
+     * The headline, and "about 1m10s left" from the forecast: it is told how many nodes are done and
+     * how long ago that number last grew (since the run started, before any is done).
+     */
+    String headlineWithForecast(RunStatus status, Duration elapsed) {
+        String headline = headline(status, elapsed);
+        int done = done(status);
+        if (done != lastDone) {
+            lastDoneAt = lastDone < 0 && done == 0 ? Duration.ZERO : elapsed;
+            lastDone = done;
+        }
+        if (headline.endsWith("starting…") || status.phase() != RunStatus.Phase.RUNNING) {
+            return headline;
+        }
+        return forecast.flatMap(f -> f.remaining(done, elapsed.minus(lastDoneAt)))
+                .map(left -> headline + " · about " + Show.duration(left) + " left").orElse(headline);
     }
 
     /** "implementation 6 waiting (no free slot) · review 3 waiting (class review at its quota)" */
@@ -146,7 +179,7 @@ abstract class LiveView {
             TerminalSize screen = size.get();
             String git = gitLine();
             List<String> lines = new ArrayList<>();
-            lines.add(headline(status, elapsed));
+            lines.add(headlineWithForecast(status, elapsed));
             lines.addAll(slotLines(status, screen.rows() - FIXED_ROWS - (git.isEmpty() ? 0 : 1),
                     nodeWidth(screen.columns())));
             lines.add("  " + queueLine(status));
@@ -249,10 +282,11 @@ abstract class LiveView {
         @Override
         synchronized void refresh(RunStatus status, Duration elapsed) {
             Instant now = clock.instant();
+            String headline = headlineWithForecast(status, elapsed); // on every refresh: it notes when a node ended
             if (lastProgress == null || Duration.between(lastProgress, now).compareTo(PROGRESS_EVERY) >= 0) {
                 if (lastProgress != null) {
                     String git = gitLine();
-                    out.printf("%s progress  %s · %s%s%n", Show.clock(now), headline(status, elapsed), queueLine(status),
+                    out.printf("%s progress  %s · %s%s%n", Show.clock(now), headline, queueLine(status),
                             git.isEmpty() ? "" : " · " + git);
                     out.flush();
                 }

@@ -78,7 +78,7 @@ final class RetryCommand implements Callable<Integer> {
                 throw new Main.UserError(e.getMessage(), ExitCode.INVALID);
             }
             out.printf("retry of run %s: %s, K = %d%n", runId, plan.name(), plan.run().slots());
-            return RunCommand.follow(out, engine, run, runId, liveView, stop, journal, settings, again, again,
+            return RunCommand.follow(out, engine, run, plan, liveView, stop, journal, settings, again, again,
                     java.util.Optional.empty());
         }
     }

@@ -11,6 +11,7 @@ import io.slotflow.engine.runner.ProcessRunner;
 import io.slotflow.metrics.Telemetry;
 import io.slotflow.persistence.JournalSettings;
 import io.slotflow.plan.Plan;
+import io.slotflow.sim.Forecast;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,23 +107,25 @@ final class RunCommand implements Callable<Integer> {
                     + journal.sameJournalOptions();
             java.util.Optional<io.slotflow.server.SlotflowServer> api =
                     servePort == null ? java.util.Optional.empty() : java.util.Optional.of(serve(engine, run));
-            return follow(out, engine, run, id, liveView, stopGrace, journal, settings, resume, retry, api);
+            return follow(out, engine, run, plan, liveView, stopGrace, journal, settings, resume, retry, api);
         }
     }
 
     /**
      * Shows a started run until it ends, prints its summary and returns the exit code.
      *
+     * @param plan the run's plan, simulated for the live view's forecast of the time left
      * @param resume the command that resumes the run, told where it stopped
      * @param retry the command that retries the run's failed work, told when it finished with failures
      * @param api the control API over this run ({@code --serve}), closed when the run ends
      */
-    static int follow(PrintWriter out, Engine engine, RunHandle run, String id, boolean liveView, Duration stopGrace,
+    static int follow(PrintWriter out, Engine engine, RunHandle run, Plan plan, boolean liveView, Duration stopGrace,
             JournalOptions journal, EngineSettings settings, String resume, String retry,
             java.util.Optional<io.slotflow.server.SlotflowServer> api) throws Exception {
         {
             out.flush();
-            LiveView live = LiveView.forOutput(out, liveView, Clock.systemUTC());
+            String id = run.runId();
+            LiveView live = LiveView.forOutput(out, liveView, Clock.systemUTC()).forecasting(Forecast.of(plan));
             try (AutoCloseable events = run.subscribe(live::event);
                     Signals signals = Signals.install(run, stopGrace, System.err)) {
                 Instant started = Instant.now();

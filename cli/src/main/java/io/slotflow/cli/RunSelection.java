@@ -20,7 +20,7 @@ final class RunSelection {
 
     /** The chosen run id, checked to exist. */
     String resolve(Replay replay) {
-        List<String> runs = replay.runs().stream().map(Replay.RunInfo::runId).toList();
+        List<String> runs = replay.runIds();
         if (runId == null) {
             if (runs.isEmpty()) {
                 throw new Main.UserError("no runs in the journal at " + journal.describe(), ExitCode.INVALID);

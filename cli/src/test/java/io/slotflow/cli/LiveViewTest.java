@@ -128,4 +128,19 @@ class LiveViewTest {
                 NodeLifecycle.State.WAITING, 48)), Duration.ofSeconds(62)))
                 .isEqualTo("big · 1m02s · 12/62 done · 2 failed · 2 running");
     }
+
+    @Test
+    void theHeadlineForecastsTheTimeLeftFromTheSimulatedPlanCountingDownBetweenEndings() {
+        // hello.yaml simulated: 2 s in all, its nodes end at 1 s, 1 s, 1.5 s and 2 s
+        LiveView view = terminal(20, 120).forecasting(
+                io.slotflow.sim.Forecast.of(io.slotflow.plan.PlanParser.parse(java.nio.file.Path.of("../docs/examples/hello.yaml"))));
+        Map<NodeLifecycle.State, Integer> none = Map.of(NodeLifecycle.State.RUNNING, 2, NodeLifecycle.State.WAITING, 2);
+        Map<NodeLifecycle.State, Integer> two = Map.of(NodeLifecycle.State.SUCCEEDED, 2, NodeLifecycle.State.RUNNING, 1,
+                NodeLifecycle.State.WAITING, 1);
+        assertThat(view.headlineWithForecast(status(2, 2, none), Duration.ofMillis(400))).endsWith(" · about 1.6s left");
+        assertThat(view.headlineWithForecast(status(2, 2, none), Duration.ofSeconds(9))) // sessions past their estimates
+                .endsWith(" · about 1.0s left");
+        assertThat(view.headlineWithForecast(status(2, 1, two), Duration.ofSeconds(10))).endsWith(" · about 1.0s left");
+        assertThat(view.headlineWithForecast(status(2, 1, two), Duration.ofMillis(10_300))).endsWith(" · about 0.7s left");
+    }
 }

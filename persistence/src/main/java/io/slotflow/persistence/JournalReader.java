@@ -6,9 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
@@ -25,30 +23,29 @@ import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * Reads runs back from a journal — also while an engine is still writing it (H2 {@code AUTO_SERVER},
- * or PostgreSQL) — in the journal's global order, through Pekko Persistence Query.
+ * or PostgreSQL) — in the journal's global order.
  *
- * <p>Open one with {@link #open(JournalSettings)} (it owns a small actor system and must be
- * closed) or on an existing actor system with {@link #on(ActorSystem)}.
+ * <p>What is written is read with plain JDBC from the journal's tables ({@link JournalTables}), so a
+ * read command starts no actor system: {@link #openExisting(JournalSettings)}. Following a run as it
+ * is written ({@link #follow}, {@link #liveEvents}) uses Pekko Persistence Query and needs the actor
+ * system of a reader made with {@link #open(JournalSettings)} (which owns one and must be closed) or
+ * {@link #on(ActorSystem, JournalSettings)}.
  */
 public final class JournalReader implements AutoCloseable {
 
-    private static final Duration READ_TIMEOUT = Duration.ofMinutes(10);
-
-    private final ActorSystem<?> system;
+    private final java.util.Optional<ActorSystem<?>> system;
     private final boolean ownsSystem;
-    private final JdbcReadJournal journal;
+    private final JournalTables tables;
     private final HighWaterMarks marks;
     private final java.util.Optional<RunLeases> leases;
-    private final String where;
 
-    private JournalReader(ActorSystem<?> system, boolean ownsSystem, HighWaterMarks marks,
-            java.util.Optional<RunLeases> leases, String where) {
+    private JournalReader(java.util.Optional<ActorSystem<?>> system, boolean ownsSystem, JournalTables tables,
+            HighWaterMarks marks, java.util.Optional<RunLeases> leases) {
         this.system = system;
         this.ownsSystem = ownsSystem;
+        this.tables = tables;
         this.marks = marks;
         this.leases = leases;
-        this.where = where;
-        this.journal = PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
     }
 
     /** A reader with its own actor system on the given journal; the schema is created if missing. */
@@ -63,13 +60,14 @@ public final class JournalReader implements AutoCloseable {
             system.terminate();
             throw e;
         }
-        return new JournalReader(system, true, HighWaterMarks.of(settings), java.util.Optional.of(RunLeases.of(settings)),
-                HighWaterMarks.where(settings));
+        return new JournalReader(java.util.Optional.of(system), true, new JournalTables(settings),
+                HighWaterMarks.of(settings), java.util.Optional.of(RunLeases.of(settings)));
     }
 
     /**
-     * A reader that creates and changes nothing: the journal must already be there (an H2 database
-     * is never created; on a read-only H2 file it reads read-only).
+     * A reader that creates and changes nothing and starts no actor system: the journal must already
+     * be there (an H2 database is never created; on a read-only H2 file it reads read-only). It reads
+     * what is written; it cannot {@link #follow}.
      *
      * @throws NoJournalException when there is no journal at these settings
      * @throws JournalUnavailableException when the database cannot be reached
@@ -77,30 +75,29 @@ public final class JournalReader implements AutoCloseable {
     public static JournalReader openExisting(JournalSettings settings) {
         JournalSettings reading = settings.forReading();
         JournalSchema.requireExisting(reading, Duration.ofSeconds(30));
-        org.slf4j.LoggerFactory.getILoggerFactory();
-        return new JournalReader(ActorSystem.create(Behaviors.empty(), "slotflow-reader", JournalConfig.of(reading)),
-                true, HighWaterMarks.of(settings), java.util.Optional.of(RunLeases.of(reading)),
-                HighWaterMarks.where(settings));
+        return new JournalReader(java.util.Optional.empty(), false, new JournalTables(reading),
+                HighWaterMarks.of(settings), java.util.Optional.of(RunLeases.of(reading)));
     }
 
     /** A reader on an actor system already configured with {@link JournalConfig} for these settings. */
     public static JournalReader on(ActorSystem<?> system, JournalSettings settings) {
-        return new JournalReader(system, false, HighWaterMarks.of(settings), java.util.Optional.of(RunLeases.of(settings)),
-                HighWaterMarks.where(settings));
+        return new JournalReader(java.util.Optional.of(system), false, new JournalTables(settings),
+                HighWaterMarks.of(settings), java.util.Optional.of(RunLeases.of(settings)));
     }
 
-    /** A reader on an actor system already configured with {@link JournalConfig}, checking no high-water marks. */
-    public static JournalReader on(ActorSystem<?> system) {
-        return new JournalReader(system, false, HighWaterMarks.none(), java.util.Optional.empty(), "of this engine");
+    /**
+     * A reader on an actor system already configured with {@link JournalConfig} for these settings,
+     * checking no high-water marks and no leases (a cluster's members keep neither).
+     */
+    public static JournalReader unmarked(ActorSystem<?> system, JournalSettings settings) {
+        return new JournalReader(java.util.Optional.of(system), false, new JournalTables(settings),
+                HighWaterMarks.none(), java.util.Optional.empty());
     }
 
     /** The ids of every run in the journal, in the order they were started. */
     public List<String> runIds() {
         List<String> marked = marks.runs();
-        List<String> ids = await(journal.currentPersistenceIds()
-                .filter(id -> PersistenceIds.runOfSlotManager(id) != null)
-                .map(PersistenceIds::runOfSlotManager)
-                .runWith(Sink.seq(), system), "list the runs");
+        List<String> ids = tables.runIds();
         for (String run : marked) {
             if (!ids.contains(run)) {
                 check(run, marks.written(run), 0);
@@ -117,7 +114,7 @@ public final class JournalReader implements AutoCloseable {
      */
     public List<RunEvent> events(String runId) {
         java.util.OptionalLong written = marks.written(runId); // before the events: the mark only grows
-        List<RunEvent> events = await(eventSource(runId).runWith(Sink.seq(), system), "read run " + runId);
+        List<RunEvent> events = tables.events(runId);
         check(runId, written, events.size());
         if (events.isEmpty()) {
             throw new NoSuchElementException("no run " + runId + " in this journal");
@@ -155,11 +152,10 @@ public final class JournalReader implements AutoCloseable {
      * journal order on a stream thread. Call {@link Subscription#cancel()} to stop.
      */
     public Subscription follow(String runId, Consumer<RunEvent> onEvent) {
-        var pair = journal.eventsByTag(PersistenceIds.runTag(runId), NoOffset.getInstance())
-                .map(e -> (RunEvent) e.event())
+        var pair = liveEvents(runId)
                 .viaMat(KillSwitches.single(), Keep.right())
                 .toMat(Sink.foreach(onEvent::accept), Keep.both())
-                .run(system);
+                .run(actorSystem());
         UniqueKillSwitch kill = pair.first();
         CompletionStage<Done> done = pair.second();
         return new Subscription(kill, done);
@@ -171,37 +167,24 @@ public final class JournalReader implements AutoCloseable {
      * event's index in it is a stable offset.
      */
     public Source<RunEvent, NotUsed> liveEvents(String runId) {
-        return journal.eventsByTag(PersistenceIds.runTag(runId), NoOffset.getInstance())
+        return PersistenceQuery.get(actorSystem())
+                .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier())
+                .eventsByTag(PersistenceIds.runTag(runId), NoOffset.getInstance())
                 .map(e -> (RunEvent) e.event());
     }
 
-    private Source<RunEvent, NotUsed> eventSource(String runId) {
-        return journal.currentEventsByTag(PersistenceIds.runTag(runId), NoOffset.getInstance())
-                .map(e -> (RunEvent) e.event());
-    }
-
-    private <T> T await(CompletionStage<T> stage, String what) {
-        try {
-            return stage.toCompletableFuture().get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (JournalCorruptException.isDamagedFile(e)) {
-                throw JournalCorruptException.damaged(what, where, e);
-            }
-            throw new JournalUnavailableException("cannot " + what + ": " + JournalUnavailableException.rootMessage(e), e);
-        } catch (TimeoutException e) {
-            throw new JournalUnavailableException("cannot " + what + ": no answer within " + READ_TIMEOUT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JournalUnavailableException("interrupted while trying to " + what, e);
-        }
+    private ActorSystem<?> actorSystem() {
+        return system.orElseThrow(() -> new IllegalStateException(
+                "this reader reads what is written and cannot follow a run; follow through an engine's journal()"));
     }
 
     @Override
     public void close() {
         if (ownsSystem) {
-            system.terminate();
+            ActorSystem<?> owned = actorSystem();
+            owned.terminate();
             try {
-                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                owned.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 // closing is best effort: the reader only read
             }

@@ -61,14 +61,18 @@ public final class JournalSchema {
 
     /**
      * H2 gets Slotflow's own layout of the plugin's tables (h2-schema.sql: rows keyed by journal
-     * order, payloads in the row); PostgreSQL the plugin's script.
+     * order, payloads in the row); PostgreSQL the plugin's script, and an index on the tag, by which
+     * a run is read ({@link JournalTables}): the plugin's key on tags starts with the event id.
      */
     private static CompletionStage<Done> createIfNotExists(ActorSystem<?> system, JournalSettings settings) {
         if (settings.dialect() == JournalSettings.Dialect.H2) {
             return SchemaUtils.applyScript(H2_SCHEMA, system);
         }
-        return SchemaUtils.createIfNotExists(system);
+        return SchemaUtils.createIfNotExists(system).thenCompose(done -> SchemaUtils.applyScript(POSTGRES_TAG_INDEX, system));
     }
+
+    private static final String POSTGRES_TAG_INDEX =
+            "CREATE INDEX IF NOT EXISTS slotflow_event_tag_by_tag ON event_tag (tag, event_id)";
 
     /** The script's statements, its comment lines dropped (the plugin splits a script at every semicolon). */
     private static final String H2_SCHEMA = readResource("h2-schema.sql").lines()

@@ -38,14 +38,14 @@ public final class Replay implements AutoCloseable {
         this.owned = owned;
     }
 
-    /** Reads the journal at these settings (its own actor system; close it). */
+    /** Reads the journal at these settings, creating its tables if missing (its own actor system; close it). */
     public static Replay open(JournalSettings settings) {
         return new Replay(JournalReader.open(settings), true);
     }
 
     /**
-     * Reads the journal at these settings without creating or changing anything (see
-     * {@link JournalReader#openExisting}).
+     * Reads the journal at these settings without creating or changing anything, and without an
+     * actor system (see {@link JournalReader#openExisting}).
      *
      * @throws io.slotflow.persistence.NoJournalException when there is no journal there
      */
@@ -56,6 +56,11 @@ public final class Replay implements AutoCloseable {
     /** Reads through an existing reader, e.g. an engine's {@code journal()}. */
     public static Replay on(JournalReader reader) {
         return new Replay(reader, false);
+    }
+
+    /** The ids of the runs in the journal, in the order they were started, without reading their events. */
+    public List<String> runIds() {
+        return reader.runIds();
     }
 
     public List<RunInfo> runs() {

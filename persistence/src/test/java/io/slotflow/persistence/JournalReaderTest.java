@@ -60,7 +60,7 @@ class JournalReaderTest {
         JournalSettings settings = JournalSettings.embedded(dir);
         List<RunEvent> events = simulatedRun();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "writer", JournalConfig.of(settings));
-        try (JournalReader reader = JournalReader.on(system)) {
+        try (JournalReader reader = JournalReader.unmarked(system, settings)) {
             JournalSchema.ensure(system, settings, Duration.ofSeconds(30));
             List<RunEvent> seen = new CopyOnWriteArrayList<>();
             JournalReader.Subscription follow = reader.follow("live", seen::add);

@@ -64,7 +64,7 @@ public final class SlotflowNode implements AutoCloseable {
     private SlotflowNode(NodeSettings settings, ActorSystem<SpawnProtocol.Command> system, SessionRunner runner) {
         this.settings = settings;
         this.system = system;
-        this.reader = JournalReader.on(system);
+        this.reader = JournalReader.unmarked(system, settings.engine().journal());
         this.coordinator = ClusterSingleton.get(system).init(SingletonActor.of(
                 RunsCoordinator.create(settings.engine()), "runs-coordinator")
                 .withSettings(ClusterSingletonSettings.create(system).withRole(ClusterConfig.WORKER)));
