@@ -64,18 +64,36 @@ class EmbeddingGuideTest {
         example = loader.loadClass(pkg.group(1) + "." + cls.group(1));
     }
 
-    private static RunResult call(String method, Path stateDir) throws Exception {
-        Method m = example.getMethod(method, Path.class, Path.class);
-        return (RunResult) m.invoke(null, stateDir, HELLO);
+    @Test
+    void theExampleRunsAPlanFileWithRealProcessesOnTheSlotsItSets(@TempDir Path dir) throws Exception {
+        Method runPlan = example.getMethod("runPlan", Path.class, Path.class);
+        assertThat(((RunResult) runPlan.invoke(null, dir, HELLO)).outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+        try (io.slotflow.persistence.JournalReader journal = io.slotflow.persistence.JournalReader.open(
+                EngineSettings.defaults(dir).journal())) {
+            io.slotflow.event.PlanAccepted accepted = (io.slotflow.event.PlanAccepted) journal.events("nightly-1").get(0);
+            assertThat(accepted.plan().run().slots()).as("K set from code, over hello.yaml's").isEqualTo(4);
+        }
     }
 
     @Test
-    void theExampleRunsAPlanWithRealProcesses(@TempDir Path dir) throws Exception {
-        assertThat(call("runPlan", dir).outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
-    }
-
-    @Test
-    void theExampleRunsAPlanInProcess(@TempDir Path dir) throws Exception {
-        assertThat(call("runInProcess", dir).outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+    void theExampleRunsItsBuiltPlanInProcessWithEachNodesPayload(@TempDir Path dir) throws Exception {
+        Method runInProcess = example.getMethod("runInProcess", Path.class);
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = System.out;
+        RunResult result;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            result = (RunResult) runInProcess.invoke(null, dir);
+        } finally {
+            System.setOut(out);
+        }
+        assertThat(result.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+        assertThat(result.counts()).containsEntry(io.slotflow.state.NodeLifecycle.State.SUCCEEDED, 3);
+        String lines = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(lines).contains("parser:lexer, attempt 1: write the lexer",
+                "parser:grammar, attempt 1: write the grammar", "manual:0, attempt 1: document the parser");
+        // subscribed from offset 0 after run() returned: the first event printed is the run's first
+        assertThat(lines.lines().filter(l -> l.startsWith("event: ")).findFirst().orElseThrow())
+                .isEqualTo("event: PlanAccepted");
     }
 }
