@@ -254,7 +254,7 @@ public final class PlanGraph {
 
     /**
      * The makespan no schedule on K slots can beat: {@code max(critical path, total work / K, the
-     * work one footprint token serialises)}, each session cut at its class's timeout, counting the reviews the plan's barriers would create if every spec completed (each review
+     * work one footprint token serialises, the unit-time one counted resource's groups need over its capacity)}, each session cut at its class's timeout, counting the reviews the plan's barriers would create if every spec completed (each review
      * once, however many barriers name it; batched reviews as the fewest batches that hold them).
      */
     public Duration lowerBound() {
@@ -302,7 +302,22 @@ public final class PlanGraph {
                     * boundedMillis(reviewType.estimate(), reviewType.workClass());
         }
         long k = Math.max(1, plan.run().slots());
-        return Duration.ofMillis(Math.max(Math.max(path, (work + k - 1) / k), serialised.longestMillis()));
+        return Duration.ofMillis(Math.max(Math.max(Math.max(path, (work + k - 1) / k), serialised.longestMillis()),
+                resourceBoundMillis()));
+    }
+
+    /** The longest any counted resource keeps the groups that use it busy: units × time over its capacity. */
+    private long resourceBoundMillis() {
+        long longest = 0;
+        for (Map.Entry<String, Integer> resource : plan.resources().entrySet()) {
+            long unitMillis = 0;
+            for (NodeDef g : groups.values()) {
+                unitMillis += g.uses().getOrDefault(resource.getKey(), 0) * estimateMillis(g);
+            }
+            long capacity = Math.max(1, resource.getValue());
+            longest = Math.max(longest, (unitMillis + capacity - 1) / capacity);
+        }
+        return longest;
     }
 
     private long specEarliestFinish(String specId) {
