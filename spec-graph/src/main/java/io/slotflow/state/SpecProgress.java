@@ -160,6 +160,11 @@ public final class SpecProgress {
                 .filter(s -> !completedDependencies.contains(s)).toList();
     }
 
+    /** The last retry round this spec took up (0: none). */
+    public int retryRound() {
+        return state.retryRound;
+    }
+
     /** Groups of other specs that waiting groups of this one depend on and that have not reported success. */
     public List<String> awaitedGroups() {
         Set<String> awaited = new java.util.LinkedHashSet<>();

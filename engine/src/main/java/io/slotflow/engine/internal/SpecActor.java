@@ -290,9 +290,17 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
         return Effect().none();
     }
 
-    /** Tells the asking spec how the group ended; nothing while it has not (it is told when it does). */
+    /**
+     * Tells the asking spec how the group ended; nothing while it has not (it is told when it does), nor
+     * while a retry this spec has not taken up yet will reopen it.
+     */
     private void answerGroupOutcome(SpecProgress progress, ResendGroupOutcome request) {
         SpecProgress.GroupState state = progress.state(request.group());
+        boolean toBeReopened = run.retry().filter(r -> r.round() > progress.retryRound()
+                && r.nodes().contains(request.group())).isPresent();
+        if (toBeReopened) {
+            return;
+        }
         if (state == SpecProgress.GroupState.SUCCEEDED || state == SpecProgress.GroupState.FAILED
                 || state == SpecProgress.GroupState.BLOCKED) {
             run.directory().spec(request.dependentSpec(),
