@@ -35,6 +35,8 @@ public final class PlanGraph {
     private final Map<String, List<String>> specNodes = new LinkedHashMap<>();
     private final Map<String, List<String>> specSinks = new HashMap<>();
     private final Map<String, List<String>> dependentSpecs = new HashMap<>();
+    private final Map<String, List<String>> groupsAcross = new HashMap<>();
+    private final Map<String, List<String>> dependentsAcross = new HashMap<>();
     private final Map<String, Integer> specOrder = new HashMap<>();
     private final Map<String, Spec> specs = new HashMap<>();
     private final Map<String, WorkClass> classes = new LinkedHashMap<>();
@@ -64,6 +66,9 @@ public final class PlanGraph {
         for (NodeDef node : groups.values()) {
             for (String dep : node.dependsOn()) {
                 dependents.computeIfAbsent(dep, d -> new ArrayList<>()).add(node.id());
+            }
+            for (String dep : groupsAcross.getOrDefault(node.id(), List.of())) {
+                dependentsAcross.computeIfAbsent(dep, d -> new ArrayList<>()).add(node.id());
             }
         }
         topologicalOrder = sortTopologically();
@@ -112,6 +117,19 @@ public final class PlanGraph {
     /** The groups that name this one as a dependency (including across specs). */
     public List<String> dependents(String nodeId) {
         return dependents.getOrDefault(nodeId, List.of());
+    }
+
+    /**
+     * The groups of other specs this group names in its {@code depends-on} ({@code spec:group}): its
+     * spec learns of their outcomes from their specs. Not the sinks of spec-level dependencies.
+     */
+    public List<String> groupsAcross(String nodeId) {
+        return groupsAcross.getOrDefault(nodeId, List.of());
+    }
+
+    /** The groups of other specs that name this one in their {@code depends-on}. */
+    public List<String> dependentsAcross(String nodeId) {
+        return dependentsAcross.getOrDefault(nodeId, List.of());
     }
 
     /** Group node ids in topological order; ties keep plan order. */
@@ -236,7 +254,7 @@ public final class PlanGraph {
 
     /**
      * The makespan no schedule on K slots can beat: {@code max(critical path, total work / K, the
-     * work one footprint token serialises)}, each session cut at its class's timeout, counting the reviews the plan's barriers would create if every spec completed (each review
+     * work one footprint token serialises, the unit-time one counted resource's groups need over its capacity)}, each session cut at its class's timeout, counting the reviews the plan's barriers would create if every spec completed (each review
      * once, however many barriers name it; batched reviews as the fewest batches that hold them).
      */
     public Duration lowerBound() {
@@ -284,7 +302,22 @@ public final class PlanGraph {
                     * boundedMillis(reviewType.estimate(), reviewType.workClass());
         }
         long k = Math.max(1, plan.run().slots());
-        return Duration.ofMillis(Math.max(Math.max(path, (work + k - 1) / k), serialised.longestMillis()));
+        return Duration.ofMillis(Math.max(Math.max(Math.max(path, (work + k - 1) / k), serialised.longestMillis()),
+                resourceBoundMillis()));
+    }
+
+    /** The longest any counted resource keeps the groups that use it busy: units × time over its capacity. */
+    private long resourceBoundMillis() {
+        long longest = 0;
+        for (Map.Entry<String, Integer> resource : plan.resources().entrySet()) {
+            long unitMillis = 0;
+            for (NodeDef g : groups.values()) {
+                unitMillis += g.uses().getOrDefault(resource.getKey(), 0) * estimateMillis(g);
+            }
+            long capacity = Math.max(1, resource.getValue());
+            longest = Math.max(longest, (unitMillis + capacity - 1) / capacity);
+        }
+        return longest;
     }
 
     private long specEarliestFinish(String specId) {
@@ -303,20 +336,27 @@ public final class PlanGraph {
 
     private NodeDef groupNode(Spec spec, Group group) {
         List<String> deps = new ArrayList<>();
+        String id = NodeIds.group(spec.id(), group.id());
         for (String dep : group.dependsOn()) {
-            deps.add(NodeIds.group(spec.id(), dep));
+            // a group of another spec is named spec:group, as its node id
+            boolean across = dep.indexOf(':') >= 0 && !dep.startsWith(spec.id() + ":");
+            deps.add(dep.indexOf(':') >= 0 ? dep : NodeIds.group(spec.id(), dep));
+            if (across) {
+                groupsAcross.computeIfAbsent(id, n -> new ArrayList<>()).add(dep);
+            }
         }
         for (String specDep : spec.dependsOn()) {
             deps.addAll(specSinks.getOrDefault(specDep, List.of()));
         }
-        return new NodeDef(NodeIds.group(spec.id(), group.id()), NodeKind.GROUP, spec.id(), group.workClass(),
+        return new NodeDef(id, NodeKind.GROUP, spec.id(), group.workClass(),
                 group.footprint(), group.command(), group.estimate(), group.category(), deps, List.of(), List.of(),
                 false, group.uses());
     }
 
     private static List<String> sinksOf(Spec spec) {
         java.util.Set<String> named = new java.util.HashSet<>();
-        spec.groups().forEach(g -> named.addAll(g.dependsOn()));
+        String own = spec.id() + ":";
+        spec.groups().forEach(g -> g.dependsOn().forEach(d -> named.add(d.startsWith(own) ? d.substring(own.length()) : d)));
         return spec.groups().stream()
                 .filter(g -> !named.contains(g.id()))
                 .map(g -> NodeIds.group(spec.id(), g.id()))

@@ -77,6 +77,7 @@ public final class PlanValidator {
         Map<String, Spec> specs = checkSpecs(plan, classNames);
         checkBarriers(plan, typeNames, specs.keySet());
         checkSpecCycles(plan, specs);
+        checkGroupsAcross(plan, specs);
         checkCategories(plan);
         checkResources(plan);
     }
@@ -262,12 +263,16 @@ public final class PlanValidator {
             }
             for (Group g : spec.groups()) {
                 for (String dep : g.dependsOn()) {
+                    if (dep.indexOf(':') >= 0) {
+                        continue; // a group of another spec: checked once every spec is known
+                    }
                     if (!groupIds.contains(dep)) {
                         problem(where + ", group " + g.id(), "depends-on " + dep,
                                 unknown("dependency", dep, groupIds) + " (a group of spec " + spec.id() + ")");
                     }
                 }
             }
+            groupEdges.replaceAll((g, deps) -> deps.stream().filter(d -> d.indexOf(':') < 0).toList());
             for (List<String> cycle : Cycles.find(groupEdges)) {
                 problem(where, null, "group dependency cycle in spec " + spec.id() + ": "
                         + Cycles.format(cycle.stream().map(g -> spec.id() + ":" + g).toList()));
@@ -326,6 +331,61 @@ public final class PlanValidator {
         }
         for (List<String> cycle : Cycles.find(edges)) {
             problem("spec " + cycle.get(0), null, "spec dependency cycle: " + Cycles.format(cycle));
+        }
+    }
+
+    /**
+     * Dependencies on groups of other specs ({@code depends-on: [lexer:tokens]}): each names an
+     * existing group, and no cycle runs through them — counting every edge the engine will honour:
+     * groups of one spec, and a spec's groups after the last groups of the specs it depends on.
+     * Cycles without such a dependency are reported by the spec and group checks.
+     */
+    private void checkGroupsAcross(Plan plan, Map<String, Spec> specs) {
+        Set<String> allGroups = new java.util.LinkedHashSet<>();
+        plan.specs().forEach(s -> s.groups().forEach(g -> allGroups.add(s.id() + ":" + g.id())));
+        Map<String, List<String>> edges = new LinkedHashMap<>();
+        boolean any = false;
+        for (Spec spec : plan.specs()) {
+            Set<String> named = new HashSet<>();
+            spec.groups().forEach(g -> named.addAll(g.dependsOn()));
+            for (Group g : spec.groups()) {
+                String node = spec.id() + ":" + g.id();
+                List<String> deps = new ArrayList<>();
+                for (String dep : g.dependsOn()) {
+                    if (dep.indexOf(':') < 0) {
+                        deps.add(spec.id() + ":" + dep);
+                    } else if (!allGroups.contains(dep)) {
+                        problem("spec " + spec.id() + ", group " + g.id(), "depends-on " + dep,
+                                unknown("dependency", dep, allGroups) + " (a group of another spec, as spec:group)");
+                    } else {
+                        deps.add(dep);
+                        any = true;
+                    }
+                }
+                for (String specDep : spec.dependsOn()) {
+                    Spec other = specs.get(specDep);
+                    if (other != null) {
+                        Set<String> otherNamed = new HashSet<>();
+                        other.groups().forEach(o -> otherNamed.addAll(o.dependsOn()));
+                        other.groups().stream().filter(o -> !otherNamed.contains(o.id()))
+                                .forEach(o -> deps.add(other.id() + ":" + o.id()));
+                    }
+                }
+                edges.put(node, deps);
+            }
+        }
+        Map<String, List<String>> specEdges = new LinkedHashMap<>();
+        plan.specs().forEach(s -> specEdges.putIfAbsent(s.id(), s.dependsOn()));
+        if (!any || !Cycles.find(specEdges).isEmpty()) {
+            return; // a spec dependency cycle is reported as such
+        }
+        for (List<String> cycle : Cycles.find(edges)) {
+            // without spec cycles, a cycle through two specs runs through a group dependency across them
+            if (cycle.stream().map(n -> n.substring(0, n.indexOf(':'))).distinct().count() > 1) {
+                String first = cycle.get(0);
+                problem("spec " + first.substring(0, first.indexOf(':')), null,
+                        "group dependency cycle across specs: " + Cycles.format(cycle));
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.slotflow.sim;
 import io.slotflow.core.Action;
 import io.slotflow.core.Announcements;
 import io.slotflow.core.FollowUp;
+import io.slotflow.core.GroupNotices;
 import io.slotflow.core.InboxOrder;
 import io.slotflow.core.Input;
 import io.slotflow.core.Owner;
@@ -263,7 +264,18 @@ public final class Simulator {
         for (SpecSettlement.Notice notice : notices) {
             ownerMessages.add(() -> deliver(notice));
         }
+        for (GroupNotices.Notice notice : GroupNotices.of(graph, decided)) {
+            ownerMessages.add(() -> deliver(notice));
+        }
         cause.ifPresent(f -> toSlotManager(new Input.Settled(f, SpecSettlement.opened(notices)), InboxOrder.SETTLED));
+    }
+
+    /** A group of another spec that groups of {@code notice.to()} depend on became final. */
+    private void deliver(GroupNotices.Notice notice) {
+        SpecProgress progress = specs.get(notice.to());
+        specDecided(notice.to(), notice.succeeded()
+                ? progress.groupAcrossSucceeded(notice.group(), now)
+                : progress.groupAcrossFailed(notice.group(), now), Optional.empty());
     }
 
     private void deliver(SpecSettlement.Notice notice) {

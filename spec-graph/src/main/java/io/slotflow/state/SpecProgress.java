@@ -29,8 +29,9 @@ import java.util.Set;
  * persist; {@link #apply} folds a persisted event in. Only {@code apply} changes the state, and it
  * consults no clock. Several outcomes are decided together — one journal write for all — by
  * deciding each against a scratch layer that already holds the events decided before it. What other
- * specs have told this one about their completion is kept apart ({@link #dependencyCompleted}): it
- * is re-learned by asking them after a restart.
+ * specs have told this one about their completion, and about the groups this one's groups depend on
+ * ({@link #dependencyCompleted}, {@link #groupAcrossSucceeded}), is kept apart: it is re-learned by
+ * asking them after a restart.
  *
  * <p>Mutable, for O(1) folding of specs with thousands of groups; owned by one actor.
  */
@@ -111,6 +112,8 @@ public final class SpecProgress {
     private final List<String> nodes;
     private final Layer state = new Layer(null);
     private final Set<String> completedDependencies = new HashSet<>();
+    /** Groups of other specs that this spec's groups depend on and that were reported succeeded. */
+    private final Set<String> succeededAcross = new HashSet<>();
     /** Draws in [-1, 1] where a retry's wait falls within its class's jitter; only decisions draw. */
     private final java.util.function.DoubleSupplier jitter;
 
@@ -157,6 +160,40 @@ public final class SpecProgress {
                 .filter(s -> !completedDependencies.contains(s)).toList();
     }
 
+    /** The last retry round this spec took up (0: none). */
+    public int retryRound() {
+        return state.retryRound;
+    }
+
+    /** Groups of other specs that waiting groups of this one depend on and that have not reported success. */
+    public List<String> awaitedGroups() {
+        Set<String> awaited = new java.util.LinkedHashSet<>();
+        for (String node : nodes) {
+            if (state.read(node).state == GroupState.WAITING) {
+                graph.groupsAcross(node).stream().filter(g -> !succeededAcross.contains(g)).forEach(awaited::add);
+            }
+        }
+        return List.copyOf(awaited);
+    }
+
+    /** Groups of this spec that groups of other specs depend on, and that are final, with whether they succeeded. */
+    public Map<String, Boolean> settledForOthers() {
+        Map<String, Boolean> settled = new LinkedHashMap<>();
+        for (String node : nodes) {
+            GroupState st = state.read(node).state;
+            if (st.isFinal() && !graph.dependentsAcross(node).isEmpty()) {
+                settled.put(node, st == GroupState.SUCCEEDED);
+            }
+        }
+        return settled;
+    }
+
+    /** True when every group of another spec that {@code node} depends on has succeeded. */
+    private boolean acrossMet(String node) {
+        List<String> across = graph.groupsAcross(node);
+        return across.isEmpty() || succeededAcross.containsAll(across);
+    }
+
     /** Groups announced to the slot manager and not yet finished. */
     public List<ReadyNode> readyNodes() {
         List<ReadyNode> ready = new ArrayList<>();
@@ -179,10 +216,54 @@ public final class SpecProgress {
         List<RunEvent> events = new ArrayList<>();
         for (String node : nodes) {
             Row r = state.read(node);
-            if (r.state == GroupState.WAITING && r.unmet == 0) {
+            if (r.state == GroupState.WAITING && r.unmet == 0 && acrossMet(node)) {
                 events.add(new NodeReady(node, r.attempt + 1, 0, now));
             }
         }
+        return events;
+    }
+
+    /**
+     * A group of another spec that groups of this one depend on succeeded (idempotent): those whose
+     * other dependencies are met become ready, once the specs this one depends on have completed.
+     */
+    public List<RunEvent> groupAcrossSucceeded(String group, Instant now) {
+        if (!succeededAcross.add(group) || state.status != Status.ACTIVE || !awaitedSpecs().isEmpty()) {
+            return List.of();
+        }
+        List<RunEvent> events = new ArrayList<>();
+        for (String node : graph.dependentsAcross(group)) {
+            Row r = state.read(node);
+            if (r != null && r.state == GroupState.WAITING && r.unmet == 0 && acrossMet(node)) {
+                events.add(new NodeReady(node, r.attempt + 1, 0, now));
+            }
+        }
+        return events;
+    }
+
+    /**
+     * A group of another spec that groups of this one depend on failed or was blocked: those groups,
+     * and the groups of this spec waiting on them, are blocked; the spec settles if nothing is left.
+     */
+    public List<RunEvent> groupAcrossFailed(String group, Instant now) {
+        if (state.status != Status.ACTIVE) {
+            return List.of();
+        }
+        Layer scratch = new Layer(state);
+        List<RunEvent> events = new ArrayList<>();
+        for (String node : graph.dependentsAcross(group)) {
+            Row r = scratch.read(node);
+            if (r != null && r.state == GroupState.WAITING) {
+                List<RunEvent> blocked = new ArrayList<>();
+                blocked.add(new NodeBlocked(node, group, now));
+                for (String below : waitingDescendants(scratch, node)) {
+                    blocked.add(new NodeBlocked(below, group, now));
+                }
+                blocked.forEach(e -> applyTo(scratch, e));
+                events.addAll(blocked);
+            }
+        }
+        settlement(scratch, now).ifPresent(events::add);
         return events;
     }
 
@@ -233,7 +314,7 @@ public final class SpecProgress {
         if (scratch.started) {
             for (String node : mine) {
                 Row r = scratch.read(node);
-                if (r.unmet == 0) {
+                if (r.unmet == 0 && acrossMet(node)) {
                     events.add(new NodeReady(node, r.attempt + 1, 0, now));
                 }
             }
@@ -280,7 +361,8 @@ public final class SpecProgress {
             events.add(new NodeSucceeded(o.node(), o.attempt(), o.outcome() == SessionOutcome.NOOP, now));
             for (String next : graph.dependents(o.node())) {
                 Row dependent = layer.read(next);
-                if (dependent != null && dependent.unmet == 1 && dependent.state == GroupState.WAITING) {
+                if (dependent != null && dependent.unmet == 1 && dependent.state == GroupState.WAITING
+                        && acrossMet(next)) {
                     events.add(new NodeReady(next, dependent.attempt + 1, 0, now));
                 }
             }

@@ -335,7 +335,10 @@ public final class Verifier {
         return "";
     }
 
-    /** Group node → the groups it waits for: its own spec's named groups and every group of the specs its spec depends on. */
+    /**
+     * Group node → the groups it waits for: the groups it names (of its own spec or another) and every
+     * group of the specs its spec depends on.
+     */
     private static Map<String, List<String>> dependenciesOf(Plan plan) {
         Map<String, Spec> specs = new HashMap<>();
         plan.specs().forEach(s -> specs.put(s.id(), s));
@@ -343,7 +346,8 @@ public final class Verifier {
         for (Spec spec : plan.specs()) {
             for (Group group : spec.groups()) {
                 List<String> all = new ArrayList<>();
-                group.dependsOn().forEach(g -> all.add(spec.id() + ":" + g));
+                // a group of another spec is named spec:group, a group of its own by its id
+                group.dependsOn().forEach(g -> all.add(g.indexOf(':') >= 0 ? g : spec.id() + ":" + g));
                 for (String other : spec.dependsOn()) {
                     specs.get(other).groups().forEach(g -> all.add(other + ":" + g.id()));
                 }

@@ -2,11 +2,13 @@ package io.slotflow.engine.internal;
 
 import io.slotflow.core.Announcements;
 import io.slotflow.core.FollowUp;
+import io.slotflow.core.GroupNotices;
 import io.slotflow.core.Owner;
 import io.slotflow.core.SpecSettlement;
 import io.slotflow.event.NodeReady;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionOutcome;
+import io.slotflow.graph.NodeIds;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.persistence.PersistenceIds;
 import io.slotflow.state.ReadyNode;
@@ -50,6 +52,17 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
     public record DependencyFailed(String spec, Optional<FollowUp> followUp) implements Command {
     }
 
+
+    /**
+     * A group of another spec that groups of this one depend on ({@code depends-on: [spec:group]})
+     * succeeded, or failed for good (failed or blocked).
+     */
+    public record GroupAcrossSettled(String group, boolean succeeded) implements Command {
+    }
+
+    /** Asks the spec of {@code group} to tell {@code dependentSpec} again how the group ended, once it has. */
+    public record ResendGroupOutcome(String group, String dependentSpec) implements Command {
+    }
 
     /** A retry of the finished run reopens these groups (this spec's among them); each round is taken up once. */
     public record Reopen(int round, List<String> nodes) implements Command {
@@ -134,6 +147,8 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
                 .onCommand(Wake.class, (progress, c) -> awaitTurn(c))
                 .onCommand(DependencyCompleted.class, (progress, c) -> awaitTurn(c))
                 .onCommand(DependencyFailed.class, (progress, c) -> awaitTurn(c))
+                .onCommand(GroupAcrossSettled.class, (progress, c) -> awaitTurn(c))
+                .onCommand(ResendGroupOutcome.class, this::onResendGroupOutcome)
                 .onCommand(Reopen.class, (progress, c) -> awaitTurn(c))
                 .onCommand(DecideOutcome.class, (progress, c) -> onOutcome(c))
                 .onCommand(Flush.class, (progress, c) -> awaitTurn(c))
@@ -174,8 +189,16 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
         if (input instanceof DependencyFailed c) {
             return decided(progress.dependencyFailed(c.spec(), run.clock().instant()), c.followUp());
         }
+        if (input instanceof GroupAcrossSettled c) {
+            return decided(c.succeeded() ? progress.groupAcrossSucceeded(c.group(), run.clock().instant())
+                    : progress.groupAcrossFailed(c.group(), run.clock().instant()), Optional.empty());
+        }
         if (input instanceof ResendSettlement c) {
             answerSettlement(progress, c);
+            return Effect().none();
+        }
+        if (input instanceof ResendGroupOutcome c) {
+            answerGroupOutcome(progress, c);
             return Effect().none();
         }
         if (input instanceof Reopen c) {
@@ -206,6 +229,11 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
             }
             for (String awaited : state.awaitedSpecs()) {
                 run.directory().spec(awaited, new ResendSettlement(new Owner.Spec(specId)));
+            }
+            // group outcomes other specs wait for may have been lost with a restart: tell them again, ask for ours
+            GroupNotices.repeated(graph, state.settledForOthers()).forEach(this::tellGroup);
+            for (String awaited : state.awaitedGroups()) {
+                run.directory().spec(NodeIds.specOf(awaited), new ResendGroupOutcome(awaited, specId));
             }
         });
     }
@@ -254,6 +282,36 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
         return Effect().none();
     }
 
+    private Effect<RunEvent, SpecProgress> onResendGroupOutcome(SpecProgress progress, ResendGroupOutcome request) {
+        if (!toWrite.isEmpty()) {
+            return awaitTurn(request);
+        }
+        answerGroupOutcome(progress, request);
+        return Effect().none();
+    }
+
+    /**
+     * Tells the asking spec how the group ended; nothing while it has not (it is told when it does), nor
+     * while a retry this spec has not taken up yet will reopen it.
+     */
+    private void answerGroupOutcome(SpecProgress progress, ResendGroupOutcome request) {
+        SpecProgress.GroupState state = progress.state(request.group());
+        boolean toBeReopened = run.retry().filter(r -> r.round() > progress.retryRound()
+                && r.nodes().contains(request.group())).isPresent();
+        if (toBeReopened) {
+            return;
+        }
+        if (state == SpecProgress.GroupState.SUCCEEDED || state == SpecProgress.GroupState.FAILED
+                || state == SpecProgress.GroupState.BLOCKED) {
+            run.directory().spec(request.dependentSpec(),
+                    new GroupAcrossSettled(request.group(), state == SpecProgress.GroupState.SUCCEEDED));
+        }
+    }
+
+    private void tellGroup(GroupNotices.Notice notice) {
+        run.directory().spec(notice.to(), new GroupAcrossSettled(notice.group(), notice.succeeded()));
+    }
+
     private void answerSettlement(SpecProgress progress, ResendSettlement request) {
         if (progress.status() != SpecProgress.Status.ACTIVE) {
             boolean completed = progress.status() == SpecProgress.Status.COMPLETED;
@@ -280,6 +338,7 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
     private void settle(List<RunEvent> events, Optional<FollowUp> followUp) {
         List<SpecSettlement.Notice> notices = SpecSettlement.notices(graph, specId, events, followUp);
         notices.forEach(this::tell);
+        GroupNotices.of(graph, events).forEach(this::tellGroup);
         followUp.ifPresent(f -> run.directory().slotManager(
                 new SlotManager.Settled(f, SpecSettlement.opened(notices))));
     }
