@@ -3,11 +3,14 @@ package io.slotflow.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slotflow.event.NodeDispatched;
+import io.slotflow.event.QueueDecided;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionFinished;
 import io.slotflow.plan.DispatchMode;
 import io.slotflow.plan.Plan;
 import io.slotflow.plan.PlanParser;
+import io.slotflow.policy.WaitKind;
+import io.slotflow.verify.Verifier;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +56,15 @@ class FirstDecisionTest {
                 String runId = "ranks-" + run;
                 assertThat(await(engine.run(RANKS, new RunOptions(runId, dir))).outcome())
                         .isEqualTo(RunResult.Outcome.SUCCEEDED);
-                assertThat(dispatchOrder(engine.journal().events(runId))).as(runId)
-                        .containsExactly("a:0", "b:0", "c:0");
+                List<RunEvent> events = engine.journal().events(runId);
+                assertThat(dispatchOrder(events)).as(runId).containsExactly("a:0", "b:0", "c:0");
+                // the first decision journals why the others wait, and the verifier finds it true and in rank order
+                QueueDecided first = (QueueDecided) events.stream().filter(e -> e instanceof QueueDecided)
+                        .findFirst().orElseThrow();
+                assertThat(first.started()).as(runId).containsExactly("a:0");
+                assertThat(first.waiting()).as(runId).containsOnlyKeys("b:0", "c:0")
+                        .allSatisfy((node, wait) -> assertThat(wait.kind()).isEqualTo(WaitKind.NO_FREE_SLOT));
+                assertThat(new Verifier().check(events)).as(runId).isEmpty();
             }
         }
     }
@@ -70,6 +80,7 @@ class FirstDecisionTest {
             int firstEnd = events.indexOf(events.stream().filter(e -> e instanceof SessionFinished).findFirst()
                     .orElseThrow());
             assertThat(dispatchOrder(events.subList(0, firstEnd))).containsExactlyInAnyOrder("greet:0", "count:0");
+            assertThat(new Verifier().check(events)).isEmpty();
         }
     }
 }

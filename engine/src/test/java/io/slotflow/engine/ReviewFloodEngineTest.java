@@ -3,10 +3,12 @@ package io.slotflow.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slotflow.event.NodeDispatched;
+import io.slotflow.event.QueueDecided;
 import io.slotflow.event.RunEvent;
 import io.slotflow.metrics.ClassInterference;
 import io.slotflow.plan.Plan;
 import io.slotflow.plan.PlanParser;
+import io.slotflow.policy.WaitKind;
 import io.slotflow.verify.Verifier;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +35,11 @@ class ReviewFloodEngineTest {
             assertThat(result.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
 
             List<RunEvent> journal = engine.journal().events("flood");
-            assertThat(new Verifier().check(journal)).as("K, the review quota, footprints, dependencies").isEmpty();
+            assertThat(new Verifier().check(journal))
+                    .as("K, the review quota, footprints, dependencies, rank order, the recorded wait reasons").isEmpty();
+            assertThat(journal).filteredOn(e -> e instanceof QueueDecided q
+                            && q.waiting().values().stream().anyMatch(w -> w.kind() == WaitKind.CLASS_QUOTA))
+                    .as("reviews held back by their quota are journaled as such").isNotEmpty();
             ClassInterference interference = ClassInterference.implementationBehindReviews(journal);
             assertThat(interference.waitedBehind()).isEqualTo(Duration.ZERO);
             // a borrowed slot may hold a second review when a group becomes ready into its predecessor's slot

@@ -29,9 +29,9 @@ import java.util.Set;
 
 /**
  * {@link Guarantee#RANK_ORDER} and {@link Guarantee#WAIT_REASON}, from the events alone. The slot
- * manager journals, after each decision, the reason of every node it left waiting
- * ({@code queue-decided}); this check keeps its own books of what ran and tests each recorded reason
- * against them, never against the rules that gave it:
+ * manager journals, with each decision that changes one, the reasons of the nodes it left waiting
+ * ({@code queue-decided}, just before the decision's starts); this check keeps its own books of what
+ * ran and tests each recorded reason against them, never against the rules that gave it:
  *
  * <ul>
  *   <li>a reason must be possible once the decision's starts are made: "no free slot" with fewer than K
