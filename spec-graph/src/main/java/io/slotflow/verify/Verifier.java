@@ -57,6 +57,15 @@ public final class Verifier {
     private record Running(String node, int attempt, int slot, String workClass, Footprint footprint, int index) {
     }
 
+    /**
+     * Per category, how many sessions started while another running session held the same
+     * category-scoped lock ({@code lock:<category>} in its writes, or a {@code parallel: false}
+     * category itself): always 0 when the footprint and category-alone guarantees hold.
+     */
+    public static Map<String, Integer> sameLockViolations(List<? extends RunEvent> events) {
+        return SameLockCheck.count(events);
+    }
+
     public List<Violation> check(List<? extends RunEvent> events) {
         List<Violation> violations = new ArrayList<>();
         Plan plan = null;
