@@ -71,7 +71,15 @@ public record CategoryReport(Map<String, Row> rows, boolean declared) {
         Map<String, Integer> noops = new HashMap<>();
         Map<String, Integer> respawns = new HashMap<>();
         for (RunEvent event : events) {
-            if (event instanceof NodeReady r && r.respawn() && !r.at().isAfter(until)) {
+            if (event instanceof io.slotflow.event.SpecsAdded added) {
+                for (Spec spec : added.specs()) {
+                    for (Group g : spec.groups()) {
+                        String category = g.category() == null ? NONE : g.category();
+                        categoryOf.put(NodeIds.group(spec.id(), g.id()), category);
+                        names.add(category);
+                    }
+                }
+            } else if (event instanceof NodeReady r && r.respawn() && !r.at().isAfter(until)) {
                 respawns.merge(categoryOf.getOrDefault(r.node(), NONE), 1, Integer::sum);
             } else if (event instanceof NodeDispatched d && NodeIds.kindOf(d.node()) == NodeKind.GROUP) {
                 since.put(d.node() + "#" + d.attempt(), d.at());

@@ -129,7 +129,9 @@ public record Telemetry(
             if (event.at().isAfter(end)) {
                 end = event.at();
             }
-            if (event instanceof NodeReady r) {
+            if (event instanceof io.slotflow.event.SpecsAdded added) {
+                categories.putAll(categoriesOf(plan.withAddedSpecs(added.specs())));
+            } else if (event instanceof NodeReady r) {
                 if (r.failures() > failuresSoFar.getOrDefault(r.node(), 0)) {
                     retries++;
                 }

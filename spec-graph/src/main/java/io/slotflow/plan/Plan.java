@@ -20,7 +20,8 @@ public record Plan(
         List<ReviewType> reviewTypes,
         List<Barrier> barriers,
         Workspace workspace,
-        List<Category> categories) {
+        List<Category> categories,
+        List<WorkSource> sources) {
 
     public Plan {
         Objects.requireNonNull(name, "name");
@@ -33,24 +34,39 @@ public record Plan(
         workspace = workspace == null ? Workspace.NONE : workspace;
         // plans stored before categories existed have none
         categories = categories == null ? List.of() : List.copyOf(categories);
+        // plans stored before work sources existed have none
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    /** A plan without work sources. */
+    public Plan(String name, RunSettings run, List<WorkClass> classes, List<Spec> specs, List<ReviewType> reviewTypes,
+            List<Barrier> barriers, Workspace workspace, List<Category> categories) {
+        this(name, run, classes, specs, reviewTypes, barriers, workspace, categories, List.of());
+    }
+
+    /** This plan with {@code added} specs after its own (specs added to a live run). */
+    public Plan withAddedSpecs(List<Spec> added) {
+        List<Spec> all = new java.util.ArrayList<>(specs);
+        all.addAll(added);
+        return new Plan(name, run, classes, all, reviewTypes, barriers, workspace, categories, sources);
     }
 
     /** A plan whose sessions run in the plan's directories, without declared categories. */
     public Plan(String name, RunSettings run, List<WorkClass> classes, List<Spec> specs, List<ReviewType> reviewTypes,
             List<Barrier> barriers) {
-        this(name, run, classes, specs, reviewTypes, barriers, Workspace.NONE, List.of());
+        this(name, run, classes, specs, reviewTypes, barriers, Workspace.NONE, List.of(), List.of());
     }
 
     /** A plan without declared categories. */
     public Plan(String name, RunSettings run, List<WorkClass> classes, List<Spec> specs, List<ReviewType> reviewTypes,
             List<Barrier> barriers, Workspace workspace) {
-        this(name, run, classes, specs, reviewTypes, barriers, workspace, List.of());
+        this(name, run, classes, specs, reviewTypes, barriers, workspace, List.of(), List.of());
     }
 
     /** A plan whose sessions run in the plan's directories. */
     public Plan(String name, RunSettings run, List<WorkClass> classes, List<Spec> specs, List<ReviewType> reviewTypes,
             List<Barrier> barriers, List<Category> categories) {
-        this(name, run, classes, specs, reviewTypes, barriers, Workspace.NONE, categories);
+        this(name, run, classes, specs, reviewTypes, barriers, Workspace.NONE, categories, List.of());
     }
 
     /** The workspace sessions of {@code className} get. */

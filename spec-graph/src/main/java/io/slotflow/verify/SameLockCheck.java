@@ -32,10 +32,15 @@ final class SameLockCheck {
         Map<String, Integer> counts = new TreeMap<>();
         Map<String, String> aloneCategoryOf = new HashMap<>();
         Map<String, Set<String>> locksHeld = new LinkedHashMap<>();
+        Plan plan = null;
         for (RunEvent event : events) {
             if (event instanceof PlanAccepted e) {
-                aloneCategoryOf = aloneCategories(e.plan());
+                plan = e.plan();
+                aloneCategoryOf = aloneCategories(plan);
                 e.plan().categories().forEach(c -> counts.putIfAbsent(c.name(), 0));
+            } else if (event instanceof io.slotflow.event.SpecsAdded e && plan != null) {
+                plan = plan.withAddedSpecs(e.specs());
+                aloneCategoryOf = aloneCategories(plan);
             } else if (event instanceof NodeDispatched e) {
                 Set<String> locks = new HashSet<>();
                 e.footprint().writes().stream().filter(t -> t.startsWith(LOCK))

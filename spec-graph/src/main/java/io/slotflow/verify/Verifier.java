@@ -99,6 +99,13 @@ public final class Verifier {
             } else if (plan == null) {
                 violations.add(new Violation(Guarantee.FINAL_OUTCOME, "event before the plan was accepted", List.of(i)));
                 return violations;
+            } else if (event instanceof io.slotflow.event.SpecsAdded e) {
+                // specs joined the live run: their groups are nodes that must reach a final outcome too
+                plan = plan.withAddedSpecs(e.specs());
+                Map<String, List<String>> all = dependenciesOf(plan);
+                dependencies.putAll(all);
+                classOfNode.putAll(groupClasses(plan));
+                all.keySet().forEach(n -> finalAt.putIfAbsent(n, null));
             } else if (event instanceof SlotsResized e) {
                 k = e.to();
             } else if (event instanceof ReviewsCreated e) {
