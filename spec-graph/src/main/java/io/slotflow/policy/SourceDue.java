@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * When a work source runs: its category has share to spare — it has used less than its target share
- * of the slot time so far (or nothing has run yet) — and no ready work; and the source may run (not
- * running, not done, past its retry wait). One rule, pure, with its table test.
+ * of the slot time so far (or nothing has run yet), or no node of any category is ready, so a slot
+ * would idle — and no ready work; and the source may run (not running, not done, past its retry
+ * wait). One rule, pure, with its table test.
  */
 public final class SourceDue {
 
@@ -21,7 +22,7 @@ public final class SourceDue {
             Set<String> readyCategories, Instant now) {
         return sources.stream().filter(s -> book.mayRun(s.name(), now))
                 .filter(s -> !readyCategories.contains(s.category()))
-                .filter(s -> hasShareToSpare(s.category(), use))
+                .filter(s -> readyCategories.isEmpty() || hasShareToSpare(s.category(), use))
                 .toList();
     }
 

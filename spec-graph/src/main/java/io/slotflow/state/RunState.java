@@ -247,6 +247,11 @@ public final class RunState {
         return List.copyOf(sourceProblems);
     }
 
+    /** {@link #sourceProblems()}, one line each for the operator ({@link SourceProblems}). */
+    public List<String> sourceProblemLines() {
+        return sourceProblems.stream().map(e -> SourceProblems.line(e).orElseThrow()).toList();
+    }
+
     public String runId() {
         return runId;
     }

@@ -54,9 +54,11 @@ class SourceDueTest {
         };
         return Stream.of(
                 Arguments.of("nothing ran yet: every category has share to spare", fresh, used(0, 0), Set.of(), true),
-                Arguments.of("below its target share", fresh, used(10, 30), Set.of(), true),
-                Arguments.of("at its target share: none to spare", fresh, used(20, 20), Set.of(), false),
-                Arguments.of("above its target share", fresh, used(30, 10), Set.of(), false),
+                Arguments.of("below its target share", fresh, used(10, 30), Set.of("docs"), true),
+                Arguments.of("at its target share: none to spare", fresh, used(20, 20), Set.of("docs"), false),
+                Arguments.of("above its target share", fresh, used(30, 10), Set.of("docs"), false),
+                Arguments.of("above its target share, but nothing is ready: a slot would idle", fresh, used(30, 10),
+                        Set.of(), true),
                 Arguments.of("its category has ready work", fresh, used(10, 30), Set.of("feature"), false),
                 Arguments.of("another category's ready work does not count", fresh, used(10, 30), Set.of("docs"), true),
                 Arguments.of("a run is under way", running, used(0, 0), Set.of(), false),
