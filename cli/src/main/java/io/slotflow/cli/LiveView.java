@@ -120,7 +120,8 @@ abstract class LiveView {
             TerminalSize screen = size.get();
             List<String> lines = new ArrayList<>();
             lines.add(headline(status, elapsed));
-            lines.addAll(slotLines(status, screen.rows() - FIXED_ROWS, nodeWidth(screen.columns())));
+            int sourceRows = status.sourceProblems().isEmpty() ? 0 : 1;
+            lines.addAll(slotLines(status, screen.rows() - FIXED_ROWS - sourceRows, nodeWidth(screen.columns())));
             lines.add("  " + queueLine(status));
             if (!status.sourceProblems().isEmpty()) {
                 // a rejected source output must be seen, never hidden behind a busy run
