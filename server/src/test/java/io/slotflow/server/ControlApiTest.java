@@ -222,6 +222,30 @@ class ControlApiTest {
     }
 
     @Test
+    void aRejectedWorkSourceOutputIsInTheStatusTheDashboardShows() throws IOException {
+        String runId = "sourced";
+        String plan = """
+                name: sourced
+                run: {slots: 1}
+                categories:
+                  fix: {share: 1.0}
+                sources:
+                  finder: {category: fix, command: 'echo "found 2 things"', retries: 0}
+                specs:
+                  - {id: f1, category: fix, estimate: 1s, writes: [f1], command: 'true'}
+                """;
+        assertThat(api.post("/api/runs", submitBody(plan, runId)).statusCode()).isEqualTo(201);
+        await().atMost(WAIT).until(() -> status(runId).get("phase").asText().equals("COMPLETED"));
+        JsonNode problems = status(runId).get("sourceProblems");
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0).asText()).startsWith("source finder run 1 REJECTED, nothing of it runs: not JSON: ")
+                .endsWith("given up (its retries are spent)");
+        String dashboard = new String(SlotflowServer.class.getResourceAsStream("dashboard.html").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(dashboard).contains("s.sourceProblems", "id=\"source-problem-list\"");
+    }
+
+    @Test
     void metricsGiveEachCategorysSessionsShareNoopRateRespawnsAndSameLockViolations() throws IOException {
         String runId = "routed";
         String plan = """
