@@ -96,7 +96,7 @@ public final class WorkItems {
         }
         List<Error> errors = SCHEMA.validate(tree);
         if (!errors.isEmpty()) {
-            String listed = errors.stream().limit(LISTED).map(Error::toString).collect(Collectors.joining("; "));
+            String listed = errors.stream().limit(LISTED).map(WorkItems::describe).collect(Collectors.joining("; "));
             return new SourceVerdict.Malformed("does not match work-item-v" + VERSION + ": " + listed
                     + (errors.size() > LISTED ? "; and " + (errors.size() - LISTED) + " more" : ""), text, bytes);
         }
@@ -111,6 +111,12 @@ public final class WorkItems {
         ObjectNode plan = JSON.createObjectNode();
         plan.set("specs", specs);
         return new SourceVerdict.Items(plan.toString(), text, bytes);
+    }
+
+    /** "/items/0: required property 'command' not found"; the whole output is "the output". */
+    private static String describe(Error error) {
+        String text = error.toString();
+        return text.startsWith(": ") ? "the output" + text.substring(0) : text;
     }
 
     private static String firstLine(String message) {

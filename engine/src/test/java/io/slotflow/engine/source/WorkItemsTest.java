@@ -25,7 +25,7 @@ class WorkItemsTest {
                 Arguments.of("truncated JSON", "{\"version\": 1, \"items\": [{\"id\": \"a\"", "not JSON: "),
                 Arguments.of("two documents", "{\"version\": 1, \"items\": []} {}", "more follows the first JSON value"),
                 Arguments.of("a bare list (the old shape)", "[{\"id\": \"a\", \"command\": \"true\"}]",
-                        "does not match work-item-v1"),
+                        "does not match work-item-v1: the output: array found, object expected"),
                 Arguments.of("no version", "{\"items\": []}", "version"),
                 Arguments.of("a newer version", "{\"version\": 2, \"items\": []}", "version 2 is newer than this engine reads (1)"),
                 Arguments.of("a version as text", "{\"version\": \"1\", \"items\": []}", "does not match work-item-v1"),
