@@ -17,12 +17,12 @@ final class CategoryLines {
         if (!report.declared()) {
             return lines;
         }
-        lines.add(String.format("%-16s %8s  %-10s %7s %7s %9s %6s %8s", "category", "sessions", "slot time", "share",
-                "target", "over-alloc", "NOOP", "respawns"));
-        report.rows().forEach((name, r) -> lines.add(String.format("%-16s %8d  %-10s %7s %7s %9s %6s %8d", name,
+        lines.add(String.format("%-16s %8s  %-10s %7s %7s %9s %6s %8s %9s", "category", "sessions", "slot time",
+                "share", "target", "over-alloc", "NOOP", "respawns", "same-lock"));
+        report.rows().forEach((name, r) -> lines.add(String.format("%-16s %8d  %-10s %7s %7s %9s %6s %8d %9d", name,
                 r.sessions(), Show.duration(r.slotTime()), Show.percent(r.share()), Show.percent(r.target()),
                 r.target() == 0 ? "-" : String.format("%.2fx", r.overAllocation()), Show.percent(r.noopRate()),
-                r.respawns())));
+                r.respawns(), r.sameLockViolations())));
         lines.add(String.format("same-lock violations: %d (footprint, lock: tokens included); category-alone violations: %d",
                 t.violations().getOrDefault(Guarantee.FOOTPRINT, 0),
                 t.violations().getOrDefault(Guarantee.CATEGORY_ALONE, 0)));

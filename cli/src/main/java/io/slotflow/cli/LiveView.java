@@ -180,11 +180,17 @@ abstract class LiveView {
             String git = gitLine();
             List<String> lines = new ArrayList<>();
             lines.add(headlineWithForecast(status, elapsed));
-            lines.addAll(slotLines(status, screen.rows() - FIXED_ROWS - (git.isEmpty() ? 0 : 1),
+            int sourceRows = status.sourceProblems().isEmpty() ? 0 : 1;
+            lines.addAll(slotLines(status, screen.rows() - FIXED_ROWS - (git.isEmpty() ? 0 : 1) - sourceRows,
                     nodeWidth(screen.columns())));
             lines.add("  " + queueLine(status));
             if (!git.isEmpty()) {
                 lines.add("  " + git);
+            }
+            if (!status.sourceProblems().isEmpty()) {
+                // a rejected source output must be seen, never hidden behind a busy run
+                lines.add("  " + status.sourceProblems().size() + " source problems; last: "
+                        + status.sourceProblems().get(status.sourceProblems().size() - 1));
             }
             if (drawn > 0) {
                 TerminalWriter.control(out, "\033[" + drawn + "F\033[J");
@@ -250,7 +256,13 @@ abstract class LiveView {
         @Override
         synchronized void shown(RunEvent event) {
             String at = Show.clock(event.at());
-            if (event instanceof NodeDispatched d) {
+            java.util.Optional<String> sourceProblem = io.slotflow.state.SourceProblems.line(event);
+            if (sourceProblem.isPresent()) {
+                out.printf("%s SOURCE    %s%n", at, sourceProblem.get());
+            } else if (event instanceof io.slotflow.event.SpecsAdded added) {
+                out.printf("%s added     %d specs from %s: %s%n", at, added.specs().size(), added.by(),
+                        added.specs().stream().map(io.slotflow.plan.Spec::id).collect(java.util.stream.Collectors.joining(", ")));
+            } else if (event instanceof NodeDispatched d) {
                 started.put(d.node(), d.at());
                 out.printf("%s start     %s (%s, slot %d%s, attempt %d)%n", at, d.node(), d.workClass(), d.slot() + 1,
                         d.borrowed() ? " borrowed" : "", d.attempt());

@@ -77,6 +77,14 @@ final class StatusCommand implements Callable<Integer> {
             List<NodeView> failed = failed(state);
             out.printf("failed: %d%n", failed.size());
             failed.forEach(n -> out.printf("  %s %s: %s%n", n.id(), n.state().name().toLowerCase(), n.detail()));
+            List<String> sourceProblems = state.sourceProblemLines();
+            if (!sourceProblems.isEmpty() || !state.sources().all().isEmpty()) {
+                out.printf("work sources: %s; problems: %d%n", state.sources().all().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue().phase().name().toLowerCase().replace('_', ' ')
+                                + " after " + e.getValue().runs() + " runs")
+                        .collect(java.util.stream.Collectors.joining(", ")), sourceProblems.size());
+                sourceProblems.forEach(line -> out.printf("  %s%n", line));
+            }
             out.flush();
             return ExitCode.OK;
         }

@@ -27,9 +27,9 @@ class CategoryLinesTest {
         var events = Simulator.run(plan, Simulator.Settings.defaults().withOutcomes((node, attempt) ->
                 node.category().equals("poll") ? SessionOutcome.NOOP : SessionOutcome.SUCCEEDED)).events();
         assertThat(CategoryLines.of(CategoryReport.of(events), Telemetry.of(events))).containsExactly(
-                "category         sessions  slot time    share  target over-alloc   NOOP respawns",
-                "fix                     2  1m00s          75%     75%     1.00x     0%        1",
-                "poll                    1  20.0s          25%     25%     1.00x   100%        0",
+                "category         sessions  slot time    share  target over-alloc   NOOP respawns same-lock",
+                "fix                     2  1m00s          75%     75%     1.00x     0%        1         0",
+                "poll                    1  20.0s          25%     25%     1.00x   100%        0         0",
                 "same-lock violations: 0 (footprint, lock: tokens included); category-alone violations: 0");
     }
 

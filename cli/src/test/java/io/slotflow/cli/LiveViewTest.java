@@ -100,6 +100,20 @@ class LiveViewTest {
     }
 
     @Test
+    void aRejectedSourceOutputStaysInViewAndTheFrameStillFits() {
+        RunStatus base = status(40, 25, Map.of(NodeLifecycle.State.RUNNING, 25));
+        RunStatus status = new RunStatus(base.runId(), base.phase(), base.slots(), base.paused(), base.running(),
+                base.waiting(), base.waitingByClass(), base.counts(), base.failed(), List.of(
+                        "source finder run 1 FAILED: exit 3; runs again at 2026-12-01T10:00:01Z",
+                        "source finder run 2 REJECTED, nothing of it runs: not JSON: x (9 bytes printed); given up"));
+        terminal(20, 200).refresh(status, Duration.ofSeconds(1));
+        List<String> frame = frames().get(0);
+        assertThat(frame).hasSizeLessThan(20);
+        assertThat(frame.get(frame.size() - 1)).isEqualTo("  2 source problems; last: source finder run 2 REJECTED, "
+                + "nothing of it runs: not JSON: x (9 bytes printed); given up");
+    }
+
+    @Test
     void allSlotsShowWhenTheyFit() {
         terminal(50, 80).refresh(status(8, 3, Map.of(NodeLifecycle.State.RUNNING, 3)), Duration.ofSeconds(1));
         List<String> frame = frames().get(0);

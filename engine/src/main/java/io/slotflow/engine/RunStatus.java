@@ -20,6 +20,7 @@ import java.util.Map;
  * @param waitingByClass per class, how many ready nodes wait for each kind of reason
  * @param counts how many nodes are in each lifecycle state
  * @param failed the nodes that failed or are blocked, with why
+ * @param sourceProblems each rejected or failed work-source run, one line each, oldest first
  */
 public record RunStatus(
         String runId,
@@ -30,7 +31,19 @@ public record RunStatus(
         List<WaitingNode> waiting,
         Map<String, Map<WaitKind, Integer>> waitingByClass,
         Map<NodeLifecycle.State, Integer> counts,
-        List<NodeView> failed) {
+        List<NodeView> failed,
+        List<String> sourceProblems) {
+
+    public RunStatus {
+        sourceProblems = sourceProblems == null ? List.of() : List.copyOf(sourceProblems);
+    }
+
+    /** A status of a run without work-source problems. */
+    public RunStatus(String runId, Phase phase, int slots, boolean paused, List<RunningSession> running,
+            List<WaitingNode> waiting, Map<String, Map<WaitKind, Integer>> waitingByClass,
+            Map<NodeLifecycle.State, Integer> counts, List<NodeView> failed) {
+        this(runId, phase, slots, paused, running, waiting, waitingByClass, counts, failed, List.of());
+    }
 
     /** Where a run is. */
     public enum Phase { STARTING, RUNNING, INTERRUPTING, INTERRUPTED, COMPLETED, FAILED }

@@ -35,7 +35,9 @@ class ControlLoopEngineTest {
     void theRealRunHoldsTheSharesDryRunPredicts() throws Exception {
         Plan plan = PlanParser.parse(Path.of("../docs/examples/control-loop.yaml"));
         try (Slotflow engine = Slotflow.start(EngineSettings.defaults(dir), new ProcessRunner())) {
-            RunResult result = engine.run(plan, new RunOptions("loop", dir)).result().toCompletableFuture()
+            // the work source runs in the plan's directory, where its script is
+            RunResult result = engine.run(plan, new RunOptions("loop", Path.of("../docs/examples").toAbsolutePath()
+                    .normalize())).result().toCompletableFuture()
                     .get(300, TimeUnit.SECONDS);
             assertThat(result.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
             List<RunEvent> journal = engine.journal().events("loop");
@@ -58,6 +60,24 @@ class ControlLoopEngineTest {
             assertThat(whole.rows().get("feature").respawns()).isEqualTo(12);
             assertThat(whole.rows().get("docs").respawns()).isZero();
             assertThat(whole.rows().get("docs").noopRate()).isEqualTo(0.5);
+
+            // every malformed source output rejected, with nothing run from it; the good one ran
+            List<io.slotflow.event.SourceRejected> rejected = journal.stream()
+                    .filter(e -> e instanceof io.slotflow.event.SourceRejected).map(e -> (io.slotflow.event.SourceRejected) e)
+                    .toList();
+            assertThat(rejected).extracting(io.slotflow.event.SourceRejected::run).containsExactly(1, 3, 4, 5);
+            assertThat(rejected).extracting(io.slotflow.event.SourceRejected::reason).satisfiesExactly(
+                    r -> assertThat(r).contains("does not match work-item-v1"),
+                    r -> assertThat(r).startsWith("not JSON: "),
+                    r -> assertThat(r).contains("version 2 is newer"),
+                    r -> assertThat(r).contains("command"));
+            List<String> dispatched = journal.stream().filter(e -> e instanceof NodeDispatched)
+                    .map(e -> ((NodeDispatched) e).node()).toList();
+            assertThat(dispatched).contains("refactor-found-1:0", "refactor-found-2:0")
+                    .noneMatch(n -> n.startsWith("refactor-old-shape") || n.startsWith("refactor-v2")
+                            || n.startsWith("refactor-no-command"));
+            assertThat(io.slotflow.state.RunState.fold(journal).sourceProblemLines()).hasSize(4)
+                    .allMatch(line -> line.contains("REJECTED, nothing of it runs"));
         }
     }
 

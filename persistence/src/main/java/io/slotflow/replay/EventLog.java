@@ -78,6 +78,17 @@ public final class EventLog {
                     + (e.left().isEmpty() ? "" : "; left the queue: " + String.join(", ", e.left()));
         } else if (event instanceof RunCompleted) {
             return "run completed";
+        } else if (event instanceof io.slotflow.event.SourceRun e) {
+            return "source      " + e.source() + " run " + e.run() + " (" + e.category() + " has share to spare)";
+        } else if (event instanceof io.slotflow.event.SourceDrained e) {
+            return "source      " + e.source() + " run " + e.run() + ": no more work, drained";
+        } else if (event instanceof io.slotflow.event.SpecsAdded e) {
+            return "specs added by " + e.by() + ": " + e.specs().stream().map(io.slotflow.plan.Spec::id)
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+        java.util.Optional<String> problem = io.slotflow.state.SourceProblems.line(event);
+        if (problem.isPresent()) {
+            return problem.get();
         }
         return event.toString();
     }

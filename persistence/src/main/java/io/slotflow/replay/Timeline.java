@@ -34,6 +34,8 @@ import java.util.Map;
  * @param bars every session, in start order
  * @param markers notable moments
  * @param waits every dispatch: how long the node waited and why
+ * @param categories per category: sessions, slot time, share against target, NOOP rate, respawns,
+ *     same-lock violations
  */
 public record Timeline(
         String runId,
@@ -44,7 +46,8 @@ public record Timeline(
         Instant end,
         List<Bar> bars,
         List<Marker> markers,
-        List<Wait> waits) {
+        List<Wait> waits,
+        io.slotflow.metrics.CategoryReport categories) {
 
     /**
      * One session in one slot.
@@ -134,6 +137,7 @@ public record Timeline(
         List<String> classes = accepted.plan().classes().stream()
                 .sorted(java.util.Comparator.comparingInt(WorkClass::rank)).map(WorkClass::name).toList();
         return new Timeline(accepted.runId(), accepted.plan().name(), rows, classes,
-                accepted.at(), end, List.copyOf(bars), List.copyOf(markers), List.copyOf(waits));
+                accepted.at(), end, List.copyOf(bars), List.copyOf(markers), List.copyOf(waits),
+                io.slotflow.metrics.CategoryReport.of(events));
     }
 }

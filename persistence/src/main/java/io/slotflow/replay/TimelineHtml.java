@@ -85,9 +85,34 @@ public final class TimelineHtml {
                     .append("</title></g>\n");
         }
         html.append("<g id=\"axis\"></g>\n</svg></div>\n<div id=\"tooltip\" hidden></div>\n");
+        categories(html, t.categories());
         waits(html, t);
         html.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
         return html.toString();
+    }
+
+    /** The per-category table, for plans that declare categories. */
+    private static void categories(StringBuilder html, io.slotflow.metrics.CategoryReport report) {
+        if (!report.declared()) {
+            return;
+        }
+        html.append("<section><h2>Categories</h2><p>Slot time from dispatch to finish; share of all slot time ")
+                .append("against the target (over-allocation = share / target); same-lock violations are counted ")
+                .append("by the verifier and must stay 0.</p>\n<table class=\"categories\"><thead><tr><th>category</th>")
+                .append("<th>sessions</th><th>slot time</th><th>share</th><th>target</th><th>over-allocation</th>")
+                .append("<th>NOOP rate</th><th>respawns</th><th>same-lock violations</th></tr></thead><tbody>\n");
+        report.rows().forEach((name, r) -> html.append("<tr data-category=\"").append(esc(name)).append("\"><td>")
+                .append(esc(name)).append("</td><td>").append(r.sessions()).append("</td><td>")
+                .append(esc(seconds(r.slotTime()))).append("</td><td>").append(percent(r.share())).append("</td><td>")
+                .append(percent(r.target())).append("</td><td>")
+                .append(r.target() == 0 ? "-" : String.format(Locale.ROOT, "%.2f×", r.overAllocation()))
+                .append("</td><td>").append(percent(r.noopRate())).append("</td><td>").append(r.respawns())
+                .append("</td><td class=\"same-lock\">").append(r.sameLockViolations()).append("</td></tr>\n"));
+        html.append("</tbody></table></section>\n");
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
     private static void waits(StringBuilder html, Timeline t) {
@@ -132,7 +157,7 @@ public final class TimelineHtml {
                 .marker-resumed line,.marker-interrupted line{stroke:#c0392b} .marker-drift line{stroke:#d68910}
                 #axis text{font-size:10px;fill:#777} #axis line{stroke:#ddd}
                 #tooltip{position:fixed;background:#222;color:#fff;padding:6px 8px;border-radius:4px;font-size:12px;pointer-events:none;white-space:pre}
-                table.waits{border-collapse:collapse} .waits td,.waits th{border-bottom:1px solid #eee;padding:2px 10px;text-align:left}
+                table.waits,table.categories{border-collapse:collapse} .waits td,.waits th,.categories td,.categories th{border-bottom:1px solid #eee;padding:2px 10px;text-align:left}
                 """);
         for (int i = 0; i < classes.size(); i++) {
             String color = i < PALETTE.length ? PALETTE[i] : "hsl(" + (i * 67 % 360) + ",55%,50%)";

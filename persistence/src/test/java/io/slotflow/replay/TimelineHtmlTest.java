@@ -32,6 +32,28 @@ class TimelineHtmlTest {
         assertThat(html).doesNotContain("<script>alert");
     }
 
+    @Test
+    void aPlanWithCategoriesGetsTheirTable() {
+        io.slotflow.plan.Plan plan = io.slotflow.plan.PlanParser.parse("""
+                run: {slots: 2}
+                categories:
+                  fix: {share: 0.75, respawn: once}
+                  poll: {share: 0.25, parallel: false}
+                specs:
+                  - {id: f1, command: 'true', category: fix, estimate: 30s, writes: [f1]}
+                  - {id: p1, command: 'true', category: poll, estimate: 20s, writes: [p1]}
+                """, "cats.yaml");
+        var events = io.slotflow.sim.Simulator.run(plan, io.slotflow.sim.Simulator.Settings.defaults().withOutcomes(
+                (node, attempt) -> node.category().equals("poll") ? io.slotflow.event.SessionOutcome.NOOP
+                        : io.slotflow.event.SessionOutcome.SUCCEEDED)).events();
+        String page = TimelineHtml.render(Timeline.of(events));
+        assertThat(page).contains("<h2>Categories</h2>")
+                .contains("<tr data-category=\"fix\"><td>fix</td><td>2</td><td>60.0s</td><td>75.0%</td><td>75.0%</td>"
+                        + "<td>1.00×</td><td>0.0%</td><td>1</td><td class=\"same-lock\">0</td></tr>")
+                .contains("<tr data-category=\"poll\"><td>poll</td><td>1</td>");
+        assertThat(html).as("a plan without categories has no table").doesNotContain("<h2>Categories</h2>");
+    }
+
     private int count(String needle) {
         int n = 0;
         for (int i = html.indexOf(needle); i >= 0; i = html.indexOf(needle, i + 1)) {

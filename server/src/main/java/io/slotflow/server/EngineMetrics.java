@@ -42,13 +42,26 @@ final class EngineMetrics {
             .description("ready nodes waiting, by class and wait reason").register(registry);
     private final MultiGauge paused = MultiGauge.builder("slotflow.paused")
             .description("1 while the run's dispatch is paused").register(registry);
+    private final CategoryGauges categories = new CategoryGauges(registry);
+    /** Each followed run's follower, for the per-category gauges. */
+    private final Map<String, RunFollower> followers = new ConcurrentHashMap<>();
 
     EngineMetrics() {
     }
 
     /** Follows a run's events from now on. */
     void follow(RunHandle run) {
-        run.subscribe(new RunFollower(run.runId()));
+        follow(run, java.util.Optional.empty());
+    }
+
+    /** Follows a run's events from now on; {@code plan}, when known, is what its category gauges report against. */
+    void follow(RunHandle run, java.util.Optional<io.slotflow.plan.Plan> plan) {
+        RunFollower follower = new RunFollower(run.runId());
+        // a plan-accepted persisted before the subscription would be missed: report against the submitted plan
+        plan.ifPresent(p -> follower.categoryEvents.add(new io.slotflow.event.PlanAccepted(run.runId(), p, "",
+                Instant.EPOCH)));
+        followers.put(run.runId(), follower);
+        run.subscribe(follower);
     }
 
     /** The text a scrape gets; reads the live runs' status first. */
@@ -85,6 +98,9 @@ final class EngineMetrics {
         free.register(freeRows, true);
         ready.register(readyRows, true);
         paused.register(pausedRows, true);
+        Map<String, List<RunEvent>> byRun = new java.util.TreeMap<>();
+        followers.forEach((runId, f) -> byRun.put(runId, f.categoryEvents()));
+        categories.update(byRun);
         return registry.scrape();
     }
 
@@ -93,6 +109,8 @@ final class EngineMetrics {
         private final String runId;
         private final Map<String, NodeDispatched> dispatched = new ConcurrentHashMap<>();
         private final Map<String, Instant> started = new ConcurrentHashMap<>();
+        /** The events the per-category report reads (plan, respawns, dispatches, ends), in order. */
+        private final List<RunEvent> categoryEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         private final Counter noop;
         private final Counter timeouts;
@@ -108,8 +126,18 @@ final class EngineMetrics {
             this.retries = counter("slotflow.retries", "nodes ready again for another attempt");
         }
 
+        List<RunEvent> categoryEvents() {
+            return List.copyOf(categoryEvents);
+        }
+
         @Override
         public void accept(RunEvent event) {
+            if (event instanceof io.slotflow.event.PlanAccepted && !categoryEvents.isEmpty()) {
+                // the submitted plan is already first
+            } else if (event instanceof io.slotflow.event.PlanAccepted || event instanceof NodeDispatched
+                    || event instanceof SessionFinished || (event instanceof NodeReady r && r.respawn())) {
+                categoryEvents.add(event);
+            }
             if (event instanceof NodeDispatched d) {
                 // the decision's time is in the event, and this is called once its write is acknowledged
                 Timer.builder("slotflow.journal.write").description("from a dispatch decision to its journal write "

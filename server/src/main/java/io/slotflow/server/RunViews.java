@@ -19,7 +19,7 @@ final class RunViews {
     /** {@code GET /api/runs/{id}}: the slots, what waits and why, what is done. */
     record Status(String runId, RunStatus.Phase phase, int slots, boolean paused, List<Session> running,
             List<Waiting> waiting, Map<String, Map<WaitKind, Integer>> waitingByClass,
-            Map<NodeLifecycle.State, Integer> counts, List<Failed> failed) {
+            Map<NodeLifecycle.State, Integer> counts, List<Failed> failed, List<String> sourceProblems) {
     }
 
     /** A ready node and why it waits: the reason's kind, for grouping, and its phrase, for people. */
@@ -52,6 +52,6 @@ final class RunViews {
                 s.waiting().stream().map(w -> new Waiting(w.node(), w.workClass(), w.attempt(), w.readyAt(),
                         w.reason().kind(), w.reason().describe())).toList(),
                 s.waitingByClass(), s.counts(),
-                s.failed().stream().map(f -> new Failed(f.id(), f.state(), f.detail())).toList());
+                s.failed().stream().map(f -> new Failed(f.id(), f.state(), f.detail())).toList(), s.sourceProblems());
     }
 }

@@ -103,7 +103,7 @@ final class ServedRuns {
     private RunHandle start(Plan plan, String runId, Path directory) {
         RunHandle handle = engine.run(plan, new RunOptions(runId, directory));
         runs.put(runId, handle);
-        metrics.follow(handle);
+        metrics.follow(handle, Optional.of(plan));
         handle.result().whenComplete((result, error) -> {
             if (!stopping) {
                 markEnded(runId);

@@ -222,6 +222,61 @@ class ControlApiTest {
     }
 
     @Test
+    void aRejectedWorkSourceOutputIsInTheStatusTheDashboardShows() throws IOException {
+        String runId = "sourced";
+        String plan = """
+                name: sourced
+                run: {slots: 1}
+                categories:
+                  fix: {share: 1.0}
+                sources:
+                  finder: {category: fix, command: 'echo "found 2 things"', retries: 0}
+                specs:
+                  - {id: f1, category: fix, estimate: 1s, writes: [f1], command: 'true'}
+                """;
+        assertThat(api.post("/api/runs", submitBody(plan, runId)).statusCode()).isEqualTo(201);
+        await().atMost(WAIT).until(() -> status(runId).get("phase").asText().equals("COMPLETED"));
+        JsonNode problems = status(runId).get("sourceProblems");
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0).asText()).startsWith("source finder run 1 REJECTED, nothing of it runs: not JSON: ")
+                .endsWith("given up (its retries are spent)");
+        String dashboard = new String(SlotflowServer.class.getResourceAsStream("dashboard.html").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(dashboard).contains("s.sourceProblems", "id=\"source-problem-list\"");
+    }
+
+    @Test
+    void metricsGiveEachCategorysSessionsShareNoopRateRespawnsAndSameLockViolations() throws IOException {
+        String runId = "routed";
+        String plan = """
+                name: routed
+                run: {slots: 2}
+                categories:
+                  fix: {share: 0.5, respawn: once}
+                  poll: {share: 0.5, parallel: false}
+                specs:
+                  - {id: f1, category: fix, estimate: 1s, writes: [f1], command: 'true'}
+                  - {id: p1, category: poll, estimate: 1s, writes: [p1], command: 'exit "$SLOTFLOW_NOOP_EXIT"'}
+                  - {id: p2, category: poll, estimate: 1s, writes: [p2], command: 'exit "$SLOTFLOW_NOOP_EXIT"'}
+                """;
+        assertThat(api.post("/api/runs", submitBody(plan, runId)).statusCode()).isEqualTo(201);
+        await().atMost(WAIT).until(() -> status(runId).get("phase").asText().equals("COMPLETED"));
+        String done = api.get("/metrics").body();
+        assertThat(done).contains(
+                "slotflow_category_sessions{category=\"fix\",run=\"routed\"} 2.0",
+                "slotflow_category_sessions{category=\"poll\",run=\"routed\"} 2.0",
+                "slotflow_category_respawns{category=\"fix\",run=\"routed\"} 1.0",
+                "slotflow_category_noop_rate{category=\"poll\",run=\"routed\"} 1.0",
+                "slotflow_category_noop_rate{category=\"fix\",run=\"routed\"} 0.0",
+                "slotflow_category_target_share{category=\"fix\",run=\"routed\"} 0.5",
+                "slotflow_category_same_lock_violations{category=\"poll\",run=\"routed\"} 0.0",
+                "slotflow_category_same_lock_violations{category=\"fix\",run=\"routed\"} 0.0")
+                .containsPattern("slotflow_category_share\\{category=\"fix\",run=\"routed\"\\} 0\\.[0-9]+")
+                .containsPattern("slotflow_category_over_allocation\\{category=\"poll\",run=\"routed\"\\} [0-9.]+")
+                .containsPattern("slotflow_category_slot_seconds\\{category=\"fix\",run=\"routed\"\\} [0-9.]+");
+    }
+
+    @Test
     void metricsShowTheSlotsTheQueueAndEachSessionInPrometheusText() throws IOException {
         String runId = "metered";
         assertThat(api.post("/api/runs", submitBody(plan("metered", 2, 3, "0.5"), runId)).statusCode()).isEqualTo(201);
@@ -251,6 +306,8 @@ class ControlApiTest {
                 .containsPattern(buckets + "\"\\+Inf\"\\} 3")
                 .doesNotContain("slotflow_slots{run=\"metered\"}");
         assertThat(new ApiClient(base, null).get("/metrics").statusCode()).isEqualTo(401);
+        assertThat(done).as("a plan without categories has no category series")
+                .doesNotContain("slotflow_category_sessions{category=\"none\",run=\"metered\"}");
         assertThat(done).contains("slotflow_noop_total{run=\"metered\"} 0.0", "slotflow_retries_total{run=\"metered\"} 0.0",
                 "slotflow_timeouts_total{run=\"metered\"} 0.0", "slotflow_lost_sessions_total{run=\"metered\"} 0.0");
         // every series the Grafana dashboard in docs/ plots is one the engine exports

@@ -83,4 +83,26 @@ public sealed interface Action {
     /** The run cannot go on. */
     record Refused(String reason) implements Action {
     }
+
+    /**
+     * Run a work source's process outside the actor, and report what it printed as
+     * {@link Input.SourceOutput} (its {@link SourceRun} is journaled first).
+     */
+    record RunSource(io.slotflow.plan.WorkSource source, int run) implements Action {
+    }
+
+    /**
+     * Specs joined the run (a {@code specs-added} was journaled, or a resume found some): start an
+     * owner for each that has none, over {@code graph}, the run's graph with them; tell the review
+     * injector the grown graph. The one place where the engine learns of new specs.
+     */
+    record SpecsJoined(io.slotflow.graph.PlanGraph graph, java.util.List<String> specs) implements Action {
+        public SpecsJoined {
+            specs = java.util.List.copyOf(specs);
+        }
+    }
+
+    /** A work source's retry wait ends then: decide again (replaces an earlier such wake). */
+    record WakeSourcesAt(java.time.Instant at) implements Action {
+    }
 }

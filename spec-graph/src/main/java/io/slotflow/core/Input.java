@@ -132,4 +132,8 @@ public sealed interface Input {
             hosts = Map.copyOf(hosts);
         }
     }
+
+    /** What a work source's run came to, as the process runner saw it (outside the actor). */
+    record SourceOutput(String source, int run, SourceVerdict verdict) implements Input {
+    }
 }

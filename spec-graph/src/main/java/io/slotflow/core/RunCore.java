@@ -54,7 +54,7 @@ public final class RunCore {
     private static final String HOST_GONE_DETAIL = "its host left the cluster and was fenced";
 
     private final String runId;
-    private final PlanGraph graph;
+    private PlanGraph graph;
     private final String planDigest;
     private final SlotDecider decider;
     private final SlotBoard board;
@@ -62,6 +62,9 @@ public final class RunCore {
     private final WaitTracker waits = new WaitTracker();
     private final WaitRecord waitRecord = new WaitRecord();
     private final CategoryClock categoryClock;
+    private final io.slotflow.state.WorkSources sources;
+    /** The specs journaled as added to the live run, in order (their owners start on every begin). */
+    private final List<String> addedSpecs = new ArrayList<>();
     private final List<io.slotflow.event.SessionStarted> startedInputs = new ArrayList<>();
     private final Map<String, Finish> finishedInputs = new LinkedHashMap<>();
     private final FollowUps followUps = new FollowUps();
@@ -86,6 +89,7 @@ public final class RunCore {
         this.decider = decider;
         this.board = new SlotBoard(graph.slots());
         this.categoryClock = new CategoryClock(graph);
+        this.sources = new io.slotflow.state.WorkSources(graph.plan().sources());
         this.queue = decider.newQueue();
     }
 
@@ -113,6 +117,16 @@ public final class RunCore {
         return decider.classes();
     }
 
+    /** Where each work source stands (for a status). */
+    public io.slotflow.state.WorkSources sources() {
+        return sources;
+    }
+
+    /** The run's graph, with the specs added while it ran. */
+    public PlanGraph graph() {
+        return graph;
+    }
+
     /** No follow-up of a finished session is open. */
     public boolean isQuiet() {
         return followUps.isQuiet();
@@ -124,6 +138,14 @@ public final class RunCore {
     public void apply(RunEvent event) {
         board.apply(event);
         categoryClock.apply(event);
+        sources.apply(event);
+        if (event instanceof io.slotflow.event.SpecsAdded added) {
+            graph = PlanGraph.of(graph.plan().withAddedSpecs(added.specs()));
+            decider.graphGrew(graph);
+            categoryClock.graphGrew(graph);
+            added.specs().forEach(spec -> addedSpecs.add(spec.id()));
+            allSettled = false; // the review injector tells again once the added specs settle too
+        }
     }
 
     // ---- deciding ---------------------------------------------------------------------------
@@ -160,6 +182,10 @@ public final class RunCore {
             return interrupt(interrupt, now);
         } else if (input instanceof Input.Flush flush) {
             return flush(flush, now);
+        } else if (input instanceof Input.SourceOutput output) {
+            return SourceOutcomes.decide(output, graph.plan(), sources, now)
+                    .map(events -> new Step(events, sourceActions(events)))
+                    .orElse(Step.NOTHING);
         } else if (input instanceof Input.Announced a) {
             announced.add(a.owner());
             return awaited.remove(a.owner()) && awaited.isEmpty() ? flushing(nothingAwaited()) : Step.NOTHING;
@@ -228,7 +254,11 @@ public final class RunCore {
             }
         }
         hearing.finish();
+        List<RunEvent> lostSourceRuns = SourceOutcomes.lostRuns(graph.plan(), sources, now);
+        events.addAll(lostSourceRuns);
         List<Action> actions = new ArrayList<>();
+        lostSourceRuns.forEach(e -> ((io.slotflow.event.SourceFailed) e).retryAt()
+                .ifPresent(at -> actions.add(new Action.WakeSourcesAt(at))));
         if (!unheard.isEmpty()) {
             actions.add(new Action.FenceHosts(unheard));
         }
@@ -262,6 +292,9 @@ public final class RunCore {
      */
     private void begin(boolean resumed, List<Action> actions) {
         begun = true;
+        if (!addedSpecs.isEmpty()) {
+            actions.add(new Action.SpecsJoined(graph, addedSpecs));
+        }
         graph.specIds().forEach(spec -> awaited.add(new Owner.Spec(spec)));
         awaited.add(Owner.Injector.INSTANCE);
         awaited.removeAll(announced);
@@ -429,6 +462,12 @@ public final class RunCore {
             CooldownWake.of(categories, queue, dispatch.decision(), now).ifPresent(actions::add);
             lastDecision = dispatch.decision();
             List<String> startedNodes = new ArrayList<>();
+            for (io.slotflow.plan.WorkSource due : io.slotflow.policy.SourceDue.due(graph.plan().sources(), sources,
+                    categories, readyCategories(), now)) {
+                int run = sources.of(due.name()).runs() + 1;
+                events.add(new io.slotflow.event.SourceRun(due.name(), run, due.category(), now));
+                actions.add(new Action.RunSource(due, run));
+            }
             for (NodeDispatched assignment : dispatch.assignments()) {
                 QueuedNode started = queue.remove(assignment.node());
                 startedNodes.add(assignment.node());
@@ -443,7 +482,7 @@ public final class RunCore {
         }
         boolean completes = allSettled && !board.isCompleted()
                 && events.stream().allMatch(e -> e instanceof io.slotflow.event.QueueDecided) && board.runningCount() == 0
-                && queue.size() == 0;
+                && queue.size() == 0 && sources.allDone() && awaited.isEmpty();
         if (completes) {
             events.add(new RunCompleted(now));
         }
@@ -453,6 +492,30 @@ public final class RunCore {
             actions.add(Action.Completed.INSTANCE);
         }
         return new Step(events, actions);
+    }
+
+    /** The categories of the nodes in the ready queue: a source of one of them has ready work. */
+    private Set<String> readyCategories() {
+        Set<String> ready = new HashSet<>();
+        queue.oldestFirst().forEach(q -> ready.add(io.slotflow.policy.CategoryTargets.categoryOf(q.node())));
+        return ready;
+    }
+
+    /** After a source's outcome: owners for added specs, a wake for a retry, and a decision. */
+    private List<Action> sourceActions(List<RunEvent> events) {
+        List<Action> actions = new ArrayList<>();
+        for (RunEvent e : events) {
+            if (e instanceof io.slotflow.event.SpecsAdded added) {
+                PlanGraph grown = PlanGraph.of(graph.plan().withAddedSpecs(added.specs()));
+                actions.add(new Action.SpecsJoined(grown, added.specs().stream().map(io.slotflow.plan.Spec::id).toList()));
+            } else if (e instanceof io.slotflow.event.SourceRejected r) {
+                r.retryAt().ifPresent(at -> actions.add(new Action.WakeSourcesAt(at)));
+            } else if (e instanceof io.slotflow.event.SourceFailed f) {
+                f.retryAt().ifPresent(at -> actions.add(new Action.WakeSourcesAt(at)));
+            }
+        }
+        requestFlush(actions);
+        return actions;
     }
 
     /** What the categories used, with the sessions finishing in this write counted as finished. */

@@ -14,7 +14,8 @@ public sealed interface RunEvent
         permits PlanAccepted, RunResumed, NodeReady, NodeDispatched, SessionStarted, SessionFinished,
                 NodeSucceeded, NodeFailed, NodeBlocked, SpecCompleted, SpecFailed, BarrierReached,
                 ReviewsCreated, BatchFormed, RunInterrupted, RunCompleted, DispatchPaused, DispatchResumed,
-                SlotsResized, RunRetried, NodesReopened, DriftSeen, QueueDecided {
+                SlotsResized, RunRetried, NodesReopened, DriftSeen, QueueDecided, SourceRun, SourceRejected,
+                SourceFailed, SourceDrained, SpecsAdded {
 
     /** When it happened (wall clock in the engine, virtual time in the simulator). */
     Instant at();

@@ -37,9 +37,11 @@ public record CategoryReport(Map<String, Row> rows, boolean declared) {
      * @param target the declared share, or what the shares leave split equally among the other
      *     categories; 0 when nothing is left
      * @param overAllocation share over target (1.0 is on target); 0 when the target is 0
+     * @param sameLockViolations sessions started while another held the category's lock, counted by
+     *     the verifier ({@link io.slotflow.verify.Verifier#sameLockViolations}); always 0
      */
     public record Row(int sessions, Duration slotTime, double share, double target, double overAllocation,
-            double noopRate, int respawns) {
+            double noopRate, int respawns, int sameLockViolations) {
     }
 
     public static final String NONE = "none";
@@ -69,7 +71,15 @@ public record CategoryReport(Map<String, Row> rows, boolean declared) {
         Map<String, Integer> noops = new HashMap<>();
         Map<String, Integer> respawns = new HashMap<>();
         for (RunEvent event : events) {
-            if (event instanceof NodeReady r && r.respawn() && !r.at().isAfter(until)) {
+            if (event instanceof io.slotflow.event.SpecsAdded added) {
+                for (Spec spec : added.specs()) {
+                    for (Group g : spec.groups()) {
+                        String category = g.category() == null ? NONE : g.category();
+                        categoryOf.put(NodeIds.group(spec.id(), g.id()), category);
+                        names.add(category);
+                    }
+                }
+            } else if (event instanceof NodeReady r && r.respawn() && !r.at().isAfter(until)) {
                 respawns.merge(categoryOf.getOrDefault(r.node(), NONE), 1, Integer::sum);
             } else if (event instanceof NodeDispatched d && NodeIds.kindOf(d.node()) == NodeKind.GROUP) {
                 since.put(d.node() + "#" + d.attempt(), d.at());
@@ -91,6 +101,7 @@ public record CategoryReport(Map<String, Row> rows, boolean declared) {
         }
         long total = millis.values().stream().mapToLong(Long::longValue).sum();
         Map<String, Double> targets = targets(plan, names);
+        Map<String, Integer> sameLock = io.slotflow.verify.Verifier.sameLockViolations(events);
         Map<String, Row> rows = new TreeMap<>();
         for (String name : names) {
             long used = millis.getOrDefault(name, 0L);
@@ -98,7 +109,8 @@ public record CategoryReport(Map<String, Row> rows, boolean declared) {
             double share = total == 0 ? 0 : (double) used / total;
             double target = targets.getOrDefault(name, 0.0);
             rows.put(name, new Row(n, Duration.ofMillis(used), share, target, target == 0 ? 0 : share / target,
-                    n == 0 ? 0 : (double) noops.getOrDefault(name, 0) / n, respawns.getOrDefault(name, 0)));
+                    n == 0 ? 0 : (double) noops.getOrDefault(name, 0) / n, respawns.getOrDefault(name, 0),
+                    sameLock.getOrDefault(name, 0)));
         }
         return new CategoryReport(rows, !plan.categories().isEmpty());
     }

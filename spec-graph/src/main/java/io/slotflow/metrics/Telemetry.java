@@ -60,6 +60,8 @@ import java.util.TreeMap;
  * @param violations guarantees broken (see {@link Verifier})
  * @param borrowed sessions that held a slot beyond their class's quota, lent by backfill, and their busy time
  * @param git what the sessions of a git workspace did and what became of their branches; empty without one
+ * @param categories per category: sessions, slot time, share against target, NOOP rate, respawns,
+ *     same-lock violations (see {@link CategoryReport})
  */
 public record Telemetry(
         String runId,
@@ -87,7 +89,8 @@ public record Telemetry(
         ClassInterference implementationBehindReviews,
         Map<Guarantee, Integer> violations,
         Mix borrowed,
-        GitTelemetry git) {
+        GitTelemetry git,
+        CategoryReport categories) {
 
     /** Sessions and busy time of one class or category. */
     public record Mix(int sessions, Duration busy) {
@@ -126,7 +129,9 @@ public record Telemetry(
             if (event.at().isAfter(end)) {
                 end = event.at();
             }
-            if (event instanceof NodeReady r) {
+            if (event instanceof io.slotflow.event.SpecsAdded added) {
+                categories.putAll(categoriesOf(plan.withAddedSpecs(added.specs())));
+            } else if (event instanceof NodeReady r) {
                 if (r.failures() > failuresSoFar.getOrDefault(r.node(), 0)) {
                     retries++;
                 }
@@ -187,7 +192,8 @@ public record Telemetry(
                 queueWait, sessionTime, classMix, categoryMix, finishedAfter, mixOverTime(done, activeTime),
                 ClassInterference.implementationBehindReviews(events), violations,
                 done.stream().filter(Session::borrowed).map(b -> new Mix(1, b.length()))
-                        .reduce(new Mix(0, Duration.ZERO), Telemetry::add), GitTelemetry.of(events));
+                        .reduce(new Mix(0, Duration.ZERO), Telemetry::add), GitTelemetry.of(events),
+                CategoryReport.of(events));
     }
 
     /** A session's time in its slot; {@code length} leaves out the time the engine was down. */

@@ -21,7 +21,8 @@ public record Plan(
         List<Barrier> barriers,
         Workspace workspace,
         List<Category> categories,
-        Map<String, Integer> resources) {
+        Map<String, Integer> resources,
+        List<WorkSource> sources) {
 
     public Plan {
         Objects.requireNonNull(name, "name");
@@ -36,30 +37,45 @@ public record Plan(
         categories = categories == null ? List.of() : List.copyOf(categories);
         // and none before counted resources existed
         resources = ResourceAmounts.copyOf(resources);
+        // plans stored before work sources existed have none
+        sources = sources == null ? List.of() : List.copyOf(sources);
     }
 
-    /** A plan without counted resources. */
+    /** A plan without work sources. */
+    public Plan(String name, RunSettings run, List<WorkClass> classes, List<Spec> specs, List<ReviewType> reviewTypes,
+            List<Barrier> barriers, Workspace workspace, List<Category> categories, Map<String, Integer> resources) {
+        this(name, run, classes, specs, reviewTypes, barriers, workspace, categories, resources, List.of());
+    }
+
+    /** A plan without counted resources or work sources. */
     public Plan(String name, RunSettings run, List<WorkClass> classes, List<Spec> specs, List<ReviewType> reviewTypes,
             List<Barrier> barriers, Workspace workspace, List<Category> categories) {
-        this(name, run, classes, specs, reviewTypes, barriers, workspace, categories, Map.of());
+        this(name, run, classes, specs, reviewTypes, barriers, workspace, categories, Map.of(), List.of());
+    }
+
+    /** This plan with {@code added} specs after its own (specs added to a live run). */
+    public Plan withAddedSpecs(List<Spec> added) {
+        List<Spec> all = new java.util.ArrayList<>(specs);
+        all.addAll(added);
+        return new Plan(name, run, classes, all, reviewTypes, barriers, workspace, categories, resources, sources);
     }
 
     /** A plan whose sessions run in the plan's directories, without declared categories. */
     public Plan(String name, RunSettings run, List<WorkClass> classes, List<Spec> specs, List<ReviewType> reviewTypes,
             List<Barrier> barriers) {
-        this(name, run, classes, specs, reviewTypes, barriers, Workspace.NONE, List.of());
+        this(name, run, classes, specs, reviewTypes, barriers, Workspace.NONE, List.of(), Map.of(), List.of());
     }
 
     /** A plan without declared categories. */
     public Plan(String name, RunSettings run, List<WorkClass> classes, List<Spec> specs, List<ReviewType> reviewTypes,
             List<Barrier> barriers, Workspace workspace) {
-        this(name, run, classes, specs, reviewTypes, barriers, workspace, List.of());
+        this(name, run, classes, specs, reviewTypes, barriers, workspace, List.of(), Map.of(), List.of());
     }
 
     /** A plan whose sessions run in the plan's directories. */
     public Plan(String name, RunSettings run, List<WorkClass> classes, List<Spec> specs, List<ReviewType> reviewTypes,
             List<Barrier> barriers, List<Category> categories) {
-        this(name, run, classes, specs, reviewTypes, barriers, Workspace.NONE, categories);
+        this(name, run, classes, specs, reviewTypes, barriers, Workspace.NONE, categories, Map.of(), List.of());
     }
 
     /** The workspace sessions of {@code className} get. */
@@ -90,14 +106,14 @@ public record Plan(
     }
 
     public Plan withRun(RunSettings settings) {
-        return new Plan(name, settings, classes, specs, reviewTypes, barriers, workspace, categories, resources);
+        return new Plan(name, settings, classes, specs, reviewTypes, barriers, workspace, categories, resources, sources);
     }
 
     public Plan withClasses(List<WorkClass> newClasses) {
-        return new Plan(name, run, newClasses, specs, reviewTypes, barriers, workspace, categories, resources);
+        return new Plan(name, run, newClasses, specs, reviewTypes, barriers, workspace, categories, resources, sources);
     }
 
     public Plan withBarriers(List<Barrier> newBarriers) {
-        return new Plan(name, run, classes, specs, reviewTypes, newBarriers, workspace, categories, resources);
+        return new Plan(name, run, classes, specs, reviewTypes, newBarriers, workspace, categories, resources, sources);
     }
 }

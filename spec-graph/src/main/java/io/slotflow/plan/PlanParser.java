@@ -107,6 +107,31 @@ public final class PlanParser {
         return plan;
     }
 
+    /**
+     * The specs a work source printed ({@code {"specs": [...]}}, each in the plan's spec form), read and
+     * checked like a plan's: {@code running} with them added must be a valid plan. Returns the added specs.
+     *
+     * @param source names the output in problems (e.g. "source feature-finder, run 3")
+     * @throws InvalidPlanException with every problem, one line each
+     */
+    public static List<Spec> addedSpecs(Plan running, String specsJson, String source, Path directory) {
+        List<PlanProblem> problems = new ArrayList<>();
+        PlanTree tree = new PlanTreeReader(source, problems).read(specsJson, true);
+        if (tree == null) {
+            throw new InvalidPlanException(problems);
+        }
+        PlanReader reader = new PlanReader(source, problems, Overrides.NONE);
+        List<Spec> added = reader.specsOnly(tree);
+        if (problems.isEmpty()) {
+            problems.addAll(PlanValidator.validate(running.withAddedSpecs(added), source, reader.locations(), directory));
+        }
+        if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparingInt(PlanProblem::line).thenComparingInt(PlanProblem::column));
+            throw new InvalidPlanException(problems);
+        }
+        return added;
+    }
+
     private static String defaultName(Path file) {
         String name = file.getFileName() == null ? "plan" : file.getFileName().toString();
         int dot = name.lastIndexOf('.');

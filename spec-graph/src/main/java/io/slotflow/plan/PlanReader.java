@@ -17,7 +17,9 @@ import java.util.Set;
 final class PlanReader {
 
     private static final Set<String> TOP = Set.of("name", "run", "classes", "review-types", "barriers", "specs",
-            "workspace", "categories", "resources");
+            "workspace", "categories", "resources", "sources");
+    private static final Set<String> SOURCE = Set.of("category", "command", "workdir", "env", "timeout", "retries",
+            "backoff");
     private static final Set<String> WORKSPACE = Set.of("type", "repository", "target", "gate");
     private static final Set<String> CATEGORY = Set.of("share", "parallel", "respawn", "cooldown", "cooldown-after");
     private static final Set<String> RUN = Set.of("slots", "dispatch", "order", "spec-turns");
@@ -67,8 +69,9 @@ final class PlanReader {
         Workspace workspace = workspace(value(top, "workspace"));
         List<Category> categories = categories(value(top, "categories"));
         Map<String, Integer> resources = amounts(value(top, "resources"), "resources", "resources");
+        List<WorkSource> sources = sources(value(top, "sources"), categories);
         return new Plan(name == null ? defaultName : name, run, classes, specs, reviewTypes, barriers, workspace,
-                categories, resources);
+                categories, resources, sources);
     }
 
     /**
@@ -90,6 +93,45 @@ final class PlanReader {
             }
         }
         return amounts;
+    }
+
+    /** Only the specs of {@code {specs: [...]}}: the specs a work source's items add to a live run. */
+    List<Spec> specsOnly(PlanTree tree) {
+        PlanTree.Mapping top = mapping(tree, "", "the items");
+        PlanTree list = top == null ? null : value(top, "specs");
+        // no items is a source with nothing to do, not a plan without specs
+        return list instanceof PlanTree.Sequence seq && seq.items().isEmpty() ? List.of() : specs(list);
+    }
+
+    private List<WorkSource> sources(PlanTree node, List<Category> categories) {
+        List<WorkSource> sources = new ArrayList<>();
+        PlanTree.Mapping given = node == null ? null : mapping(node, "sources", "sources");
+        if (given == null) {
+            return sources;
+        }
+        for (PlanTree.Entry entry : given.entries().values()) {
+            String where = "source " + entry.key();
+            locations.put(where, null, entry.line(), entry.column());
+            PlanTree.Mapping m = mapping(entry.value(), where, "a work source");
+            if (m == null) {
+                continue;
+            }
+            keys(m, where, SOURCE);
+            String category = text(value(m, "category"), where, "category");
+            if (category == null && value(m, "category") == null) {
+                problem(m, where, "a work source needs a 'category' it finds work for");
+            } else if (category != null && categories.stream().noneMatch(c -> c.name().equals(category))) {
+                problem(value(m, "category"), where, "category '" + category + "' is not declared under 'categories'");
+            }
+            Integer retries = integer(value(m, "retries"), where, "retries");
+            if (retries != null && retries < 0) {
+                problem(value(m, "retries"), where, "'retries' must be 0 or more, got " + retries);
+            }
+            sources.add(new WorkSource(entry.key(), category == null ? "" : category, command(m, where),
+                    duration(value(m, "timeout"), where, "timeout"), or(retries, WorkSource.DEFAULT_RETRIES),
+                    duration(value(m, "backoff"), where, "backoff")));
+        }
+        return sources;
     }
 
     private List<Category> categories(PlanTree node) {

@@ -201,6 +201,10 @@ public final class Simulator {
         } else if (action instanceof Action.Begun) {
             graph.specIds().forEach(spec -> ownerMessages.add(() -> startSpec(spec)));
             ownerMessages.add(() -> toSlotManager(new Input.Announced(Owner.Injector.INSTANCE), InboxOrder.ANNOUNCED));
+        } else if (action instanceof Action.RunSource run) {
+            // a prediction knows no work a source will print: each source is taken as having none
+            toSlotManager(new Input.SourceOutput(run.source().name(), run.run(),
+                    new io.slotflow.core.SourceVerdict.Items("{\"specs\": []}", "", 0)), InboxOrder.CONTROL);
         } else if (action instanceof Action.Refused refused) {
             throw new IllegalStateException(refused.reason());
         }

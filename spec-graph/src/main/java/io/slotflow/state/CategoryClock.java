@@ -27,8 +27,8 @@ public final class CategoryClock {
     private record Holding(String category, long sinceMillis, long estimateMillis) {
     }
 
-    private final PlanGraph graph;
-    private final CategoryTargets targets;
+    private PlanGraph graph;
+    private CategoryTargets targets;
     private final Map<String, Holding> running = new HashMap<>();
     private final Map<String, Long> finishedMillis = new HashMap<>();
     private final Map<String, Integer> noopStreak = new HashMap<>();
@@ -41,6 +41,12 @@ public final class CategoryClock {
     private CategoryClock(PlanGraph graph, CategoryTargets targets) {
         this.graph = graph;
         this.targets = targets;
+    }
+
+    /** Specs joined the run: their nodes count in their categories from now on. */
+    public void graphGrew(PlanGraph grown) {
+        this.graph = grown;
+        this.targets = CategoryTargets.of(grown.plan());
     }
 
     /** An independent copy: what a decision sees with events not yet persisted folded in. */

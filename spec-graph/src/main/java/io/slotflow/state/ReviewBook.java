@@ -42,7 +42,7 @@ public final class ReviewBook {
     /** Where a review or batch node is, as the injector sees it. A running node is READY here. */
     public enum State { READY, BATCHED, SUCCEEDED, FAILED }
 
-    private final PlanGraph graph;
+    private PlanGraph graph;
     private final Map<String, NodeDef> nodes = new LinkedHashMap<>();
     private final Map<String, State> states = new HashMap<>();
     private final Map<String, Integer> attempts = new HashMap<>();
@@ -59,6 +59,11 @@ public final class ReviewBook {
 
     public State state(String node) {
         return states.get(node);
+    }
+
+    /** Specs joined the live run: the book waits for them to settle too. */
+    public void graphGrew(PlanGraph grown) {
+        this.graph = grown;
     }
 
     /** Every spec has settled and every review has its final outcome: nothing more will come. */

@@ -83,6 +83,8 @@ public final class RunState {
     private boolean completed;
     private RunRetried lastRetry;
     private long eventCount;
+    private WorkSources sources = new WorkSources(List.of());
+    private final List<RunEvent> sourceProblems = new ArrayList<>();
 
     /** Folds a whole list of events. */
     public static RunState fold(List<? extends RunEvent> events) {
@@ -103,6 +105,17 @@ public final class RunState {
         }
         slots.apply(event);
         categoryClock.apply(event);
+        sources.apply(event);
+        if (event instanceof io.slotflow.event.SpecsAdded e) {
+            graph = PlanGraph.of(graph.plan().withAddedSpecs(e.specs()));
+            categoryClock.graphGrew(graph);
+            for (io.slotflow.plan.Spec spec : e.specs()) {
+                graph.specNodes(spec.id()).forEach(id -> add(graph.group(id), State.WAITING));
+                specs.put(spec.id(), SpecStatus.ACTIVE);
+            }
+        } else if (event instanceof io.slotflow.event.SourceRejected || event instanceof io.slotflow.event.SourceFailed) {
+            sourceProblems.add(event);
+        }
         if (event instanceof NodeReady e) {
             if (!repeatedReady(e)) {
                 Node node = move(e.node(), Trigger.READY, event);
@@ -187,6 +200,7 @@ public final class RunState {
         slots = new SlotBoard(e.plan().run().slots());
         slots.apply(e);
         categoryClock = new CategoryClock(graph);
+        sources = new WorkSources(e.plan().sources());
         graph.groupNodes().forEach(n -> add(n, State.WAITING));
         graph.specIds().forEach(s -> specs.put(s, SpecStatus.ACTIVE));
     }
@@ -222,6 +236,21 @@ public final class RunState {
     }
 
     // ---- views -----------------------------------------------------------------------------
+
+    /** Where each work source stands. */
+    public WorkSources sources() {
+        return sources;
+    }
+
+    /** Every {@code source-rejected} and {@code source-failed}, in journal order: what the operator must see. */
+    public List<RunEvent> sourceProblems() {
+        return List.copyOf(sourceProblems);
+    }
+
+    /** {@link #sourceProblems()}, one line each for the operator ({@link SourceProblems}). */
+    public List<String> sourceProblemLines() {
+        return sourceProblems.stream().map(e -> SourceProblems.line(e).orElseThrow()).toList();
+    }
 
     public String runId() {
         return runId;

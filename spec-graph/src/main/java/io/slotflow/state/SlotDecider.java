@@ -35,7 +35,7 @@ public final class SlotDecider {
     public record Dispatch(Decision decision, List<NodeDispatched> assignments) {
     }
 
-    private final PlanGraph graph;
+    private PlanGraph graph;
     private final ClassTable classes;
     private final DispatchMode mode;
     private final DispatchPolicy policy;
@@ -59,6 +59,11 @@ public final class SlotDecider {
 
     public ClassTable classes() {
         return classes;
+    }
+
+    /** Specs joined the run: nodes are ordered over the grown graph from now on (its classes are the same). */
+    public void graphGrew(PlanGraph grown) {
+        this.graph = grown;
     }
 
     /** An empty ready queue ordered as this decider dispatches. */

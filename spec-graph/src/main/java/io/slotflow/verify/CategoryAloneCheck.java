@@ -26,10 +26,15 @@ final class CategoryAloneCheck {
         List<Violation> violations = new ArrayList<>();
         Map<String, String> aloneCategoryOf = new HashMap<>();
         Map<String, Integer> holding = new HashMap<>();
+        Plan plan = null;
         for (int i = 0; i < events.size(); i++) {
             RunEvent event = events.get(i);
             if (event instanceof PlanAccepted e) {
-                aloneCategoryOf = aloneCategories(e.plan());
+                plan = e.plan();
+                aloneCategoryOf = aloneCategories(plan);
+            } else if (event instanceof io.slotflow.event.SpecsAdded e && plan != null) {
+                plan = plan.withAddedSpecs(e.specs());
+                aloneCategoryOf = aloneCategories(plan);
             } else if (event instanceof NodeDispatched e && aloneCategoryOf.containsKey(e.node())) {
                 String category = aloneCategoryOf.get(e.node());
                 for (Map.Entry<String, Integer> other : holding.entrySet()) {

@@ -57,6 +57,15 @@ public final class Verifier {
     private record Running(String node, int attempt, int slot, String workClass, Footprint footprint, int index) {
     }
 
+    /**
+     * Per category, how many sessions started while another running session held the same
+     * category-scoped lock ({@code lock:<category>} in its writes, or a {@code parallel: false}
+     * category itself): always 0 when the footprint and category-alone guarantees hold.
+     */
+    public static Map<String, Integer> sameLockViolations(List<? extends RunEvent> events) {
+        return SameLockCheck.count(events);
+    }
+
     public List<Violation> check(List<? extends RunEvent> events) {
         List<Violation> violations = new ArrayList<>();
         Plan plan = null;
@@ -90,6 +99,13 @@ public final class Verifier {
             } else if (plan == null) {
                 violations.add(new Violation(Guarantee.FINAL_OUTCOME, "event before the plan was accepted", List.of(i)));
                 return violations;
+            } else if (event instanceof io.slotflow.event.SpecsAdded e) {
+                // specs joined the live run: their groups are nodes that must reach a final outcome too
+                plan = plan.withAddedSpecs(e.specs());
+                Map<String, List<String>> all = dependenciesOf(plan);
+                dependencies.putAll(all);
+                classOfNode.putAll(groupClasses(plan));
+                all.keySet().forEach(n -> finalAt.putIfAbsent(n, null));
             } else if (event instanceof SlotsResized e) {
                 k = e.to();
             } else if (event instanceof ReviewsCreated e) {

@@ -44,6 +44,15 @@ class EventCodecTest {
         events.add(new NodesReopened("92", 1, List.of("92:0"), Instant.parse("2026-11-24T10:06:00.5Z")));
         events.add(new DriftSeen("92:0", 1, "main", "1a2b3c", "4d5e6f", List.of("src/a b.txt"),
                 Instant.parse("2026-11-24T10:06:01Z")));
+        events.add(new SourceRun("finder", 1, "feature", Instant.parse("2026-11-24T10:10:00Z")));
+        events.add(new SourceRejected("finder", 1, "not JSON: unexpected character", "found 3 things", 14,
+                java.util.Optional.of(Instant.parse("2026-11-24T10:10:02Z")), Instant.parse("2026-11-24T10:10:01Z")));
+        events.add(new SourceFailed("finder", 2, "exit 3: no network", java.util.Optional.empty(),
+                Instant.parse("2026-11-24T10:10:03Z")));
+        events.add(new SpecsAdded(SpecsAdded.bySource("finder"), 3, io.slotflow.plan.PlanParser.parse(
+                "specs: [{id: f-1, command: 'true', category: feature, estimate: 2s, writes: [src/f-1]}]", "items")
+                .specs(), Instant.parse("2026-11-24T10:10:04Z")));
+        events.add(new SourceDrained("finder", 4, Instant.parse("2026-11-24T10:10:05Z")));
         return events;
     }
 

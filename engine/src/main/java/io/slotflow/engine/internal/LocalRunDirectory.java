@@ -14,12 +14,13 @@ final class LocalRunDirectory implements RunDirectory {
     private final List<String> specIds;
     private volatile ActorRef<SlotManager.Command> slotManager;
     private volatile ActorRef<ReviewInjector.Command> injector;
-    private volatile Map<String, ActorRef<SpecActor.Command>> specs;
+    private final Map<String, ActorRef<SpecActor.Command>> specs = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.util.function.BiConsumer<io.slotflow.graph.PlanGraph, List<String>> joiner;
     private final SessionHosts hosts;
 
     /** @param host the engine's session host, which gets every slot of the run */
     LocalRunDirectory(List<String> specIds, ActorRef<SessionHost.Command> host, int slots) {
-        this.specIds = List.copyOf(specIds);
+        this.specIds = new java.util.concurrent.CopyOnWriteArrayList<>(specIds);
         this.hosts = new SessionHosts() {
             @Override
             public Map<String, Integer> capacity() {
@@ -35,11 +36,30 @@ final class LocalRunDirectory implements RunDirectory {
 
     /** Called once every actor exists; opens the {@link #ready()} gate. */
     void attach(ActorRef<SlotManager.Command> slotManagerRef, ActorRef<ReviewInjector.Command> injectorRef,
-            Map<String, ActorRef<SpecActor.Command>> specRefs) {
+            Map<String, ActorRef<SpecActor.Command>> specRefs,
+            java.util.function.BiConsumer<io.slotflow.graph.PlanGraph, List<String>> specJoiner) {
         this.slotManager = slotManagerRef;
         this.injector = injectorRef;
-        this.specs = Map.copyOf(specRefs);
+        this.specs.putAll(specRefs);
+        this.joiner = specJoiner;
         ready.complete(null);
+    }
+
+    /** The guardian started an added spec's actor. */
+    void joined(String specId, ActorRef<SpecActor.Command> ref) {
+        if (specs.putIfAbsent(specId, ref) == null) {
+            specIds.add(specId);
+        }
+    }
+
+    boolean has(String specId) {
+        return specs.containsKey(specId);
+    }
+
+    @Override
+    public boolean join(io.slotflow.graph.PlanGraph graph, List<String> added) {
+        joiner.accept(graph, added);
+        return true;
     }
 
     @Override
@@ -70,7 +90,7 @@ final class LocalRunDirectory implements RunDirectory {
 
     @Override
     public List<String> specIds() {
-        return specIds;
+        return List.copyOf(specIds);
     }
 
     @Override

@@ -164,7 +164,8 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
             boolean accepted = state.graph() != null;
             return new RunStatus(runId, phase, accepted ? state.slots().slotCount() : 0,
                     accepted && state.slots().isPaused(), state.running(),
-                    waiting, slots == null ? Map.of() : slots.waitingByClass(), state.counts(), failedNodes());
+                    waiting, slots == null ? Map.of() : slots.waitingByClass(), state.counts(), failedNodes(),
+                    accepted ? state.sourceProblemLines() : List.of());
         }
     }
 

@@ -44,12 +44,16 @@ public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Co
 
     private enum Start implements Command { INSTANCE }
 
+    /** Specs joined the run: they must settle too before the run does; ask them whether they have. */
+    public record GraphGrew(PlanGraph graph) implements Command {
+    }
+
     /** Announce the ready reviews again and repeat AllSettled: a slot manager started afresh knows neither. */
     public enum Wake implements Command { INSTANCE }
 
     private final RunContext run;
     private final ActorContext<Command> context;
-    private final PlanGraph graph;
+    private PlanGraph graph;
     private boolean allSettledSent;
 
     public static Behavior<Command> create(RunContext run) {
@@ -95,11 +99,22 @@ public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Co
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(Start.class, (book, c) -> onStart(book))
                 .onCommand(Wake.class, (book, c) -> onWake(book))
+                .onCommand(GraphGrew.class, this::onGraphGrew)
                 .onCommand(SpecSettled.class, (book, c) ->
                         decided(book.specSettled(c.spec(), c.completed(), run.clock().instant()), c.followUp()))
                 .onCommand(DecideOutcome.class, (book, c) ->
                         decided(book.sessionOutcome(c.outcome(), run.clock().instant()), c.followUp()))
                 .build();
+    }
+
+    private Effect<RunEvent, ReviewBook> onGraphGrew(ReviewBook book, GraphGrew grew) {
+        if (grew.graph().specIds().size() > graph.specIds().size()) {
+            graph = grew.graph();
+            book.graphGrew(graph);
+            allSettledSent = false;
+            graph.specIds().forEach(spec -> run.directory().spec(spec, new SpecActor.ResendSettlement(Owner.Injector.INSTANCE)));
+        }
+        return Effect().none();
     }
 
     /** After a (re)start: announce ready reviews and ask every spec whether it settled. */

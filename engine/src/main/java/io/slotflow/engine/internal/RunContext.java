@@ -70,6 +70,12 @@ public record RunContext(
                 supervisor, journalRetries, git, retry);
     }
 
+    /** The same context over {@code grown}: the run's graph with specs added while it runs. */
+    public RunContext withGraph(PlanGraph grown) {
+        return new RunContext(runId, grown, planDigest, planDirectory, clock, listener, directory, settleTimeout,
+                supervisor, journalRetries, git, retry);
+    }
+
     /** The same context, addressing the run's actors through {@code runDirectory}. */
     public RunContext withDirectory(RunDirectory runDirectory) {
         return new RunContext(runId, graph, planDigest, planDirectory, clock, listener, runDirectory, settleTimeout,

@@ -30,4 +30,15 @@ public interface RunDirectory {
 
     /** Called by the slot manager once the run's plan is in the journal. */
     void markBegun();
+
+    /**
+     * Specs joined the live run ({@code specs-added}): start an actor for each of {@code specs} that has
+     * none, over {@code graph} (the run's graph with them), and tell the review injector the grown
+     * graph. Idempotent: a resume calls it again for every added spec.
+     *
+     * @return false when this deployment cannot add specs to a running run
+     */
+    default boolean join(io.slotflow.graph.PlanGraph graph, List<String> specs) {
+        return false;
+    }
 }

@@ -28,6 +28,10 @@ public final class RunGuardian {
     public record ToSlotManager(SlotManager.Command command) implements Command {
     }
 
+    /** Specs joined the live run: start an actor for each that has none, over the grown graph. */
+    record JoinSpecs(io.slotflow.graph.PlanGraph graph, java.util.List<String> specs) implements Command {
+    }
+
     /** Stop the run's actors (and with them its sessions). */
     public enum Stop implements Command { INSTANCE }
 
@@ -59,8 +63,21 @@ public final class RunGuardian {
                 specs.put(spec, watched(context, context.spawn(run.startedAfresh(SpecActor.create(run, spec)),
                         "spec-" + URLEncoder.encode(spec, StandardCharsets.UTF_8))));
             }
-            directory.attach(slotManager, injector, specs);
+            directory.attach(slotManager, injector, specs,
+                    (graph, added) -> context.getSelf().tell(new JoinSpecs(graph, added)));
             return Behaviors.receive(Command.class)
+                    .onMessage(JoinSpecs.class, m -> {
+                        RunContext grown = run.withGraph(m.graph());
+                        for (String spec : m.specs()) {
+                            if (!directory.has(spec)) {
+                                directory.joined(spec, watched(context, context.spawn(
+                                        grown.startedAfresh(SpecActor.create(grown, spec)),
+                                        "spec-" + URLEncoder.encode(spec, StandardCharsets.UTF_8))));
+                            }
+                        }
+                        injector.tell(new ReviewInjector.GraphGrew(m.graph()));
+                        return Behaviors.same();
+                    })
                     .onMessage(ToSlotManager.class, m -> {
                         slotManager.tell(m.command());
                         return Behaviors.same();

@@ -141,6 +141,10 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
     public record Resize(int slots, String by, ActorRef<StatusReply<Done>> replyTo) implements Command {
     }
 
+    /** What a work source's run came to (from its process, run outside this actor). */
+    public record SourceOutput(String source, int run, io.slotflow.core.SourceVerdict verdict) implements Command {
+    }
+
     /** Asks for the slots and the ready queue with its wait reasons. */
     public record GetStatus(ActorRef<SlotStatus> replyTo) implements Command {
     }
@@ -153,6 +157,9 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
     private enum CooldownEnds { INSTANCE }
 
     private enum SettleTimeout implements Command { INSTANCE }
+
+    /** The key of the timer that wakes the slot manager when a work source's retry wait ends. */
+    private enum SourceRetry { INSTANCE }
 
     private final RunContext run;
     private final ActorContext<Command> context;
@@ -221,6 +228,8 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
                 .onCommand(ResumeDispatch.class, (core, c) ->
                         control(core, new Input.ResumeDispatch(c.by()), c.replyTo()))
                 .onCommand(Resize.class, (core, c) -> control(core, new Input.Resize(c.slots(), c.by()), c.replyTo()))
+                .onCommand(SourceOutput.class, (core, c) ->
+                        step(core, new Input.SourceOutput(c.source(), c.run(), c.verdict())))
                 .onCommand(GetStatus.class, this::onGetStatus)
                 .build();
     }
@@ -295,6 +304,19 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
             // a category's cooldown ends then: decide again (a later wake replaces an earlier one's timer)
             java.time.Duration in = java.time.Duration.between(run.clock().instant(), wake.at());
             timers.startSingleTimer(CooldownEnds.INSTANCE, Flush.INSTANCE, in.isNegative() ? java.time.Duration.ZERO : in);
+        } else if (action instanceof Action.RunSource source) {
+            // the process runs outside the actor, as sessions do; its verdict comes back as a command
+            context.pipeToSelf(io.slotflow.engine.source.SourceProcess.run(run.runId(), source.source(), source.run(),
+                    run.planDirectory()), (verdict, error) -> new SourceOutput(source.source().name(), source.run(),
+                    error == null ? verdict : new io.slotflow.core.SourceVerdict.Failed(String.valueOf(error.getMessage()))));
+        } else if (action instanceof Action.SpecsJoined joined) {
+            if (!run.directory().join(joined.graph(), joined.specs())) {
+                context.getLog().error("run {}: specs {} were added, but this deployment cannot start their actors",
+                        run.runId(), joined.specs());
+            }
+        } else if (action instanceof Action.WakeSourcesAt wake) {
+            java.time.Duration in = java.time.Duration.between(run.clock().instant(), wake.at());
+            timers.startSingleTimer(SourceRetry.INSTANCE, Flush.INSTANCE, in.isNegative() ? java.time.Duration.ZERO : in);
         } else if (action == Action.ArmSettleTimer.INSTANCE) {
             timers.startSingleTimer(SettleTimeout.INSTANCE, run.settleTimeout());
         } else if (action == Action.DisarmSettleTimer.INSTANCE) {
