@@ -2,6 +2,7 @@ package io.slotflow.engine.cluster;
 
 import io.slotflow.engine.EngineSettings;
 import io.slotflow.engine.internal.ClusterMessage;
+import io.slotflow.engine.internal.JournalHealth;
 import io.slotflow.engine.internal.ReviewInjector;
 import io.slotflow.engine.internal.RunContext;
 import io.slotflow.engine.internal.RunListener;
@@ -383,7 +384,9 @@ public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.
                 command -> self.tell(new ToSlotManager(runId, command)),
                 command -> self.tell(new ToInjector(runId, command)), hosts);
         RunContext run = new RunContext(runId, graph, PlanDigest.of(admitted.plan()), Path.of(admitted.planDirectory()),
-                settings.clock(), RunLog.listening(runId, RunListener.NONE), directory, settings.settleTimeout(),
+                // a write that goes through after journal failures is reported once, as the recovery
+                settings.clock(), RunLog.listening(runId, JournalHealth.get(context.getSystem()).watching(RunListener.NONE)),
+                directory, settings.settleTimeout(),
                 RunLog.supervising(runId, supervisor(runId, self)),
                 settings.journalRetries());
         String name = runId.replaceAll("[^A-Za-z0-9_-]", "_");

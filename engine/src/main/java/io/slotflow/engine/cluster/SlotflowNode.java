@@ -122,6 +122,11 @@ public final class SlotflowNode implements AutoCloseable {
         system.terminate();
     }
 
+    /** This member's actor system (for tests in this package). */
+    ActorSystem<?> system() {
+        return system;
+    }
+
     /** Whether this member stopped because its session host lost its lease. */
     public boolean wasFenced() {
         return fenced;
