@@ -6,11 +6,18 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.pattern.DynamicConverter;
+import io.slotflow.cli.logging.CauseOrDetails;
+import io.slotflow.cli.logging.OneLineMessage;
 import io.slotflow.persistence.OwnerOnly;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -21,9 +28,12 @@ import org.slf4j.LoggerFactory;
 final class EngineLogFile implements AutoCloseable {
 
     static final String FILE_NAME = "slotflow.log";
-    /** Time, level, logger, then the run, node and attempt from the MDC ("-" when unset). */
+    /**
+     * Time, level, logger, then the run, node and attempt from the MDC ("-" when unset), the message
+     * on one line and a fault's innermost cause (its stack trace only at DEBUG), as on the terminal.
+     */
     static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level %logger{36} run=%X{run:--} node=%X{node:--} "
-            + "attempt=%X{attempt:--} %msg%n";
+            + "attempt=%X{attempt:--} %safemsg%cause%n";
 
     private final Logger root;
     private final List<Appender<ILoggingEvent>> consoles;
@@ -61,6 +71,7 @@ final class EngineLogFile implements AutoCloseable {
         } catch (java.io.IOException e) {
             return untouched(); // the state directory cannot be written: the engine will say so
         }
+        oneLineFaults(context);
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);
@@ -84,6 +95,19 @@ final class EngineLogFile implements AutoCloseable {
         Level before = slotflow.getLevel();
         slotflow.setLevel(Level.toLevel(System.getenv().getOrDefault("SLOTFLOW_LOG_LEVEL", "INFO"), Level.INFO));
         return new EngineLogFile(root, consoles, file, slotflow, before);
+    }
+
+    /** The pattern's one-line words, as the CLI's logback.xml declares them (here too for another configuration). */
+    @SuppressWarnings("unchecked")
+    private static void oneLineFaults(LoggerContext context) {
+        Map<String, Supplier<DynamicConverter<?>>> rules =
+                (Map<String, Supplier<DynamicConverter<?>>>) context.getObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS);
+        if (rules == null) {
+            rules = new HashMap<>();
+            context.putObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS, rules);
+        }
+        rules.putIfAbsent("safemsg", OneLineMessage::new);
+        rules.putIfAbsent("cause", CauseOrDetails::new);
     }
 
     /** The console appenders come back (the next command in a test's JVM starts as a new process would). */

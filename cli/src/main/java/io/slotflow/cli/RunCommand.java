@@ -7,6 +7,7 @@ import io.slotflow.engine.RunResult;
 import io.slotflow.engine.Slotflow;
 import io.slotflow.engine.cluster.NodeSettings;
 import io.slotflow.engine.cluster.SlotflowNode;
+import io.slotflow.engine.internal.FullDisk;
 import io.slotflow.engine.runner.ProcessRunner;
 import io.slotflow.metrics.Telemetry;
 import io.slotflow.persistence.JournalSettings;
@@ -130,19 +131,24 @@ final class RunCommand implements Callable<Integer> {
                     Signals signals = Signals.install(run, stopGrace, System.err)) {
                 Instant started = Instant.now();
                 CompletableFuture<RunResult> result = run.result().toCompletableFuture();
-                FullDisk disk = FullDisk.of(journal.stateDir);
+                // a local engine stops a run whose disk fills up itself; a cluster's client looks at its own
+                java.util.Optional<FullDisk> disk = engine.local().isPresent() ? java.util.Optional.empty()
+                        : java.util.Optional.of(FullDisk.of(journal.stateDir));
                 while (!result.isDone()) {
-                    if (disk.isFull()) {
-                        // nothing more can be recorded: stop now (closing the engine kills the sessions)
-                        throw new Main.UserError(disk.describe() + ": the run was stopped and its sessions killed; "
-                                + "free some space, then resume with: " + resume, ExitCode.JOURNAL);
+                    if (disk.filter(FullDisk::isFull).isPresent()) {
+                        throw diskFull(disk.get().describe(), resume); // closing the engine kills the sessions
                     }
                     live.refresh(run.status(), Duration.between(started, Instant.now()));
                     try {
                         result.get(REFRESH.toMillis(), TimeUnit.MILLISECONDS);
                     } catch (TimeoutException stillRunning) {
                         // redraw
+                    } catch (java.util.concurrent.ExecutionException failed) {
+                        // told below
                     }
+                }
+                if (result.handle((r, e) -> e).join() instanceof io.slotflow.engine.DiskFullException full) {
+                    throw diskFull(full.getMessage(), resume);
                 }
                 live.finish();
                 api.ifPresent(io.slotflow.server.SlotflowServer::unbind);
@@ -166,6 +172,12 @@ final class RunCommand implements Callable<Integer> {
                 };
             }
         }
+    }
+
+    /** Nothing more can be recorded: the run was stopped; say so in one line. */
+    private static Main.UserError diskFull(String what, String resume) {
+        return new Main.UserError(what + ": the run was stopped and its sessions killed; free some space, then resume "
+                + "with: " + resume, ExitCode.JOURNAL);
     }
 
     /** {@code --serve}: the control API over this run, beside it in the same engine. */

@@ -69,6 +69,20 @@ class ClusterFencingTest {
 
     @Test
     void aFrozenMembersSessionsNeverRunTwiceAndItRecordsNothingWhenItWakes() throws Exception {
+        freezeAndWake(false);
+    }
+
+    /**
+     * The coordinator's member frozen: the coordinator starts on another member and takes the
+     * journal's fence; the woken former coordinator writes nothing (the journal refuses it), and the
+     * same records show no node ran twice at once.
+     */
+    @Test
+    void aFrozenCoordinatorsMemberWritesNothingWhenItWakes() throws Exception {
+        freezeAndWake(true);
+    }
+
+    private void freezeAndWake(boolean theCoordinators) throws Exception {
         JournalSettings journal = TestPostgres.settings();
         String runId = "fencing-" + UUID.randomUUID().toString().substring(0, 6);
         Path records = dir.resolve("records");
@@ -79,8 +93,9 @@ class ClusterFencingTest {
 
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                 .until(() -> starts(records) == SPECS);
-        // members.get(0), the oldest, hosts the coordinator: freeze the other that runs more sessions
-        ClusterMember frozen = startedOn(records, members.get(2).pid()) >= startedOn(records, members.get(1).pid())
+        // members.get(0), the oldest, hosts the coordinator: freeze it, or the other that runs more sessions
+        ClusterMember frozen = theCoordinators ? members.get(0)
+                : startedOn(records, members.get(2).pid()) >= startedOn(records, members.get(1).pid())
                 ? members.get(2) : members.get(1);
         assertThat(startedOn(records, frozen.pid())).as("sessions on the member to freeze").isPositive();
         List<String> frozenNodes = marks(records).stream().filter(m -> m.what().equals("start")
@@ -127,6 +142,37 @@ class ClusterFencingTest {
         String frozenHost = "pekko://slotflow@127.0.0.1:" + ports.get(members.indexOf(frozen));
         assertThat(events).filteredOn(e -> e instanceof NodeDispatched d && d.host().equals(frozenHost)
                 && d.at().isAfter(Instant.ofEpochMilli(frozenAt))).isEmpty();
+        if (theCoordinators) {
+            assertNoWriterCameBack(journal, "SlotManager|" + runId);
+        }
+    }
+
+    /**
+     * From the journal: each writer (an instance of the actor, on one member) of the slot manager
+     * wrote one unbroken stretch of its events — once another instance had written, the earlier one
+     * never wrote again. A woken former coordinator writing after the new one took over would break it.
+     */
+    private static void assertNoWriterCameBack(JournalSettings journal, String persistenceId) throws Exception {
+        List<String> writers = new ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(journal.url(), journal.credentials());
+                java.sql.PreparedStatement s = c.prepareStatement(
+                        "SELECT writer FROM event_journal WHERE persistence_id = ? ORDER BY sequence_number")) {
+            s.setString(1, persistenceId);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    writers.add(r.getString(1));
+                }
+            }
+        }
+        List<String> stretches = new ArrayList<>();
+        for (String writer : writers) {
+            if (stretches.isEmpty() || !stretches.get(stretches.size() - 1).equals(writer)) {
+                stretches.add(writer);
+            }
+        }
+        System.out.printf("fencing: %s was written by %d instances in %d stretches%n", persistenceId,
+                new java.util.HashSet<>(stretches).size(), stretches.size());
+        assertThat(stretches).as("no writer of %s wrote again after another had", persistenceId).doesNotHaveDuplicates();
     }
 
     /** Each attempt of a node, from its first record to half a second past its last, apart from every other. */

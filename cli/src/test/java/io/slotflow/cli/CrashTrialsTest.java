@@ -44,6 +44,8 @@ class CrashTrialsTest {
     private static final Path PLAN = Path.of("src/test/resources/crash-trial.yaml").toAbsolutePath();
     private static final long SEED = Long.getLong("slotflow.crashTrials.seed", 20261124L);
     private static final int MAX_KILLS = 2;
+    /** A child engine's heap: twice what the 20,000-spec scale trial keeps live. */
+    private static final String HEAP = System.getProperty("slotflow.crashTrials.heap", "512m");
 
     @TempDir
     Path dir;
@@ -101,9 +103,14 @@ class CrashTrialsTest {
         assertThat(runAndKill(plan, runId, journal, killAfterStarts)).as("killed before the end; it printed: %s",
                 lastOutput).isTrue();
         awaitNoSessionOf(runId);
-        Cli resumed = Cli.run("run", plan.toString(), "--run-id", runId, "--view", "lines", "--state-dir", state.toString());
-        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        assertThat(resumed.err()).doesNotContain("Exception");
+        // the resume, too, in a JVM of its own with the bounded heap: memory must not grow with the nodes run
+        List<String> resume = new ArrayList<>(childJava());
+        resume.addAll(List.of("run", plan.toString(), "--run-id", runId, "--view", "lines", "--state-dir", state.toString()));
+        Process resumed = new ProcessBuilder(resume).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(resumed.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(resumed.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(resumed.exitValue()).as(err).isZero();
+        assertThat(err).doesNotContain("Exception");
         try (JournalReader reader = JournalReader.open(JournalSettings.embedded(state))) {
             List<RunEvent> events = reader.events(runId);
             assertThat(new Verifier().check(events)).isEmpty();
@@ -151,11 +158,8 @@ class CrashTrialsTest {
     /** Starts slotflow in a child JVM and kills it with SIGKILL after it started this many sessions; false if it ended first. */
     private boolean runAndKill(Path plan, String runId, List<String> journal, int afterStarts)
             throws IOException, InterruptedException {
-        // the child lives a few seconds: the C1 compiler alone starts it faster, and the trial is the same
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "run", plan.toString(), "--run-id", runId, "--view", "lines"));
+        List<String> command = new ArrayList<>(childJava());
+        command.addAll(List.of("run", plan.toString(), "--run-id", runId, "--view", "lines"));
         command.addAll(journal);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Process child = builder.start();
@@ -178,6 +182,18 @@ class CrashTrialsTest {
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
             return true;
         }
+    }
+
+    /**
+     * The JVM a child engine runs in. The C1 compiler alone starts it faster, and the trial is the
+     * same. The heap is bounded: an engine's live memory grows with the plan's specs (about 10 KB
+     * each: 194 MB at 20,000), never with the sessions run, so a leak per session fails the scale
+     * trials with an OutOfMemoryError instead of only taking gigabytes of a machine.
+     */
+    private static List<String> childJava() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx" + HEAP,
+                "-cp", System.getProperty("java.class.path"), Main.class.getName());
     }
 
     /** The killed engine's watchdog stops its sessions; wait for that before resuming. */

@@ -1,6 +1,7 @@
 package io.slotflow.engine;
 
 import io.slotflow.engine.internal.ActorSystems;
+import io.slotflow.engine.internal.FullDisk;
 import io.slotflow.engine.internal.HostContext;
 import io.slotflow.engine.internal.LocalRunHandle;
 import io.slotflow.engine.internal.LocalRuns;
@@ -52,6 +53,8 @@ import org.apache.pekko.actor.typed.SpawnProtocol;
 public final class Slotflow implements AutoCloseable {
 
     private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(30);
+    /** How often the disk holding the state directory is looked at while runs run. */
+    private static final Duration DISK_WATCH = Duration.ofMillis(500);
 
     private final EngineSettings settings;
     private final ActorSystem<SpawnProtocol.Command> system;
@@ -64,6 +67,7 @@ public final class Slotflow implements AutoCloseable {
     private final Map<String, LocalRunHandle> runs = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
     private final io.slotflow.engine.git.GitWorkspaceRunner workspaces;
+    private final java.util.concurrent.ScheduledExecutorService diskWatch;
 
     private Slotflow(EngineSettings settings, SessionRunner runner, ActorSystem<SpawnProtocol.Command> system,
             RunLeases leases) {
@@ -79,6 +83,26 @@ public final class Slotflow implements AutoCloseable {
                 settings.stateDirectory().toAbsolutePath(),
                 settings.clock(), settings.killGrace(), localRuns);
         this.sessionHost = ActorSystems.spawn(system, SessionHost.create(host), "session-host");
+        this.diskWatch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "slotflow-disk-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        FullDisk disk = FullDisk.of(settings.stateDirectory());
+        diskWatch.scheduleWithFixedDelay(() -> stopIfFull(disk), DISK_WATCH.toMillis(), DISK_WATCH.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** A full disk records nothing more: every run stops at once, its result failing with why. */
+    private void stopIfFull(FullDisk disk) {
+        try {
+            if (!runs.isEmpty() && disk.isFull()) {
+                DiskFullException full = new DiskFullException(settings.stateDirectory(), disk.describe());
+                runs.values().forEach(run -> run.diskFull(full));
+            }
+        } catch (RuntimeException e) {
+            // a look that failed must never end the watch
+        }
     }
 
     /**
@@ -136,6 +160,9 @@ public final class Slotflow implements AutoCloseable {
      * @throws io.slotflow.persistence.JournalCorruptException when the journal lost events of the run
      * @throws WorkspaceRefusedException when the plan's git workspace cannot be used (no repository,
      *     no such branch, uncommitted changes in the main worktree)
+     *
+     * <p>When the disk holding the state directory fills up, the run is stopped at once (its sessions
+     * killed) and its {@link RunHandle#result()} fails with a {@link DiskFullException}.
      */
     public RunHandle run(Plan plan, RunOptions options) {
         return start(plan, options, false);
@@ -232,6 +259,7 @@ public final class Slotflow implements AutoCloseable {
     /** Stops every run in this engine (their sessions are killed) and the actor system. */
     @Override
     public void close() {
+        diskWatch.shutdownNow();
         marks.closeAll(); // while the journal is open; what the stopping runs write later only lags the marks
         ActorSystems.terminate(system);
         workspaces.close();

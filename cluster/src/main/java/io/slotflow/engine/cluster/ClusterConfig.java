@@ -3,6 +3,7 @@ package io.slotflow.engine.cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.slotflow.persistence.CoordinatorLease;
 import io.slotflow.persistence.JournalConfig;
 import java.util.List;
 
@@ -11,6 +12,8 @@ final class ClusterConfig {
 
     /** Members that run sessions; the coordinator and the spec actors live only on them. */
     static final String WORKER = "worker";
+
+    private static final String MEMBER = "slotflow.member-id";
 
     private ClusterConfig() {
     }
@@ -49,6 +52,18 @@ final class ClusterConfig {
                 .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
                 .withValue("pekko.cluster.roles",
                         ConfigValueFactory.fromIterable(node.isWorker() ? List.of(WORKER) : List.of("client")));
+        // this start of the member's JVM gets an id its journal connections carry: the coordinator's fence
+        String member = CoordinatorLease.newMember();
+        cluster = cluster.withValue(MEMBER, ConfigValueFactory.fromAnyRef(member));
+        if (new CoordinatorLease(node.engine().journal()).fences()) {
+            cluster = cluster.withValue("pekko-persistence-jdbc.shared-databases.slick.db.connectionInitSql",
+                    ConfigValueFactory.fromAnyRef(CoordinatorLease.connectionInitSql(member)));
+        }
         return cluster.withFallback(JournalConfig.of(node.engine().journal()));
+    }
+
+    /** This member's id for the coordinator's fence ({@link CoordinatorLease}), in its configuration. */
+    static String member(org.apache.pekko.actor.typed.ActorSystem<?> system) {
+        return system.settings().config().getString(MEMBER);
     }
 }

@@ -2,6 +2,7 @@ package io.slotflow.engine.cluster;
 
 import io.slotflow.engine.EngineSettings;
 import io.slotflow.engine.internal.ClusterMessage;
+import io.slotflow.engine.internal.JournalHealth;
 import io.slotflow.engine.internal.ReviewInjector;
 import io.slotflow.engine.internal.RunContext;
 import io.slotflow.engine.internal.RunListener;
@@ -10,6 +11,7 @@ import io.slotflow.engine.internal.RunSupervisor;
 import io.slotflow.engine.internal.SessionHost;
 import io.slotflow.engine.internal.SlotManager;
 import io.slotflow.graph.PlanGraph;
+import io.slotflow.persistence.CoordinatorLease;
 import io.slotflow.persistence.HostLeases;
 import io.slotflow.plan.Plan;
 import io.slotflow.plan.PlanDigest;
@@ -152,7 +154,38 @@ public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.
     private boolean hostsKnown;
 
     public static Behavior<Command> create(EngineSettings settings) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new RunsCoordinator(context, timers, settings)));
+        return Behaviors.setup(context -> {
+            takeTheFence(context, settings);
+            return Behaviors.withTimers(timers -> new RunsCoordinator(context, timers, settings));
+        });
+    }
+
+    /** How long a starting coordinator tries to take the fence before it gives up (and the singleton stops). */
+    private static final Duration FENCE_TAKING = Duration.ofSeconds(30);
+
+    /**
+     * Before its first write, a coordinator makes the journal refuse the coordinator's writes from
+     * every other member ({@link CoordinatorLease}): a frozen former coordinator writes nothing after it.
+     */
+    private static void takeTheFence(ActorContext<Command> context, EngineSettings settings) throws InterruptedException {
+        CoordinatorLease fence = new CoordinatorLease(settings.journal());
+        if (!fence.fences()) {
+            return;
+        }
+        long giveUp = System.nanoTime() + FENCE_TAKING.toNanos();
+        while (true) {
+            try {
+                long epoch = fence.take(ClusterConfig.member(context.getSystem()));
+                context.getLog().info("coordinator epoch {}: the journal takes the coordinator's writes from this "
+                        + "member only", epoch);
+                return;
+            } catch (io.slotflow.persistence.JournalUnavailableException e) {
+                if (System.nanoTime() > giveUp) {
+                    throw e;
+                }
+                Thread.sleep(1_000);
+            }
+        }
     }
 
     private RunsCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers, EngineSettings settings) {
@@ -383,7 +416,9 @@ public final class RunsCoordinator extends EventSourcedBehavior<RunsCoordinator.
                 command -> self.tell(new ToSlotManager(runId, command)),
                 command -> self.tell(new ToInjector(runId, command)), hosts);
         RunContext run = new RunContext(runId, graph, PlanDigest.of(admitted.plan()), Path.of(admitted.planDirectory()),
-                settings.clock(), RunLog.listening(runId, RunListener.NONE), directory, settings.settleTimeout(),
+                // a write that goes through after journal failures is reported once, as the recovery
+                settings.clock(), RunLog.listening(runId, JournalHealth.get(context.getSystem()).watching(RunListener.NONE)),
+                directory, settings.settleTimeout(),
                 RunLog.supervising(runId, supervisor(runId, self)),
                 settings.journalRetries());
         String name = runId.replaceAll("[^A-Za-z0-9_-]", "_");

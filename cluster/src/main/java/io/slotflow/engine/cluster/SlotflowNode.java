@@ -11,6 +11,7 @@ import io.slotflow.engine.runner.SessionRunner;
 import io.slotflow.event.PlanAccepted;
 import io.slotflow.event.RunCompleted;
 import io.slotflow.event.RunInterrupted;
+import io.slotflow.persistence.CoordinatorLease;
 import io.slotflow.persistence.HostLeases;
 import io.slotflow.persistence.JournalFiles;
 import io.slotflow.persistence.JournalReader;
@@ -122,6 +123,11 @@ public final class SlotflowNode implements AutoCloseable {
         system.terminate();
     }
 
+    /** This member's actor system (for tests in this package). */
+    ActorSystem<?> system() {
+        return system;
+    }
+
     /** Whether this member stopped because its session host lost its lease. */
     public boolean wasFenced() {
         return fenced;
@@ -146,6 +152,7 @@ public final class SlotflowNode implements AutoCloseable {
                 ActorSystem.create(SpawnProtocol.create(), "slotflow", ClusterConfig.of(settings));
         try {
             JournalSchema.ensure(system, settings.engine().journal(), SCHEMA_TIMEOUT);
+            new CoordinatorLease(settings.engine().journal()).install();
         } catch (RuntimeException e) {
             ActorSystems.terminate(system);
             throw e;

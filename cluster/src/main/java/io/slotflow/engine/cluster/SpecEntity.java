@@ -3,6 +3,7 @@ package io.slotflow.engine.cluster;
 import io.slotflow.engine.EngineSettings;
 import io.slotflow.engine.internal.RunContext;
 import io.slotflow.engine.internal.RunListener;
+import io.slotflow.engine.internal.JournalHealth;
 import io.slotflow.engine.internal.RunLog;
 import io.slotflow.engine.internal.RunSupervisor;
 import io.slotflow.engine.internal.SpecActor;
@@ -55,7 +56,8 @@ final class SpecEntity {
                         }
                         timers.cancel(AskAgain.INSTANCE);
                         RunContext run = context(loaded.info(), specId, settings,
-                                ClusterSharding.get(context.getSystem()), coordinator);
+                                ClusterSharding.get(context.getSystem()), coordinator,
+                                JournalHealth.get(context.getSystem()));
                         return stash.unstashAll(run.startedAfresh(SpecActor.create(run, specId)));
                     })
                     .onMessageEquals(AskAgain.INSTANCE, () -> {
@@ -72,14 +74,15 @@ final class SpecEntity {
     }
 
     private static RunContext context(RunsCoordinator.RunInfo info, String specId, EngineSettings settings,
-            ClusterSharding sharding, ActorRef<RunsCoordinator.Command> coordinator) {
+            ClusterSharding sharding, ActorRef<RunsCoordinator.Command> coordinator, JournalHealth health) {
         PlanGraph graph = PlanGraph.of(info.plan());
         String runId = info.runId();
         ClusterRunDirectory directory = ClusterRunDirectory.forSpec(runId, graph.specIds(), sharding,
                 command -> coordinator.tell(new RunsCoordinator.ToSlotManager(runId, command)),
                 command -> coordinator.tell(new RunsCoordinator.ToInjector(runId, command)));
         return new RunContext(runId, graph, PlanDigest.of(info.plan()), Path.of(info.planDirectory()), settings.clock(),
-                RunLog.listening(runId, RunListener.NONE), directory, settings.settleTimeout(), NO_SUPERVISOR,
+                // a write that goes through after journal failures is reported once, as the recovery
+                RunLog.listening(runId, health.watching(RunListener.NONE)), directory, settings.settleTimeout(), NO_SUPERVISOR,
                 settings.journalRetries());
     }
 

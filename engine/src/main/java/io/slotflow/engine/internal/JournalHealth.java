@@ -39,6 +39,11 @@ public final class JournalHealth implements Extension {
         failures++;
     }
 
+    /** Whether writes have failed since the last one that went through. */
+    public synchronized boolean troubled() {
+        return troubleSince != null;
+    }
+
     /** A write went through: after failures, say once that the journal is reachable again. */
     public void written() {
         String line;

@@ -121,6 +121,24 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
         finish(RunStatus.Phase.FAILED, reason);
     }
 
+    /**
+     * The disk holding the state directory is full: stop the run (its sessions are killed) and fail
+     * the result with {@code full}, since nothing more can be recorded.
+     */
+    public void diskFull(io.slotflow.engine.DiskFullException full) {
+        synchronized (lock) {
+            if (result.isDone()) {
+                return;
+            }
+            phase = RunStatus.Phase.FAILED;
+        }
+        ActorRef<RunGuardian.Command> g = guardian;
+        if (g != null) {
+            g.tell(RunGuardian.Stop.INSTANCE);
+        }
+        result.completeExceptionally(full);
+    }
+
     /** Completes the result from the journal alone: the run had already completed. */
     public void completedBefore() {
         finish(RunStatus.Phase.COMPLETED, null);

@@ -1,4 +1,4 @@
-package io.slotflow.cli;
+package io.slotflow.engine.internal;
 
 import java.io.IOException;
 import java.nio.file.FileStore;
@@ -10,10 +10,10 @@ import java.nio.file.Path;
  * When it fills up, nothing more can be recorded — each write fails, each retry too — so a run
  * stops at once and says why, rather than retrying for minutes against a journal that cannot grow.
  */
-final class FullDisk {
+public final class FullDisk {
 
     /** Below this, a disk counts as full: too little for a journal page and a log buffer. */
-    static final long LEFT = 256 * 1024;
+    public static final long LEFT = 256 * 1024;
 
     private final Path directory;
     private final FileStore store;
@@ -24,7 +24,7 @@ final class FullDisk {
     }
 
     /** Watches the file system of {@code directory}; one that cannot be looked at is never reported full. */
-    static FullDisk of(Path directory) {
+    public static FullDisk of(Path directory) {
         Path existing = directory.toAbsolutePath().normalize();
         while (existing.getParent() != null && !Files.exists(existing)) {
             existing = existing.getParent(); // not made yet: it will be on its parent's disk
@@ -36,7 +36,7 @@ final class FullDisk {
         }
     }
 
-    boolean isFull() {
+    public boolean isFull() {
         try {
             return store != null && store.getUsableSpace() < LEFT;
         } catch (IOException e) {
@@ -44,7 +44,7 @@ final class FullDisk {
         }
     }
 
-    String describe() {
+    public String describe() {
         return "the disk holding " + directory.toAbsolutePath().normalize() + " is full";
     }
 }
