@@ -42,7 +42,7 @@ public final class Main {
         // ids, names and messages from plans and journals never reach the terminal raw
         PrintWriter out = TerminalWriter.wrap(terminalOut);
         PrintWriter err = TerminalWriter.wrap(terminalErr);
-        CommandLine commandLine = new CommandLine(new SlotflowCommand());
+        CommandLine commandLine = SlotflowCommand.commandLine(args);
         commandLine.setOut(out).setErr(err);
         commandLine.setExitCodeExceptionMapper(Main::exitCode);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
