@@ -225,11 +225,12 @@ final class Report {
     }
 
     private void replay() throws Exception {
-        section("Replay and scale", "A simulated run written into an H2 journal (an event-sourced actor persisting "
-                + "batches of 1,000 events under the run's tag), then read back by a fresh reader that starts no actor "
-                + "system (`JournalReader.openExisting`, `events`: one JDBC query for the run's events by tag in journal "
-                + "order, each payload decoded) and folded (`RunState.fold`). CPU is the whole JVM's (GC and JIT "
-                + "included), the figure that does not depend on the machine's load.");
+        section("Replay and scale", "A run written into an H2 journal (the journal plugin's rows for the "
+                + "run's events under the run's tag, inserted in batches: `ReplayBench.serialRun`, `insertRows`), then "
+                + "read back by a fresh reader that starts no actor system (`JournalReader.openExisting`, `events`: "
+                + "one JDBC query for the run's events by tag in journal order, each payload decoded) and folded "
+                + "(`RunState.fold`). CPU is the whole JVM's (GC and JIT included), the figure that does not depend "
+                + "on the machine's load.");
         md.append("| events | read | read CPU | fold | fold CPU | read + fold events/s | CPU per event |\n"
                 + "|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int events : new int[] {10_000, 100_000, 1_000_000}) {
