@@ -225,16 +225,21 @@ final class Report {
     }
 
     private void replay() throws Exception {
-        section("Replay and scale", "A simulated run written into an H2 journal, then read back by a fresh reader "
-                + "(`JournalReader.events`, events by tag in journal order, pages of 10,000) and folded.");
-        md.append("| events | read | events/s | fold |\n|---:|---:|---:|---:|\n");
-        for (int events : new int[] {100_000, 1_000_000}) {
+        section("Replay and scale", "A run written into an H2 journal (the journal plugin's rows for the "
+                + "run's events under the run's tag, inserted in batches: `ReplayBench.serialRun`, `insertRows`), then "
+                + "read back by a fresh reader that starts no actor system (`JournalReader.openExisting`, `events`: "
+                + "one JDBC query for the run's events by tag in journal order, each payload decoded) and folded "
+                + "(`RunState.fold`). CPU is the whole JVM's (GC and JIT included), the figure that does not depend "
+                + "on the machine's load.");
+        md.append("| events | read | read CPU | fold | fold CPU | read + fold events/s | CPU per event |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int events : new int[] {10_000, 100_000, 1_000_000}) {
             System.err.printf("replay: %d events%n", events);
             ReplayBench.ReplayRow row = ReplayBench.replay(events);
-            md.append(String.format("| %,d | %s | %s | %s |%n", row.events(), Stats.seconds(row.read()),
-                    Stats.count(row.eventsPerSecond()), Stats.seconds(row.fold())));
+            md.append(String.format("| %,d | %s | %s | %s | %s | %s | %.1f µs |%n", row.events(),
+                    Stats.seconds(row.read()), Stats.seconds(row.readCpu()), Stats.seconds(row.fold()),
+                    Stats.seconds(row.foldCpu()), Stats.count(row.eventsPerSecond()), row.cpuMicrosPerEvent()));
         }
-        md.append("\nReading slows as the journal grows, more than in proportion: compare the two rows.\n");
         System.err.println("resume after kill -9");
         ResumeBench.Row resume = ResumeBench.run(10_000, 0.4);
         md.append(String.format("%nResuming a 10,000-node run (zero-work sessions) killed with `kill -9` after %,d nodes "
