@@ -35,6 +35,8 @@ public record RecordedWait(WaitKind kind, String about) {
             about = r.category();
         } else if (reason instanceof WaitReason.CategoryCoolingDown r) {
             about = r.category();
+        } else if (reason instanceof WaitReason.ResourceFull r) {
+            about = r.resource();
         } else {
             about = "";
         }

@@ -245,6 +245,10 @@ final class DecisionCheck {
             case CATEGORY_COOLING_DOWN:
                 return plan.categories().stream().anyMatch(c -> c.name().equals(w.about()) && c.coolsDown()) ? null
                         : "category " + w.about() + " has no cooldown";
+            case RESOURCE_FULL:
+                // the units each session holds are checked by the resource-capacity guarantee
+                return plan.resources().containsKey(w.about()) ? null
+                        : "the plan declares no resource " + w.about();
             default:
                 return "a decision never gives that reason";
         }
@@ -287,6 +291,7 @@ final class DecisionCheck {
             case SLOT_RESERVED:
             case CATEGORY_TURN:
             case CATEGORY_COOLING_DOWN:
+            case RESOURCE_FULL:
                 return true; // not decided from the journal alone; the reason check above tests what it can
             default:
                 return false; // no free slot, the wave: the start itself shows a slot was free
