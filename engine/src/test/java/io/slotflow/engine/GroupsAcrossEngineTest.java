@@ -81,7 +81,8 @@ class GroupsAcrossEngineTest {
         Path state = dir.resolve("state");
         try (Slotflow first = Slotflow.start(EngineSettings.defaults(state), new ProcessRunner())) {
             first.run(plan, new RunOptions("resumed", dir));
-            await().atMost(Duration.ofMinutes(2)).until(() -> {
+            // the journal knows no run "resumed" until its plan is written
+            await().atMost(Duration.ofMinutes(2)).ignoreException(java.util.NoSuchElementException.class).until(() -> {
                 List<RunEvent> events = first.journal().events("resumed");
                 return index(events, NodeSucceeded.class, "lexer:tokens") >= 0
                         && index(events, NodeDispatched.class, "parser:grammar") >= 0;
