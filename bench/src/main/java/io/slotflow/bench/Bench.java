@@ -44,9 +44,15 @@ public final class Bench {
                 ClusterBench.throughput(args[1], Integer.parseInt(args[2])).forEach(System.out::println);
                 System.out.println(ClusterBench.handover(args[1]));
             }
+            case "api-load" -> {
+                ApiLoad.Result r = ApiLoad.run(Files.createTempDirectory("slotflow-api-load"),
+                        Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+                System.out.println(r);
+                System.out.print(Report.apiLoadTable(r));
+            }
             case "resume-child" -> ResumeBench.child(Path.of(args[1]), Integer.parseInt(args[2]));
             default -> {
-                System.err.println("usage: benchmarks.jar report [OUT.md [EXAMPLES_DIR]] | engine N zero|timed | peers N zero|timed [RUNS] | replay EVENTS | resume N | heap N | quality N | quality-report | cluster POSTGRES_URL N");
+                System.err.println("usage: benchmarks.jar report [OUT.md [EXAMPLES_DIR]] | engine N zero|timed | peers N zero|timed [RUNS] | replay EVENTS | resume N | heap N | quality N | quality-report | api-load NODES CLIENTS SUBSCRIBERS | cluster POSTGRES_URL N");
                 System.exit(2);
             }
         }

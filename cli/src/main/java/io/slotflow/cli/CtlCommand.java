@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * call. Prints the answer's JSON; a refusal prints its one line (and a plan's problems, one a line).
  */
 @Command(name = "ctl", mixinStandardHelpOptions = true,
-        description = "Control a served engine (slotflow serve): submit, runs, status, pause, resume, resize, drain, "
+        description = "Control a served engine (slotflow serve): submit, add, runs, status, pause, resume, resize, drain, "
                 + "cancel, events.",
         subcommands = picocli.CommandLine.HelpCommand.class)
 final class CtlCommand implements Runnable {
@@ -62,7 +62,7 @@ final class CtlCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "Missing a subcommand: submit, runs, status, pause, resume, resize, drain, cancel, events");
+                "Missing a subcommand: submit, add, runs, status, pause, resume, resize, drain, cancel, events");
     }
 
     @Command(name = "submit", description = "Start a run of PLAN (a run id in the journal resumes it).")
@@ -80,6 +80,20 @@ final class CtlCommand implements Runnable {
         }
         body.put("by", by());
         return call("POST", "/api/runs", JSON.writeValueAsString(body));
+    }
+
+    @Command(name = "add", description = "Add the specs of FILE (a document with a 'specs' list, written as in a "
+            + "plan) to the live RUN; checked as a plan file is, refused whole with one line per problem.")
+    int add(@Parameters(index = "0", paramLabel = "RUN") String run,
+            @Parameters(index = "1", paramLabel = "FILE") Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new Main.UserError("no file " + file, ExitCode.INVALID);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("specs", Files.readString(file, StandardCharsets.UTF_8));
+        body.put("source", file.getFileName().toString());
+        body.put("by", by());
+        return call("POST", "/api/runs/" + run + "/specs", JSON.writeValueAsString(body));
     }
 
     @Command(name = "runs", description = "The engine's runs.")

@@ -13,6 +13,14 @@ public interface RunHandle {
     RunStatus status();
 
     /**
+     * {@link #status()} without blocking a thread while the slot manager answers: for servers, whose
+     * few threads must not wait on an actor.
+     */
+    default CompletionStage<RunStatus> statusAsync() {
+        return java.util.concurrent.CompletableFuture.completedFuture(status());
+    }
+
+    /**
      * Calls {@code listener} with each event of the run as it is persisted from now on, on an
      * engine thread (keep it quick); events of one actor arrive in order, and an event never
      * arrives before an event that caused it. Close the returned subscription to stop. Events
@@ -85,6 +93,20 @@ public interface RunHandle {
      */
     default CompletionStage<Void> resize(int slots, String by) {
         return unsupported();
+    }
+
+    /**
+     * Adds specs to the running run: {@code text} is a document with one key, {@code specs}, written
+     * as in a plan file, checked exactly as a plan file is, against the run's plan now. Completes with
+     * the added spec ids once {@code specs-added} is journaled; exceptionally with
+     * {@link io.slotflow.plan.InvalidPlanException} (every problem, one line each: nothing journaled)
+     * or {@link ControlRefused} (the run not running, an id added meanwhile).
+     *
+     * @param source names the document in problems
+     */
+    default CompletionStage<java.util.List<String>> addSpecs(String text, String source, String by) {
+        return java.util.concurrent.CompletableFuture.failedFuture(new ControlRefused(
+                io.slotflow.core.Rejection.NOT_RUNNING, "this run takes no added specs"));
     }
 
     private static CompletionStage<Void> unsupported() {

@@ -252,7 +252,7 @@ public final class Slotflow implements AutoCloseable {
         ActorRef<RunGuardian.Command> guardian = ActorSystems.spawn(system,
                 RunGuardian.create(template, sessionHost, localRuns),
                 "run-" + started.incrementAndGet() + "-" + runId.replaceAll("[^A-Za-z0-9_-]", "_"));
-        handle.attach(guardian, system);
+        handle.attach(guardian, system, options.planDirectory().toAbsolutePath());
         return handle;
     }
 

@@ -3,6 +3,7 @@ package io.slotflow.server;
 import io.slotflow.engine.ControlRefused;
 import io.slotflow.engine.RunHandle;
 import io.slotflow.engine.RunOptions;
+import io.slotflow.engine.RunStatus;
 import io.slotflow.engine.Slotflow;
 import io.slotflow.persistence.JournalUnavailableException;
 import io.slotflow.persistence.RunHeldException;
@@ -50,6 +51,8 @@ final class ControlApi implements Function<HttpRequest, CompletionStage<HttpResp
     private final EngineMetrics metrics;
     private final ServeSettings settings;
     private final Materializer materializer;
+    /** Where the API's blocking work runs (a submission), never on the server's own threads. */
+    private final java.util.concurrent.Executor blocking;
 
     ControlApi(Slotflow engine, ServedRuns runs, EngineMetrics metrics, ServeSettings settings) {
         this.engine = engine;
@@ -57,6 +60,8 @@ final class ControlApi implements Function<HttpRequest, CompletionStage<HttpResp
         this.metrics = metrics;
         this.settings = settings;
         this.materializer = Materializer.matFromSystem(engine.actorSystem());
+        this.blocking = engine.actorSystem().dispatchers().lookup(
+                org.apache.pekko.actor.typed.DispatcherSelector.fromConfig("slotflow.api-blocking-dispatcher"));
     }
 
     @Override
@@ -98,23 +103,24 @@ final class ControlApi implements Function<HttpRequest, CompletionStage<HttpResp
         }
         if (path.equals(List.of("metrics"))) {
             requireMethod(method, "GET");
-            return CompletableFuture.supplyAsync(() -> HttpResponse.create().withEntity(HttpEntities.create(
-                    ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape(runs.all()))));
+            return metrics.scrape(runs.all()).thenApply(text -> HttpResponse.create().withEntity(HttpEntities.create(
+                    ContentTypes.TEXT_PLAIN_UTF8, text)));
         }
         if (path.size() < 2 || !path.get(0).equals("api") || !path.get(1).equals("runs")) {
             throw ApiError.notFound("no such endpoint: " + request.getUri().path() + " (see docs/api.md)");
         }
         if (path.size() == 2) {
             return switch (method) {
-                case "GET" -> done(200, runs.all().stream().map(RunViews::summary).toList());
-                case "POST" -> body(request).thenApply(this::submit);
+                case "GET" -> summaries(runs.all());
+                // a submission reads the run's journal and takes its lease: blocking work, on threads of its own
+                case "POST" -> body(request).thenApplyAsync(this::submit, blocking);
                 default -> throw notAllowed(method, "GET, POST");
             };
         }
         String runId = path.get(2);
         if (path.size() == 3) {
             requireMethod(method, "GET");
-            return done(200, RunViews.status(runs.get(runId)));
+            return runs.get(runId).statusAsync().thenApply(s -> Json.response(200, RunViews.status(s)));
         }
         if (path.size() > 4) {
             throw ApiError.notFound("no such endpoint: " + request.getUri().path() + " (see docs/api.md)");
@@ -130,22 +136,23 @@ final class ControlApi implements Function<HttpRequest, CompletionStage<HttpResp
             case "pause" -> body(request).thenCompose(b -> {
                 Requests.Control c = Requests.read(b, Requests.Control.class);
                 return run.pause(Requests.by(c.by()), c.reason() == null ? "" : c.reason());
-            }).thenApply(v -> accepted(run));
+            }).thenCompose(v -> accepted(run));
             case "resume" -> body(request).thenCompose(b -> {
                 Requests.Control c = Requests.read(b, Requests.Control.class);
                 return run.resumeDispatch(Requests.by(c.by()));
-            }).thenApply(v -> accepted(run));
+            }).thenCompose(v -> accepted(run));
             case "resize" -> body(request).thenCompose(b -> {
                 Requests.Resize r = Requests.read(b, Requests.Resize.class);
                 if (r.slots() == null) {
                     throw ApiError.badRequest("field 'slots' is missing");
                 }
                 return run.resize(r.slots(), Requests.by(r.by()));
-            }).thenApply(v -> accepted(run));
-            case "drain", "cancel" -> body(request).thenApply(b -> stop(run, action.equals("cancel"),
+            }).thenCompose(v -> accepted(run));
+            case "specs" -> body(request).thenCompose(b -> addSpecs(run, Requests.read(b, Requests.AddSpecs.class)));
+            case "drain", "cancel" -> body(request).thenCompose(b -> stop(run, action.equals("cancel"),
                     Requests.read(b, Requests.Control.class)));
-            default -> throw ApiError.notFound("no such action '" + action + "' (pause, resume, resize, drain, "
-                    + "cancel, events)");
+            default -> throw ApiError.notFound("no such action '" + action + "' (pause, resume, resize, specs, "
+                    + "drain, cancel, events)");
         };
     }
 
@@ -184,7 +191,28 @@ final class ControlApi implements Function<HttpRequest, CompletionStage<HttpResp
         return Json.response(201, Map.of("runId", run.runId()));
     }
 
-    private HttpResponse stop(RunHandle run, boolean cancel, Requests.Control c) {
+    /** Adds specs to a live run; a bad addition is refused whole (422, one line per problem), nothing journaled. */
+    private CompletionStage<HttpResponse> addSpecs(RunHandle run, Requests.AddSpecs a) {
+        if (a.specs() == null || a.specs().isBlank()) {
+            throw ApiError.badRequest("field 'specs' is missing: the text of a document with a 'specs' list");
+        }
+        String source = a.source() == null || a.source().isBlank() ? "specs.yaml"
+                : Path.of(a.source()).getFileName().toString();
+        return run.addSpecs(a.specs(), source, Requests.by(a.by())).handle((added, e) -> {
+            if (e == null) {
+                return Json.response(202, Map.of("runId", run.runId(), "added", added));
+            }
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof InvalidPlanException invalid) {
+                int n = invalid.problems().size();
+                throw new ApiError(422, "the addition has " + n + " problem" + (n == 1 ? "" : "s")
+                        + "; nothing was added", invalid.problems().stream().map(PlanProblem::toString).toList());
+            }
+            throw e instanceof CompletionException c ? c : new CompletionException(cause);
+        });
+    }
+
+    private CompletionStage<HttpResponse> stop(RunHandle run, boolean cancel, Requests.Control c) {
         String by = Requests.by(c.by());
         if (run.result().toCompletableFuture().isDone()) {
             throw ApiError.conflict("run " + run.runId() + " has already stopped");
@@ -199,8 +227,19 @@ final class ControlApi implements Function<HttpRequest, CompletionStage<HttpResp
         return accepted(run);
     }
 
-    private HttpResponse accepted(RunHandle run) {
-        return Json.response(202, RunViews.summary(run));
+    private static CompletionStage<HttpResponse> accepted(RunHandle run) {
+        return run.statusAsync().thenApply(s -> Json.response(202, RunViews.summary(s)));
+    }
+
+    /**
+     * Every run's summary, asked of all runs at once and composed as the answers come: no thread of
+     * the server waits on a run's slot manager.
+     */
+    private static CompletionStage<HttpResponse> summaries(List<RunHandle> all) {
+        List<CompletableFuture<RunStatus>> asked = all.stream().map(r -> r.statusAsync().toCompletableFuture())
+                .toList();
+        return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenApply(v -> Json.response(200,
+                asked.stream().map(f -> RunViews.summary(f.join())).toList()));
     }
 
     private CompletionStage<HttpResponse> events(HttpRequest request, String runId) {

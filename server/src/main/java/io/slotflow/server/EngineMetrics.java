@@ -64,18 +64,25 @@ final class EngineMetrics {
         run.subscribe(follower);
     }
 
-    /** The text a scrape gets; reads the live runs' status first. */
-    String scrape(List<RunHandle> runs) {
+    /**
+     * The text a scrape gets: asks every live run for its status at once, without a thread waiting
+     * for the answers, then reads them into the gauges (one scrape at a time).
+     */
+    java.util.concurrent.CompletionStage<String> scrape(List<RunHandle> runs) {
+        List<java.util.concurrent.CompletableFuture<RunStatus>> asked = runs.stream()
+                .filter(run -> !run.result().toCompletableFuture().isDone())
+                .map(run -> run.statusAsync().toCompletableFuture()).toList();
+        return java.util.concurrent.CompletableFuture.allOf(asked.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .thenApply(v -> scrapeStatuses(asked.stream().map(java.util.concurrent.CompletableFuture::join).toList()));
+    }
+
+    private synchronized String scrapeStatuses(List<RunStatus> statuses) {
         List<MultiGauge.Row<?>> slotRows = new ArrayList<>();
         List<MultiGauge.Row<?>> busyRows = new ArrayList<>();
         List<MultiGauge.Row<?>> freeRows = new ArrayList<>();
         List<MultiGauge.Row<?>> readyRows = new ArrayList<>();
         List<MultiGauge.Row<?>> pausedRows = new ArrayList<>();
-        for (RunHandle run : runs) {
-            if (run.result().toCompletableFuture().isDone()) {
-                continue;
-            }
-            RunStatus s = run.status();
+        for (RunStatus s : statuses) {
             Tags tags = Tags.of("run", s.runId());
             slotRows.add(MultiGauge.Row.of(tags, s.slots()));
             freeRows.add(MultiGauge.Row.of(tags, Math.max(0, s.slots() - s.running().size())));

@@ -18,6 +18,10 @@ final class Requests {
     record Control(String by, String reason) {
     }
 
+    /** Specs to add: {@code specs} is the text of a document with one key, {@code specs}. */
+    record AddSpecs(String specs, String source, String by) {
+    }
+
     /** Change K. */
     record Resize(Integer slots, String by) {
     }

@@ -39,13 +39,15 @@ final class RunViews {
     }
 
     static Summary summary(RunHandle run) {
-        RunStatus s = run.status();
+        return summary(run.status());
+    }
+
+    static Summary summary(RunStatus s) {
         return new Summary(s.runId(), s.phase(), s.slots(), s.paused(), s.running().size(), s.waiting().size(),
                 s.counts());
     }
 
-    static Status status(RunHandle run) {
-        RunStatus s = run.status();
+    static Status status(RunStatus s) {
         return new Status(s.runId(), s.phase(), s.slots(), s.paused(),
                 s.running().stream().map(r -> new Session(r.slot(), r.node(), r.attempt(), r.workClass(),
                         r.dispatchedAt(), r.startedAt(), r.host(), r.borrowed())).toList(),

@@ -59,12 +59,23 @@ public final class SlotflowServer {
         return bind(engine, settings, runs, metrics, List.of());
     }
 
+    /** How long a request may take before its answer starts (a submission of a large plan is the long one). */
+    private static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofMinutes(2);
+
     private static SlotflowServer bind(Slotflow engine, ServeSettings settings, ServedRuns runs,
             EngineMetrics metrics, List<String> resumed) {
         ControlApi api = new ControlApi(engine, runs, metrics, settings);
         ServerBinding binding;
         try {
+            // a submission of a large plan (10,000 nodes: parsed, checked, its journal read) may take longer
+            // than Pekko HTTP's 20 s on a loaded machine: its answer is worth waiting for. An event stream is
+            // not cut by it (the timeout ends when a response starts).
+            org.apache.pekko.http.javadsl.settings.ServerSettings server =
+                    org.apache.pekko.http.javadsl.settings.ServerSettings.create(engine.actorSystem().classicSystem());
+            server = server.withTimeouts(server.getTimeouts().withRequestTimeout(
+                    scala.concurrent.duration.FiniteDuration.apply(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)));
             binding = Http.get(engine.actorSystem()).newServerAt(settings.host(), settings.port())
+                    .withSettings(server)
                     .bind(api::apply).toCompletableFuture().get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -327,4 +327,55 @@ class ControlApiTest {
         assertThat(json(response).get("error").asText()).contains(message);
         assertThat(response.body().lines().count()).as("one line").isEqualTo(1);
     }
+
+    private static String specsBody(String specs) throws IOException {
+        return JSON.writeValueAsString(java.util.Map.of("specs", specs, "source", "more.yaml", "by", "carol"));
+    }
+
+    @Test
+    void specsAddedToALiveRunAreCheckedAsAPlanIsJournaledAndRun() throws IOException {
+        String runId = "grown";
+        assertThat(api.post("/api/runs", submitBody(plan("grown", 1, 2, "0.2"), runId)).statusCode()).isEqualTo(201);
+        await().atMost(WAIT).until(() -> status(runId).get("phase").asText().equals("RUNNING"));
+        assertThat(api.post("/api/runs/" + runId + "/pause", "{}").statusCode()).isEqualTo(202);
+        // the running session ends and its outcome is recorded: then nothing more is written while paused
+        await().atMost(WAIT).until(() -> status(runId).get("running").isEmpty()
+                && status(runId).get("waiting").size() > 0);
+        int before = engine.journal().events(runId).size();
+
+        // refused whole, one line per problem, nothing journaled
+        HttpResponse<String> taken = api.post("/api/runs/" + runId + "/specs", specsBody(
+                "specs:\n  - id: s\n    command: \"true\"\n  - id: t\n    depends-on: [nope]\n    command: \"true\"\n"));
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(422);
+        assertThat(json(taken).get("error").asText()).isEqualTo("the addition has 2 problems; nothing was added");
+        assertThat(json(taken).get("problems").get(0).asText()).startsWith("more.yaml:2:")
+                .contains("spec id 's' is already in the run");
+        HttpResponse<String> cycle = api.post("/api/runs/" + runId + "/specs", specsBody(
+                "specs:\n  - id: x\n    depends-on: [y]\n    command: \"true\"\n"
+                        + "  - id: y\n    depends-on: [x]\n    command: \"true\"\n"));
+        assertThat(cycle.statusCode()).as(cycle.body()).isEqualTo(422);
+        assertThat(cycle.body()).contains("cycle");
+        assertThat(api.post("/api/runs/" + runId + "/specs", "{\"specs\": [3]}").statusCode()).isEqualTo(400);
+        assertThat(api.post("/api/runs/" + runId + "/specs", "{\"spec\": \"x\"}").statusCode()).isEqualTo(400);
+        assertThat(engine.journal().events(runId)).as("nothing journaled").hasSize(before);
+
+        HttpResponse<String> added = api.post("/api/runs/" + runId + "/specs", specsBody(
+                "specs:\n  - id: t\n    depends-on: [s]\n    command: sleep 0.1\n    writes: [t]\n"
+                        + "  - id: u\n    command: sleep 0.1\n    writes: [u]\n"));
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(202);
+        assertThat(json(added).get("added").toString()).isEqualTo("[\"t\",\"u\"]");
+        assertThat(api.post("/api/runs/" + runId + "/resume", "{}").statusCode()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> status(runId).get("phase").asText().equals("COMPLETED"));
+
+        List<RunEvent> journal = engine.journal().events(runId);
+        assertThat(journal).filteredOn(e -> e instanceof io.slotflow.event.SpecsAdded).singleElement()
+                .satisfies(e -> assertThat(((io.slotflow.event.SpecsAdded) e).by()).isEqualTo("carol"));
+        assertThat(journal).filteredOn(e -> e instanceof io.slotflow.event.NodeSucceeded)
+                .extracting(e -> ((io.slotflow.event.NodeSucceeded) e).node())
+                .containsExactlyInAnyOrder("s:g0", "s:g1", "t:0", "u:0");
+        assertThat(new io.slotflow.verify.Verifier().check(journal)).isEmpty();
+        HttpResponse<String> late = api.post("/api/runs/" + runId + "/specs", specsBody(
+                "specs:\n  - id: v\n    command: \"true\"\n"));
+        assertThat(late.statusCode()).as("a completed run takes no addition: " + late.body()).isEqualTo(409);
+    }
 }

@@ -89,8 +89,12 @@ public sealed interface Input {
     /** Follow-ups or first announcements took longer than the settle timeout: stop waiting for them. */
     enum SettleTimedOut implements Input { INSTANCE }
 
-    /** Every spec settled and every review is final (from the review injector). */
-    enum AllSettled implements Input { INSTANCE }
+    /**
+     * Every spec settled and every review is final (from the review injector); {@code specs} is how
+     * many specs had settled, so that a message sent before specs were added is known stale.
+     */
+    record AllSettled(int specs) implements Input {
+    }
 
     /**
      * Stop dispatching. With {@code cancelRunning} the running sessions are cancelled (recorded
@@ -124,6 +128,13 @@ public sealed interface Input {
 
     /** Change K to {@code slots}; a shrink never stops a session. */
     record Resize(int slots, String by) implements Control {
+    }
+
+    /** An operator adds specs (read from their document); checked again against the run's graph now. */
+    record AddSpecs(String by, List<io.slotflow.plan.Spec> specs) implements Control {
+        public AddSpecs {
+            specs = List.copyOf(specs);
+        }
     }
 
     /** Record what arrived since the last flush and decide once for all of it; {@code hosts}: each host's slots. */

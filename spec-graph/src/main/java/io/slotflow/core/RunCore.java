@@ -173,7 +173,10 @@ public final class RunCore {
             followUps.clear();
             awaited.clear();
             return flushing();
-        } else if (input == Input.AllSettled.INSTANCE) {
+        } else if (input instanceof Input.AllSettled settled) {
+            if (settled.specs() < graph.specIds().size()) {
+                return Step.NOTHING; // counted before specs were added: the injector tells again once they settle
+            }
             allSettled = true;
             return flushing();
         } else if (input instanceof Input.Control control) {
@@ -418,6 +421,9 @@ public final class RunCore {
             return board.isPaused() ? new Step(List.of(new DispatchResumed(resume.by(), now)), flushing().actions())
                     : Step.NOTHING;
         }
+        if (control instanceof Input.AddSpecs add) {
+            return addSpecs(add, now);
+        }
         Input.Resize resize = (Input.Resize) control;
         Optional<String> problem = SlotLimits.problem(resize.slots(), decider.classes());
         if (problem.isPresent()) {
@@ -428,6 +434,21 @@ public final class RunCore {
         }
         return new Step(List.of(new SlotsResized(board.slotCount(), resize.slots(), resize.by(), now)),
                 flushing().actions());
+    }
+
+    /**
+     * An operator's addition: checked against the graph now (another addition may have come first),
+     * then journaled as a work source's items are, and their owners start the same way.
+     */
+    private Step addSpecs(Input.AddSpecs add, Instant now) {
+        List<io.slotflow.plan.PlanProblem> problems = io.slotflow.plan.PlanParser.additionProblems(graph.plan(),
+                add.specs(), "the addition");
+        if (!problems.isEmpty()) {
+            return Step.act(List.of(new Action.Rejected(Rejection.INVALID, problems.stream()
+                    .map(io.slotflow.plan.PlanProblem::message).collect(java.util.stream.Collectors.joining("; ")))));
+        }
+        List<RunEvent> events = List.of(new io.slotflow.event.SpecsAdded(add.by(), 0, add.specs(), now));
+        return new Step(events, sourceActions(events));
     }
 
     private List<Action> interruptedWhenIdle(int runningAfter, List<Action> actions) {

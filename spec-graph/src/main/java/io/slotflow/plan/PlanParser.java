@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads a plan file (YAML, or JSON when it ends in {@code .json}), fills in the defaults and checks
@@ -121,15 +123,67 @@ public final class PlanParser {
             throw new InvalidPlanException(problems);
         }
         PlanReader reader = new PlanReader(source, problems, Overrides.NONE);
-        List<Spec> added = reader.specsOnly(tree);
-        if (problems.isEmpty()) {
-            problems.addAll(PlanValidator.validate(running.withAddedSpecs(added), source, reader.locations(), directory));
+        return checkedAddition(running, reader.specsOnly(tree), source, reader, problems, directory);
+    }
+
+    /**
+     * An operator's addition to a live run: a document with one key, {@code specs} (YAML, or JSON when
+     * {@code source} ends in .json), each written as in a plan file and checked exactly as
+     * {@link #addedSpecs} checks a work source's: an id the run has, an unknown class or dependency, a
+     * cycle refuse it whole.
+     *
+     * @param source names the document in problems
+     * @param directory what relative workdirs resolve against (the run's plan directory), or null
+     * @throws InvalidPlanException with every problem, one line each
+     */
+    public static List<Spec> addition(Plan running, String text, String source, Path directory) {
+        List<PlanProblem> problems = new ArrayList<>();
+        PlanTree tree = new PlanTreeReader(source, problems).read(text, source.endsWith(".json"));
+        if (tree == null) {
+            throw new InvalidPlanException(problems);
         }
+        PlanReader reader = new PlanReader(source, problems, Overrides.NONE);
+        return checkedAddition(running, reader.readAddition(tree), source, reader, problems, directory);
+    }
+
+    /**
+     * The one check of specs added to a live run, for a run core re-checking an addition against its
+     * plan now (another may have come first): every problem, one line each; empty when they fit.
+     */
+    public static List<PlanProblem> additionProblems(Plan running, List<Spec> added, String source) {
+        List<PlanProblem> problems = new ArrayList<>();
+        addAdditionProblems(running, added, source, PlanLocations.none(), problems, null);
+        return problems;
+    }
+
+    private static List<Spec> checkedAddition(Plan running, List<Spec> added, String source, PlanReader reader,
+            List<PlanProblem> problems, Path directory) {
+        addAdditionProblems(running, added, source, reader.locations(), problems, directory);
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparingInt(PlanProblem::line).thenComparingInt(PlanProblem::column));
             throw new InvalidPlanException(problems);
         }
         return added;
+    }
+
+    /** The running plan followed by {@code added} must be a valid plan; an id the run has is named as such. */
+    private static void addAdditionProblems(Plan running, List<Spec> added, String source, PlanLocations locations,
+            List<PlanProblem> problems, Path directory) {
+        Set<String> existing = running.specs().stream().map(Spec::id).collect(Collectors.toSet());
+        for (Spec spec : added) {
+            if (existing.contains(spec.id())) {
+                PlanLocations.Position at = locations.of("spec " + spec.id(), null);
+                problems.add(new PlanProblem(source, at == null ? 0 : at.line(), at == null ? 0 : at.column(),
+                        "spec " + spec.id(), "spec id '" + spec.id() + "' is already in the run"));
+            }
+        }
+        for (PlanProblem p : PlanValidator.validate(running.withAddedSpecs(added), source, locations, directory)) {
+            // the line above names an id the run has; the validator's duplicate would say it twice
+            boolean named = existing.stream().anyMatch(id -> p.message().equals("duplicate spec id '" + id + "'"));
+            if (!named) {
+                problems.add(p);
+            }
+        }
     }
 
     private static String defaultName(Path file) {

@@ -134,6 +134,23 @@ final class PlanReader {
         return sources;
     }
 
+    /**
+     * Reads the specs of an addition to a live run: a document with one key, {@code specs}, written
+     * as a plan's (the rest of the plan is the run's and does not change).
+     */
+    List<Spec> readAddition(PlanTree tree) {
+        PlanTree.Mapping top = mapping(tree, "", "an addition");
+        if (top == null) {
+            return List.of();
+        }
+        keys(top, "", Set.of("specs"));
+        PlanTree specsNode = value(top, "specs");
+        if (specsNode == null) {
+            problem(top, "", "no 'specs': an addition needs at least one spec");
+        }
+        return specs(specsNode);
+    }
+
     private List<Category> categories(PlanTree node) {
         List<Category> categories = new ArrayList<>();
         PlanTree.Mapping given = node == null ? null : mapping(node, "categories", "categories");

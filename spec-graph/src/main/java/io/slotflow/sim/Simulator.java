@@ -306,7 +306,7 @@ public final class Simulator {
         cause.ifPresent(f -> toSlotManager(new Input.Settled(f, List.of()), InboxOrder.SETTLED));
         if (reviews.isDone() && !allSettledSent) {
             allSettledSent = true;
-            toSlotManager(Input.AllSettled.INSTANCE, InboxOrder.CONTROL);
+            toSlotManager(new Input.AllSettled(reviews.settledSpecCount()), InboxOrder.CONTROL);
         }
     }
 

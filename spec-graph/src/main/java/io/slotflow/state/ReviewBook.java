@@ -66,6 +66,11 @@ public final class ReviewBook {
         this.graph = grown;
     }
 
+    /** How many specs have settled (when the book is done, every spec of the graph it knows). */
+    public int settledSpecCount() {
+        return settledSpecs.size();
+    }
+
     /** Every spec has settled and every review has its final outcome: nothing more will come. */
     public boolean isDone() {
         if (settledSpecs.size() < graph.specIds().size()) {

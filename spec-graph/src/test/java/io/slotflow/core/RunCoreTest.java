@@ -183,7 +183,7 @@ class RunCoreTest {
     @Test
     void theRunCompletesWhenAllSettledAndNothingRunsOrWaits() {
         running("a:0");
-        step(Input.AllSettled.INSTANCE);
+        step(new Input.AllSettled(GRAPH.specIds().size()));
         assertThat(step(FLUSH).events()).isEmpty();
         step(ended("a:0", SessionOutcome.SUCCEEDED));
         assertThat(step(FLUSH).events()).singleElement().isInstanceOf(SessionFinished.class);

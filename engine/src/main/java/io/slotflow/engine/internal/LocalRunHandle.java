@@ -43,6 +43,10 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
     private volatile ActorRef<RunGuardian.Command> guardian;
     private volatile ActorSystem<?> system;
     private volatile java.util.function.BiConsumer<String, Boolean> remoteInterrupt;
+    private volatile java.nio.file.Path planDirectory;
+    private final Object askLock = new Object();
+    /** The status question on its way to the slot manager, if one is (see {@link #sharedAsk}). */
+    private CompletableFuture<SlotStatus> asking;
 
     /**
      * @param past the run's events already in the journal (empty for a new run)
@@ -58,6 +62,13 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
     public void attach(ActorRef<RunGuardian.Command> guardianRef, ActorSystem<?> actorSystem) {
         this.system = actorSystem;
         this.guardian = guardianRef;
+    }
+
+    /** @param directory what relative workdirs of added specs resolve against (the plan's directory) */
+    public void attach(ActorRef<RunGuardian.Command> guardianRef, ActorSystem<?> actorSystem,
+            java.nio.file.Path directory) {
+        this.planDirectory = directory;
+        attach(guardianRef, actorSystem);
     }
 
     /** For a run on a cluster, followed from the journal: an interrupt goes through {@code interrupt} (reason, cancel running). */
@@ -176,7 +187,46 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
 
     @Override
     public RunStatus status() {
-        SlotStatus slots = askSlots();
+        return statusOf(askSlots());
+    }
+
+    @Override
+    public CompletionStage<RunStatus> statusAsync() {
+        ActorRef<RunGuardian.Command> g = guardian;
+        if (g == null || result.isDone()) {
+            return CompletableFuture.completedFuture(statusOf(null));
+        }
+        return sharedAsk(g).handle((slots, e) -> statusOf(e == null ? slots : null));
+    }
+
+    /**
+     * One question to the slot manager at a time, whatever the number of callers: those who ask while
+     * it is on its way share its answer (given after they asked, or at most one round trip before).
+     * Two hundred API clients polling a run then cost its slot manager one status at a time, not two
+     * hundred queued before its next dispatch.
+     */
+    private CompletableFuture<SlotStatus> sharedAsk(ActorRef<RunGuardian.Command> g) {
+        synchronized (askLock) {
+            if (asking != null) {
+                return asking;
+            }
+            CompletableFuture<SlotStatus> ask = AskPattern.<RunGuardian.Command, SlotStatus>ask(g,
+                    replyTo -> new RunGuardian.ToSlotManager(new SlotManager.GetStatus(replyTo)),
+                    STATUS_TIMEOUT, system.scheduler()).toCompletableFuture();
+            asking = ask;
+            ask.whenComplete((slots, e) -> {
+                synchronized (askLock) {
+                    if (asking == ask) {
+                        asking = null;
+                    }
+                }
+            });
+            return ask;
+        }
+    }
+
+    /** The run now, with the slot manager's answer (null: none came, the run shows no waiting nodes). */
+    private RunStatus statusOf(SlotStatus slots) {
         synchronized (lock) {
             List<WaitingNode> waiting = slots == null ? List.of() : slots.waiting();
             boolean accepted = state.graph() != null;
@@ -272,6 +322,26 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
     @Override
     public CompletionStage<Void> resize(int slots, String by) {
         return control(replyTo -> new SlotManager.Resize(slots, by, replyTo));
+    }
+
+    @Override
+    public CompletionStage<List<String>> addSpecs(String text, String source, String by) {
+        io.slotflow.plan.Plan now;
+        synchronized (lock) {
+            if (state.graph() == null) {
+                return CompletableFuture.failedFuture(new io.slotflow.engine.ControlRefused(
+                        io.slotflow.core.Rejection.NOT_RUNNING, "run " + runId + " has not started yet"));
+            }
+            now = state.graph().plan();
+        }
+        List<io.slotflow.plan.Spec> specs;
+        try {
+            specs = io.slotflow.plan.PlanParser.addition(now, text, source, planDirectory);
+        } catch (io.slotflow.plan.InvalidPlanException invalid) {
+            return CompletableFuture.failedFuture(invalid);
+        }
+        List<String> ids = specs.stream().map(io.slotflow.plan.Spec::id).toList();
+        return control(replyTo -> new SlotManager.AddSpecs(by, specs, replyTo)).thenApply(done -> ids);
     }
 
     private CompletionStage<Void> control(

@@ -121,7 +121,7 @@ public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Co
     private Effect<RunEvent, ReviewBook> onWake(ReviewBook book) {
         if (book.isDone()) {
             allSettledSent = true;
-            run.directory().slotManager(SlotManager.AllSettled.INSTANCE);
+            run.directory().slotManager(new SlotManager.AllSettled(book.settledSpecCount()));
         }
         return onStart(book);
     }
@@ -146,7 +146,7 @@ public final class ReviewInjector extends EventSourcedBehavior<ReviewInjector.Co
             followUp.ifPresent(f -> run.directory().slotManager(new SlotManager.Settled(f, List.of())));
             if (book.isDone() && !allSettledSent) {
                 allSettledSent = true;
-                run.directory().slotManager(SlotManager.AllSettled.INSTANCE);
+                run.directory().slotManager(new SlotManager.AllSettled(book.settledSpecCount()));
             }
         });
     }

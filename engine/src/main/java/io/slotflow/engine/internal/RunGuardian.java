@@ -68,6 +68,9 @@ public final class RunGuardian {
             return Behaviors.receive(Command.class)
                     .onMessage(JoinSpecs.class, m -> {
                         RunContext grown = run.withGraph(m.graph());
+                        // the specs there already learn their new dependents before any of those starts
+                        // and asks them (a spec tells its dependents from its graph when it settles)
+                        directory.specIds().forEach(spec -> directory.spec(spec, new SpecActor.GraphGrew(m.graph())));
                         for (String spec : m.specs()) {
                             if (!directory.has(spec)) {
                                 directory.joined(spec, watched(context, context.spawn(

@@ -111,8 +111,20 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         }
     }
 
-    /** Every spec has settled and every review is final (from the review injector). */
-    public enum AllSettled implements Command { INSTANCE }
+    /**
+     * Every spec has settled and every review is final (from the review injector); {@code specs}: how
+     * many had settled, so that one sent before specs were added is known stale.
+     */
+    public record AllSettled(int specs) implements Command {
+    }
+
+    /** An operator adds specs (read from their document); replies once journaled, or with why not. */
+    public record AddSpecs(String by, List<io.slotflow.plan.Spec> specs, ActorRef<StatusReply<Done>> replyTo)
+            implements Command {
+        public AddSpecs {
+            specs = List.copyOf(specs);
+        }
+    }
 
     /**
      * Stop dispatching. With {@code cancelRunning} the running sessions are cancelled (recorded
@@ -221,7 +233,8 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
                 .onCommand(Flush.class, (core, c) -> step(core, new Input.Flush(run.directory().hosts().capacity())))
                 .onCommand(Settled.class, (core, c) -> step(core, new Input.Settled(c.followUp(), c.opened())))
                 .onCommand(SettleTimeout.class, this::onSettleTimeout)
-                .onCommand(AllSettled.class, (core, c) -> step(core, Input.AllSettled.INSTANCE))
+                .onCommand(AllSettled.class, (core, c) -> step(core, new Input.AllSettled(c.specs())))
+                .onCommand(AddSpecs.class, (core, c) -> control(core, new Input.AddSpecs(c.by(), c.specs()), c.replyTo()))
                 .onCommand(Interrupt.class, (core, c) ->
                         step(core, new Input.Interrupt(c.reason(), c.cancelRunning(), c.by())))
                 .onCommand(Pause.class, (core, c) -> control(core, new Input.Pause(c.by(), c.reason()), c.replyTo()))

@@ -77,6 +77,10 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
 
     private enum Start implements Command { INSTANCE }
 
+    /** Specs joined the run: some may depend on this one, and are told when it settles. */
+    public record GraphGrew(PlanGraph graph) implements Command {
+    }
+
     /** A retry's backoff ended: announce it (unless it is no longer ready for that attempt). */
     private record AnnounceWaited(ReadyNode note) implements Command {
     }
@@ -90,7 +94,8 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
     private final RunContext run;
     private final String specId;
     private final ActorContext<Command> context;
-    private final PlanGraph graph;
+    /** The run's graph; it grows when specs join the run (their dependencies on this spec with it). */
+    private PlanGraph graph;
     private final List<DecideOutcome> pending = new ArrayList<>();
     private boolean flushScheduled;
     /** Inputs that may write, in arrival order, each decided when this actor's turn to write comes. */
@@ -155,6 +160,12 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
                 .onCommand(TurnToWrite.class, (progress, c) -> onTurnToWrite(progress))
                 .onCommand(ResendSettlement.class, this::onResendSettlement)
                 .onCommand(AnnounceWaited.class, this::onAnnounceWaited)
+                .onCommand(GraphGrew.class, (progress, c) -> {
+                    if (c.graph().specIds().size() > graph.specIds().size()) {
+                        graph = c.graph();
+                    }
+                    return Effect().none();
+                })
                 .build();
     }
 
