@@ -24,6 +24,11 @@ public final class HostLeases {
 
     /** How long a host's lease lasts unless renewed; hosts renew every fifth of it. */
     public static final Duration TERM = Duration.ofSeconds(20);
+    /**
+     * A longer term for a member that must ride out longer journal outages, at the price of a later
+     * re-run of its sessions when it is lost (docs/cluster.md): {@code -Dslotflow.host-lease-term=PT60S}.
+     */
+    public static final String TERM_PROPERTY = "slotflow.host-lease-term";
 
     private static final String TABLE = "slotflow_host_lease";
     /** The database's time in epoch milliseconds, the same expression on H2 and PostgreSQL. */
@@ -38,7 +43,15 @@ public final class HostLeases {
     }
 
     public static HostLeases of(JournalSettings settings) {
-        return new HostLeases(settings, TERM);
+        String configured = System.getProperty(TERM_PROPERTY);
+        if (configured == null) {
+            return new HostLeases(settings, TERM);
+        }
+        try {
+            return new HostLeases(settings, Duration.parse(configured));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(TERM_PROPERTY + ": '" + configured + "' is not a duration like PT60S");
+        }
     }
 
     public Duration term() {

@@ -115,8 +115,8 @@ public final class SlotflowNode implements AutoCloseable {
      */
     private void fenced(ActorRef<SessionHost.Command> sessionHost) {
         fenced = true;
-        system.log().warn("this member's session host lost its lease (it could not renew it within {}): its sessions "
-                + "were stopped and may run on other members; the member stops", HostLeases.TERM);
+        system.log().warn("this member's session host lost its lease (it could not renew it in time): its sessions "
+                + "were stopped and may run on other members; the member stops");
         if (sessionHost != null) {
             sessionHost.tell(SessionHost.Fenced.INSTANCE);
         }

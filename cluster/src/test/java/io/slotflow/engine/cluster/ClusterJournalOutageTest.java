@@ -42,6 +42,7 @@ class ClusterJournalOutageTest {
 
     @AfterEach
     void serverBack() {
+        System.clearProperty(io.slotflow.persistence.HostLeases.TERM_PROPERTY);
         ((Logger) LoggerFactory.getLogger("io.slotflow.journal")).detachAppender(journalLog);
         if (System.getenv("SLOTFLOW_TEST_POSTGRES_URL") != null) {
             TestPostgres.start();
@@ -63,6 +64,9 @@ class ClusterJournalOutageTest {
                   - {id: d, command: "sleep 1", writes: [d]}
                 """;
         int port = freePort();
+        // the outage below lasts about as long as a write takes to fail, 10-15 s: past the default
+        // lease's budget, after which the member would rightly stop its sessions and leave
+        System.setProperty(io.slotflow.persistence.HostLeases.TERM_PROPERTY, "PT90S");
         EngineSettings engine = EngineSettings.defaults(dir).withJournal(pg);
         try (SlotflowNode member = SlotflowNode.start(new NodeSettings(engine, "127.0.0.1", port,
                 List.of("127.0.0.1:" + port), 2), new ProcessRunner())) {
