@@ -52,7 +52,8 @@ final class CategoryAloneCheck {
         return violations;
     }
 
-    private static Map<String, String> aloneCategories(Plan plan) {
+    /** The nodes of categories declared {@code parallel: false}, with their category. */
+    static Map<String, String> aloneCategories(Plan plan) {
         Map<String, String> byNode = new HashMap<>();
         for (Spec spec : plan.specs()) {
             for (Group g : spec.groups()) {

@@ -4,10 +4,7 @@ import io.slotflow.event.NodeDispatched;
 import io.slotflow.event.PlanAccepted;
 import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionFinished;
-import io.slotflow.plan.Category;
-import io.slotflow.plan.Group;
 import io.slotflow.plan.Plan;
-import io.slotflow.plan.Spec;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,11 +33,11 @@ final class SameLockCheck {
         for (RunEvent event : events) {
             if (event instanceof PlanAccepted e) {
                 plan = e.plan();
-                aloneCategoryOf = aloneCategories(plan);
+                aloneCategoryOf = CategoryAloneCheck.aloneCategories(plan);
                 e.plan().categories().forEach(c -> counts.putIfAbsent(c.name(), 0));
             } else if (event instanceof io.slotflow.event.SpecsAdded e && plan != null) {
                 plan = plan.withAddedSpecs(e.specs());
-                aloneCategoryOf = aloneCategories(plan);
+                aloneCategoryOf = CategoryAloneCheck.aloneCategories(plan);
             } else if (event instanceof NodeDispatched e) {
                 Set<String> locks = new HashSet<>();
                 e.footprint().writes().stream().filter(t -> t.startsWith(LOCK))
@@ -61,20 +58,5 @@ final class SameLockCheck {
             }
         }
         return counts;
-    }
-
-    private static Map<String, String> aloneCategories(Plan plan) {
-        Map<String, String> byNode = new HashMap<>();
-        for (Spec spec : plan.specs()) {
-            for (Group g : spec.groups()) {
-                if (g.category() != null) {
-                    Category c = plan.category(g.category());
-                    if (!c.parallel()) {
-                        byNode.put(spec.id() + ":" + g.id(), c.name());
-                    }
-                }
-            }
-        }
-        return byNode;
     }
 }
