@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or every member is restarted one after another, while the run goes on. The run completes and
  * the verifier finds no broken guarantee.
  */
+@Tag("postgres") // owns the shared PostgreSQL journal's one coordinator row: runs alone, after the parallel tests (cli/pom.xml)
 class ClusterFailuresTest {
 
     /** 36 sessions of three seconds on 6 slots: long enough to lose members in the middle. */

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the woken member starts and records nothing, and the verifier finds nothing wrong in the journal.
  */
 @Tag("slow")
+@Tag("postgres") // owns the shared PostgreSQL journal's one coordinator row: runs alone, after the parallel tests (cli/pom.xml)
 class ClusterFencingTest {
 
     /** Six sessions of about 40 s on K = 6, over three members of 3 slots: most members run two. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * log holds a few lines — each fault once, and the recovery — and no stack trace (about 280 lines
  * for a 25 s outage before).
  */
+@Tag("postgres") // stops the shared PostgreSQL server: runs alone, after the parallel tests (cli/pom.xml)
 class PostgresOutageOutputTest {
 
     /** How long the server stays away: long enough for writes to fail and be retried, short of any give-up. */
