@@ -93,19 +93,23 @@ final class ReplayBench {
      * as the read commands do) and folds it.
      */
     static ReplayRow replay(int events) throws Exception {
+        return replay(events, Files.createTempDirectory("slotflow-replay"));
+    }
+
+    /**
+     * As {@link #replay(int)}, with the journal in {@code dir}: written there unless a previous call
+     * left one of as many events (noted in {@code replay-events}), so that the read can be measured
+     * again, and profiled, without minutes of writing first.
+     */
+    static ReplayRow replay(int events, Path dir) throws Exception {
         long writeStart = System.nanoTime();
-        List<RunEvent> run = serialRun(Dag.random(Math.max(10, events / 5), 7, 1_000, 5_000).toPlan(8));
-        Path dir = Files.createTempDirectory("slotflow-replay");
+        Files.createDirectories(dir);
         JournalSettings settings = JournalSettings.embedded(dir);
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "writer", JournalConfig.of(settings));
-        try {
-            JournalSchema.ensure(system, settings, Duration.ofSeconds(30));
-        } finally {
-            system.terminate();
-            system.getWhenTerminated().toCompletableFuture().get();
+        Path written = dir.resolve("replay-events");
+        if (!Files.exists(written) || Integer.parseInt(Files.readString(written).trim()) != events) {
+            writeJournal(events, settings);
+            Files.writeString(written, events + "\n");
         }
-        insertRows(settings, run);
-        run = null; // the read must not share the written events' memory
         Duration write = Duration.ofNanos(System.nanoTime() - writeStart);
         System.gc();
         try (JournalReader reader = JournalReader.openExisting(settings)) {
@@ -121,6 +125,18 @@ final class ReplayBench {
             return new ReplayRow(read.size(), write, took, readCpu, fold,
                     Duration.ofNanos(processCpuNanos() - foldCpu));
         }
+    }
+
+    private static void writeJournal(int events, JournalSettings settings) throws Exception {
+        List<RunEvent> run = serialRun(Dag.random(Math.max(10, events / 5), 7, 1_000, 5_000).toPlan(8));
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "writer", JournalConfig.of(settings));
+        try {
+            JournalSchema.ensure(system, settings, Duration.ofSeconds(30));
+        } finally {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().get();
+        }
+        insertRows(settings, run); // the read must not share the written events' memory: run is dropped here
     }
 
     /**
