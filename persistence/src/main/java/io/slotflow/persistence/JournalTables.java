@@ -114,6 +114,12 @@ final class JournalTables {
         c.setReadOnly(true);
         if (settings.dialect() == JournalSettings.Dialect.POSTGRES) {
             c.setAutoCommit(false); // PostgreSQL streams rows by the fetch size only inside a transaction
+        } else {
+            // H2 otherwise copies a whole result before the first row, into a temporary map on disk once
+            // it outgrows MAX_MEMORY_ROWS: for a run of a million events, a third of the read's CPU
+            try (java.sql.Statement lazy = c.createStatement()) {
+                lazy.execute("SET LAZY_QUERY_EXECUTION TRUE");
+            }
         }
         return c;
     }
