@@ -39,6 +39,9 @@ public final class EventCodec {
             .build();
 
     private final Map<String, Class<? extends RunEvent>> byName = new HashMap<>();
+    /** A reader per event class, made at its first event: {@code MAPPER.readValue(bytes, class)} looked its deserializer up on every event. */
+    private final Map<Class<?>, com.fasterxml.jackson.databind.ObjectReader> readers =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Class<?>, EventType> typeOf = new HashMap<>();
     private final Map<String, Upcaster> upcasters = new HashMap<>();
     private final Map<String, Integer> currentVersions = new HashMap<>();
@@ -134,7 +137,7 @@ public final class EventCodec {
         }
         try {
             if (version == current) {
-                return MAPPER.readValue(bytes, eventClass);
+                return readers.computeIfAbsent(eventClass, MAPPER::readerFor).readValue(bytes);
             }
             ObjectNode json = (ObjectNode) MAPPER.readTree(bytes);
             for (int v = version; v < current; v++) {
