@@ -63,7 +63,8 @@ final class ReplayBench {
      * on its own; the CPU includes every thread of the JVM (GC and JIT too), which under load is the
      * figure that does not depend on what else the machine runs.
      */
-    record ReplayRow(int events, Duration write, Duration read, Duration readCpu, Duration fold, Duration foldCpu) {
+    record ReplayRow(int events, Duration write, Duration read, Duration readCpu, Duration fold, Duration foldCpu,
+            Duration mainThreadCpu) {
 
         double eventsPerSecond() {
             return events / ((read.toNanos() + fold.toNanos()) / 1e9);
@@ -77,9 +78,10 @@ final class ReplayBench {
         @Override
         public String toString() {
             return String.format("%,d events: write %s; read %s (CPU %s); fold %s (CPU %s); read + fold %s events/s,"
-                    + " %.1f µs CPU per event", events, Stats.seconds(write), Stats.seconds(read),
-                    Stats.seconds(readCpu), Stats.seconds(fold), Stats.seconds(foldCpu), Stats.count(eventsPerSecond()),
-                    cpuMicrosPerEvent());
+                    + " %.1f µs CPU per event (%s of it on the reading thread, the rest JIT and GC)", events,
+                    Stats.seconds(write), Stats.seconds(read), Stats.seconds(readCpu), Stats.seconds(fold),
+                    Stats.seconds(foldCpu), Stats.count(eventsPerSecond()), cpuMicrosPerEvent(),
+                    Stats.seconds(mainThreadCpu));
         }
     }
 
@@ -93,23 +95,28 @@ final class ReplayBench {
      * as the read commands do) and folds it.
      */
     static ReplayRow replay(int events) throws Exception {
+        return replay(events, Files.createTempDirectory("slotflow-replay"));
+    }
+
+    /**
+     * As {@link #replay(int)}, with the journal in {@code dir}: written there unless a previous call
+     * left one of as many events (noted in {@code replay-events}), so that the read can be measured
+     * again, and profiled, without minutes of writing first.
+     */
+    static ReplayRow replay(int events, Path dir) throws Exception {
         long writeStart = System.nanoTime();
-        List<RunEvent> run = serialRun(Dag.random(Math.max(10, events / 5), 7, 1_000, 5_000).toPlan(8));
-        Path dir = Files.createTempDirectory("slotflow-replay");
+        Files.createDirectories(dir);
         JournalSettings settings = JournalSettings.embedded(dir);
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "writer", JournalConfig.of(settings));
-        try {
-            JournalSchema.ensure(system, settings, Duration.ofSeconds(30));
-        } finally {
-            system.terminate();
-            system.getWhenTerminated().toCompletableFuture().get();
+        Path written = dir.resolve("replay-events");
+        if (!Files.exists(written) || Integer.parseInt(Files.readString(written).trim()) != events) {
+            writeJournal(events, settings);
+            Files.writeString(written, events + "\n");
         }
-        insertRows(settings, run);
-        run = null; // the read must not share the written events' memory
         Duration write = Duration.ofNanos(System.nanoTime() - writeStart);
         System.gc();
         try (JournalReader reader = JournalReader.openExisting(settings)) {
             long cpu = processCpuNanos();
+            long threadCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long start = System.nanoTime();
             List<RunEvent> read = reader.events("replay");
             Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -119,8 +126,21 @@ final class ReplayBench {
             RunState.fold(read);
             Duration fold = Duration.ofNanos(System.nanoTime() - foldStart);
             return new ReplayRow(read.size(), write, took, readCpu, fold,
-                    Duration.ofNanos(processCpuNanos() - foldCpu));
+                    Duration.ofNanos(processCpuNanos() - foldCpu),
+                    Duration.ofNanos(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - threadCpu));
         }
+    }
+
+    private static void writeJournal(int events, JournalSettings settings) throws Exception {
+        List<RunEvent> run = serialRun(Dag.random(Math.max(10, events / 5), 7, 1_000, 5_000).toPlan(8));
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "writer", JournalConfig.of(settings));
+        try {
+            JournalSchema.ensure(system, settings, Duration.ofSeconds(30));
+        } finally {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().get();
+        }
+        insertRows(settings, run); // the read must not share the written events' memory: run is dropped here
     }
 
     /**

@@ -30,12 +30,18 @@ public final class EventCodec {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .addModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+            // after JavaTimeModule, so that it wins: the same instants, read without DateTimeFormatter
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("slotflow-instants")
+                    .addDeserializer(java.time.Instant.class, new IsoInstantDeserializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .build();
 
     private final Map<String, Class<? extends RunEvent>> byName = new HashMap<>();
+    /** A reader per event class, made at its first event: {@code MAPPER.readValue(bytes, class)} looked its deserializer up on every event. */
+    private final Map<Class<?>, com.fasterxml.jackson.databind.ObjectReader> readers =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Class<?>, EventType> typeOf = new HashMap<>();
     private final Map<String, Upcaster> upcasters = new HashMap<>();
     private final Map<String, Integer> currentVersions = new HashMap<>();
@@ -131,7 +137,7 @@ public final class EventCodec {
         }
         try {
             if (version == current) {
-                return MAPPER.readValue(bytes, eventClass);
+                return readers.computeIfAbsent(eventClass, MAPPER::readerFor).readValue(bytes);
             }
             ObjectNode json = (ObjectNode) MAPPER.readTree(bytes);
             for (int v = version; v < current; v++) {
