@@ -156,7 +156,9 @@ class ProcessRunnerTest {
         handle.cancel();
         run(handle);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertThat(took).isLessThan(Duration.ofSeconds(2));
+        // KILL follows TERM after the one-second grace; the bound leaves a loaded machine room, and
+        // still fails a runner that waits for the trapped child instead of killing it
+        assertThat(took).isLessThan(Duration.ofSeconds(10));
         assertAllGone(family, handle.pid());
     }
 
