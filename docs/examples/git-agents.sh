@@ -39,9 +39,11 @@ git commit -q -m "$SLOTFLOW_NODE: $1 ${2:-}"
 AGENT
 
 # The gate every branch passes before it lands: no empty feature file, a registry with an owner.
+# GATE_SECONDS makes it as slow as a real test suite (default: no wait).
 cat > gate.sh <<'GATE'
 #!/bin/sh
 set -eu
+sleep "${GATE_SECONDS:-0}"
 for f in src/*.txt; do [ ! -e "$f" ] || [ -s "$f" ] || { echo "empty: $f"; exit 1; }; done
 grep -q '^owner: ' shared/registry.txt || { echo "the registry has no owner"; exit 1; }
 echo "gate passed"

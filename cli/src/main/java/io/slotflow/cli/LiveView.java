@@ -272,6 +272,12 @@ abstract class LiveView {
                         from == null ? "" : " after " + Show.duration(Duration.between(from, f.at())),
                         f.git().map(g -> " [" + GitLines.of(g) + "]").orElse(""),
                         f.detail().isEmpty() ? "" : ": " + f.detail());
+            } else if (event instanceof io.slotflow.event.BranchQueued q) {
+                Instant from = started.get(q.node());
+                out.printf("%s queued    %s%s [%d commit%s, %d file%s]: slot %d free, its branch waits to merge%n", at,
+                        q.node(), from == null ? "" : " after " + Show.duration(Duration.between(from, q.at())),
+                        q.commits(), q.commits() == 1 ? "" : "s", q.files().size(), q.files().size() == 1 ? "" : "s",
+                        q.slot() + 1);
             } else if (event instanceof io.slotflow.event.DriftSeen d) {
                 out.printf("%s drift     %s: %s moved to %s over %s (the session was told)%n", at, d.node(), d.target(),
                         d.tip().substring(0, Math.min(12, d.tip().length())), String.join(", ", d.files()));

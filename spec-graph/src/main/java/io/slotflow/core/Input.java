@@ -45,6 +45,17 @@ public sealed interface Input {
         }
     }
 
+    /**
+     * A session of a git workspace ended with commits: its branch entered the merge queue, and its slot
+     * may go back to the pool (its outcome comes with its {@link SessionEnded} once the queue is done).
+     */
+    record BranchQueued(SessionKey session, String branch, int commits, java.util.List<String> files, Instant at)
+            implements Input {
+        public BranchQueued {
+            files = java.util.List.copyOf(files);
+        }
+    }
+
     /** A session's git workspace saw its target move over files the session touches (see {@link io.slotflow.workspace.Drift}). */
     record SessionDrifted(SessionKey session, io.slotflow.workspace.Drift drift, Instant at) implements Input {
     }

@@ -51,6 +51,7 @@ import java.util.Set;
 public final class RunCore {
 
     private static final String LOST_DETAIL = "the engine stopped while it ran";
+    private static final String LOST_IN_QUEUE_DETAIL = "the engine stopped while its branch waited in the merge queue";
     private static final String HOST_GONE_DETAIL = "its host left the cluster and was fenced";
 
     private final String runId;
@@ -162,6 +163,8 @@ public final class RunCore {
             return sessionEnded(ended);
         } else if (input instanceof Input.SessionDrifted drifted) {
             return sessionDrifted(drifted);
+        } else if (input instanceof Input.BranchQueued queued) {
+            return branchQueued(queued);
         } else if (input instanceof Input.LiveSessions live) {
             return hearing.hear(live) ? resumeOnceEveryHostAnswered(now) : Step.NOTHING;
         } else if (input instanceof Input.HostsGone gone) {
@@ -256,6 +259,21 @@ public final class RunCore {
                         null, LOST_DETAIL, now), s.host()));
             }
         }
+        for (RunningSession s : board.merging()) {
+            SessionKey key = new SessionKey(s.node(), s.attempt());
+            Finish early = finishedInputs.remove(s.node());
+            Optional<Input.SessionEnded> end = hearing.endOf(key);
+            if (early != null) {
+                finished.add(early);
+            } else if (end.isPresent()) {
+                finished.add(new Finish(finishedEvent(s, end.get()), s.host()));
+            } else if (hearing.knows(s.host()) && !hearing.stillRuns(key)) {
+                // nothing merges its branch now: the next attempt takes the branch back into the queue
+                // from its queued mark, without running the session again
+                finished.add(new Finish(new SessionFinished(s.node(), s.attempt(), s.slot(), SessionOutcome.LOST,
+                        null, LOST_IN_QUEUE_DETAIL, now), s.host()));
+            }
+        }
         hearing.finish();
         List<RunEvent> lostSourceRuns = SourceOutcomes.lostRuns(graph.plan(), sources, now);
         events.addAll(lostSourceRuns);
@@ -328,7 +346,7 @@ public final class RunCore {
         List<Action> actions = new ArrayList<>();
         for (ReadyNode note : ready.nodes()) {
             String id = note.node().id();
-            var running = board.runningNode(id);
+            var running = board.runningNode(id).or(() -> board.mergingNode(id));
             if (running.isPresent() && running.get().attempt() >= note.attempt()) {
                 continue;
             }
@@ -380,7 +398,7 @@ public final class RunCore {
     }
 
     private Step sessionEnded(Input.SessionEnded ended) {
-        var running = board.runningNode(ended.session().node());
+        var running = board.runningNode(ended.session().node()).or(() -> board.mergingNode(ended.session().node()));
         if (running.isPresent() && running.get().attempt() == ended.session().attempt()) {
             finishedInputs.putIfAbsent(ended.session().node(),
                     new Finish(finishedEvent(running.get(), ended), running.get().host()));
@@ -388,6 +406,31 @@ public final class RunCore {
         }
         // already recorded (a repeat after a restart): acknowledge again
         return Step.act(List.of(new Action.AckEnd(ended.host(), ended.session())));
+    }
+
+    /**
+     * A branch entered the merge queue: journaled at once (with the session's start, if that is still
+     * to be written), so that the next decision sees the slot free and the footprint held.
+     */
+    private Step branchQueued(Input.BranchQueued queued) {
+        SessionKey key = queued.session();
+        var running = board.runningNode(key.node());
+        if (running.isEmpty() || running.get().attempt() != key.attempt() || finishedInputs.containsKey(key.node())) {
+            return Step.NOTHING; // already ended, or a late report
+        }
+        List<RunEvent> events = new ArrayList<>();
+        startedInputs.removeIf(st -> {
+            if (st.node().equals(key.node()) && st.attempt() == key.attempt()) {
+                events.add(st);
+                return true;
+            }
+            return false;
+        });
+        events.add(new io.slotflow.event.BranchQueued(key.node(), key.attempt(), running.get().slot(),
+                queued.branch(), queued.commits(), queued.files(), queued.at()));
+        List<Action> actions = new ArrayList<>();
+        requestFlush(actions);
+        return new Step(events, actions);
     }
 
     private Step interrupt(Input.Interrupt interrupt, Instant now) {
@@ -398,10 +441,10 @@ public final class RunCore {
         }
         if (board.isCompleted() || board.isInterrupted() || !begun) {
             // already stopped with its sessions let finish: this interrupt may cancel them
-            return Step.act(interruptedWhenIdle(board.runningCount(), actions));
+            return Step.act(interruptedWhenIdle(board.busyCount(), actions));
         }
         return new Step(List.of(new RunInterrupted(interrupt.reason(), now, interrupt.by())),
-                interruptedWhenIdle(board.runningCount(), actions));
+                interruptedWhenIdle(board.busyCount(), actions));
     }
 
     /**
@@ -502,13 +545,13 @@ public final class RunCore {
             events.addAll(dispatch.assignments());
         }
         boolean completes = allSettled && !board.isCompleted()
-                && events.stream().allMatch(e -> e instanceof io.slotflow.event.QueueDecided) && board.runningCount() == 0
+                && events.stream().allMatch(e -> e instanceof io.slotflow.event.QueueDecided) && board.busyCount() == 0
                 && queue.size() == 0 && sources.allDone() && awaited.isEmpty();
         if (completes) {
             events.add(new RunCompleted(now));
         }
         finished.forEach(f -> settleFinished(f, actions));
-        interruptedWhenIdle(board.runningCount() - finished.size(), actions);
+        interruptedWhenIdle(board.busyCount() - finished.size(), actions);
         if (completes) {
             actions.add(Action.Completed.INSTANCE);
         }

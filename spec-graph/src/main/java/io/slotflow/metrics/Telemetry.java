@@ -119,6 +119,8 @@ public record Telemetry(
         record Slot(String workClass, String category, Instant from, boolean borrowed) {
         }
         Map<SessionKey, Slot> running = new HashMap<>();
+        // sessions whose branch entered the merge queue: their slot was freed then, their outcome comes later
+        Map<SessionKey, Session> queuedSessions = new HashMap<>();
         List<Session> done = new ArrayList<>();
         Map<String, List<Duration>> waits = new TreeMap<>();
         Map<SessionOutcome, Integer> outcomes = new EnumMap<>(SessionOutcome.class);
@@ -141,11 +143,22 @@ public record Telemetry(
                         d.borrowed()));
                 peak = Math.max(peak, running.size());
                 waits.computeIfAbsent(d.workClass(), c -> new ArrayList<>()).add(nonNegative(d.readyAt(), d.at()));
+            } else if (event instanceof io.slotflow.event.BranchQueued q) {
+                SessionKey key = new SessionKey(q.node(), q.attempt());
+                Slot slot = running.remove(key);
+                if (slot != null) { // the slot is free from here; the session counts once its outcome is known
+                    queuedSessions.put(key, new Session(slot.workClass(), slot.category(), slot.from(), q.at(),
+                            slot.borrowed(), nonNegative(slot.from(), q.at())));
+                }
             } else if (event instanceof SessionFinished f) {
-                Slot slot = running.remove(new SessionKey(f.node(), f.attempt()));
+                SessionKey key = new SessionKey(f.node(), f.attempt());
+                Slot slot = running.remove(key);
+                Session queued = queuedSessions.remove(key);
                 if (slot != null) {
                     done.add(new Session(slot.workClass(), slot.category(), slot.from(), f.at(), slot.borrowed(),
                             nonNegative(slot.from(), f.at())));
+                } else if (queued != null) {
+                    done.add(queued);
                 }
                 outcomes.merge(f.outcome(), 1, Integer::sum);
             } else if (event instanceof RunCompleted) {

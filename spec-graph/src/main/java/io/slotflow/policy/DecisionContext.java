@@ -27,6 +27,9 @@ public final class DecisionContext {
             holding[r.classIndex()]++;
             ledger.acquire(r.id(), r.footprint());
         }
+        for (RunningNode r : snapshot.held()) {
+            ledger.acquire(r.id(), r.footprint()); // a branch in the merge queue: its footprint, no slot
+        }
     }
 
     public Snapshot snapshot() {

@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param categories what each category has used, for shares, single-session categories and cooldowns
  * @param resources the counted resources' capacities and what running sessions hold of them
  * @param specTurns whether the specs of one rank take turns ({@link SpecRoundRobin})
+ * @param held attempts that hold no slot but still hold their footprint: their branch waits in the
+ *     merge queue, and a node that conflicts with them must not start from a tip without their work
  */
 public record Snapshot(
         DispatchMode mode, int slots, ClassTable classes, ReadyQueue ready, List<RunningNode> running, long nowMillis,
-        boolean quiet, CategoryUse categories, ResourceUse resources, SpecTurns specTurns) {
+        boolean quiet, CategoryUse categories, ResourceUse resources, SpecTurns specTurns, List<RunningNode> held) {
 
     public Snapshot {
         Objects.requireNonNull(mode, "mode");
@@ -33,6 +35,13 @@ public record Snapshot(
         Objects.requireNonNull(classes, "classes");
         Objects.requireNonNull(ready, "ready");
         running = List.copyOf(running);
+        held = List.copyOf(held);
+    }
+
+    /** A snapshot in which nothing holds a footprint without a slot. */
+    public Snapshot(DispatchMode mode, int slots, ClassTable classes, ReadyQueue ready, List<RunningNode> running,
+            long nowMillis, boolean quiet, CategoryUse categories, ResourceUse resources, SpecTurns specTurns) {
+        this(mode, slots, classes, ready, running, nowMillis, quiet, categories, resources, specTurns, List.of());
     }
 
     /** A snapshot whose specs take no turns: the rank's own order alone. */

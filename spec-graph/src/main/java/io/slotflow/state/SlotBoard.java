@@ -1,5 +1,6 @@
 package io.slotflow.state;
 
+import io.slotflow.event.BranchQueued;
 import io.slotflow.event.DispatchPaused;
 import io.slotflow.event.DispatchResumed;
 import io.slotflow.event.NodeDispatched;
@@ -34,6 +35,8 @@ public final class SlotBoard {
     private int k;
     private boolean paused;
     private final Map<String, RunningSession> running = new HashMap<>();
+    /** Attempts whose branch waits in the merge queue: no slot, their footprint still held. */
+    private final Map<String, RunningSession> merging = new java.util.LinkedHashMap<>();
     private final Map<String, SessionFinished> lastFinished = new HashMap<>();
     private PlanAccepted plan;
     private boolean interrupted;
@@ -75,6 +78,25 @@ public final class SlotBoard {
 
     public int runningCount() {
         return running.size();
+    }
+
+    /** Attempts whose session ended and whose branch waits in the merge queue (see {@link BranchQueued}). */
+    public List<RunningSession> merging() {
+        return List.copyOf(merging.values());
+    }
+
+    public int mergingCount() {
+        return merging.size();
+    }
+
+    /** The attempt of this node whose branch waits in the merge queue, if any. */
+    public Optional<RunningSession> mergingNode(String node) {
+        return Optional.ofNullable(merging.get(node));
+    }
+
+    /** Sessions in slots plus branches in the merge queue: the attempts whose outcome is still to come. */
+    public int busyCount() {
+        return running.size() + merging.size();
     }
 
     /** The session holding each slot, in slot order, skipping free slots. */
@@ -131,11 +153,22 @@ public final class SlotBoard {
                 slots[session.slot()] = started;
                 running.put(e.node(), started);
             }
+        } else if (event instanceof BranchQueued e) {
+            RunningSession session = running.get(e.node());
+            if (session != null && session.attempt() == e.attempt()) {
+                running.remove(e.node());
+                slots[session.slot()] = null;
+                merging.put(e.node(), session);
+            }
         } else if (event instanceof SessionFinished e) {
             RunningSession session = running.get(e.node());
             if (session != null && session.attempt() == e.attempt()) {
                 running.remove(e.node());
                 slots[session.slot()] = null;
+            }
+            RunningSession queued = merging.get(e.node());
+            if (queued != null && queued.attempt() == e.attempt()) {
+                merging.remove(e.node()); // its slot was freed when its branch was queued
             }
             lastFinished.put(e.node(), e);
         } else if (event instanceof RunInterrupted) {

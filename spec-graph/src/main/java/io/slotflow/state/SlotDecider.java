@@ -80,6 +80,18 @@ public final class SlotDecider {
                 bottomLevel, graph.specOrder(node.spec()), sequence, tokens.compile(node.footprint()));
     }
 
+    /** The footprints of the attempts whose branch waits in the merge queue (and is not finishing now). */
+    private List<RunningNode> held(SlotBoard board, Set<String> finishing) {
+        List<RunningNode> held = new ArrayList<>(board.mergingCount());
+        for (RunningSession session : board.merging()) {
+            if (!finishing.contains(session.node())) {
+                held.add(new RunningNode(session.node(), classes.indexOf(session.workClass()),
+                        tokens.compile(session.footprint())));
+            }
+        }
+        return held;
+    }
+
     /** One process, one session host with every slot. */
     public Dispatch decide(SlotBoard board, ReadyQueue queue, Set<String> finishing, boolean quiet, Instant now,
             WaitTracker waits) {
@@ -133,7 +145,8 @@ public final class SlotDecider {
         int slots = Math.min(board.slotCount(), running.size() + available);
         // a session finishing in this very decision has follow-ups on their way: never quiet
         Snapshot snapshot = new Snapshot(mode, slots, classesFor(board.slotCount()), queue, running, now.toEpochMilli(),
-                quiet && finishing.isEmpty(), categories, resourceUse(running), graph.plan().run().specTurns());
+                quiet && finishing.isEmpty(), categories, resourceUse(running), graph.plan().run().specTurns(),
+                held(board, finishing));
         Decision decision = policy.decide(snapshot);
         if (waits != null) {
             waits.observe(decision, queue, now.toEpochMilli());

@@ -67,6 +67,8 @@ final class DecisionCheck {
     private final Map<String, String> categoryOf = new HashMap<>();
     private final Set<String> lazy = new HashSet<>();
     private final Map<String, Run> running = new LinkedHashMap<>();
+    /** Attempts whose branch waits in the merge queue: no slot, their footprint and category still held. */
+    private final Map<String, Run> merging = new LinkedHashMap<>();
     /** The starts the last record announced that have not been seen yet, and the record's position. */
     private final java.util.Deque<String> announced = new java.util.ArrayDeque<>();
     private final Set<String> startingNow = new HashSet<>();
@@ -117,13 +119,23 @@ final class DecisionCheck {
             if (r != null && r.attempt() == e.attempt()) {
                 running.remove(e.node());
             }
+            Run q = merging.get(e.node());
+            if (q != null && q.attempt() == e.attempt()) {
+                merging.remove(e.node());
+            }
+        } else if (event instanceof io.slotflow.event.BranchQueued e) {
+            Run r = running.get(e.node());
+            if (r != null && r.attempt() == e.attempt()) {
+                merging.put(e.node(), running.remove(e.node()));
+            }
         } else if (event instanceof QueueDecided e) {
             decided(e, i);
         }
     }
 
     private static boolean isSlotManagers(RunEvent event) {
-        return event instanceof SessionFinished || event instanceof QueueDecided || event instanceof SlotsResized
+        return event instanceof SessionFinished || event instanceof io.slotflow.event.BranchQueued
+                || event instanceof QueueDecided || event instanceof SlotsResized
                 || event instanceof RunResumed || event instanceof io.slotflow.event.SessionStarted
                 || event instanceof io.slotflow.event.RunCompleted || event instanceof io.slotflow.event.DispatchPaused;
     }
@@ -215,7 +227,7 @@ final class DecisionCheck {
                 return holding < quota ? "class " + c.name() + " held " + holding + " of its quota " + quota : null;
             }
             case FOOTPRINT_CONFLICT: {
-                Run other = find(after, w.about());
+                Run other = find(withMerging(after), w.about());
                 if (other == null) {
                     return w.about() + " was not running";
                 }
@@ -240,7 +252,7 @@ final class DecisionCheck {
                 if (!alone) {
                     return "category " + w.about() + " is not declared parallel: false";
                 }
-                return ranAny(after, w.about()) ? null : "no session of category " + w.about() + " was running";
+                return ranAny(withMerging(after), w.about()) ? null : "no session of category " + w.about() + " was running";
             }
             case CATEGORY_COOLING_DOWN:
                 return plan.categories().stream().anyMatch(c -> c.name().equals(w.about()) && c.coolsDown()) ? null
@@ -278,15 +290,25 @@ final class DecisionCheck {
         }
     }
 
+    /** The running sessions and the branches in the merge queue, which hold footprints and categories too. */
+    private List<Run> withMerging(List<Run> sessions) {
+        if (merging.isEmpty()) {
+            return sessions;
+        }
+        List<Run> all = new ArrayList<>(sessions);
+        all.addAll(merging.values());
+        return all;
+    }
+
     /** Could the reason have kept a node of {@code c} from the slot, with {@code before} running? */
     private boolean heldBefore(RecordedWait w, WorkClass c, List<Run> before) {
         switch (w.kind()) {
             case CLASS_QUOTA:
                 return holding(before, c.name()) >= Verifier.quotaAt(c, plan.run().slots(), k);
             case FOOTPRINT_CONFLICT:
-                return find(before, w.about()) != null;
+                return find(withMerging(before), w.about()) != null;
             case CATEGORY_RUNS_ALONE:
-                return ranAny(before, w.about());
+                return ranAny(withMerging(before), w.about());
             case HELD_FOR_IDLE_SLOT:
             case SLOT_RESERVED:
             case CATEGORY_TURN:

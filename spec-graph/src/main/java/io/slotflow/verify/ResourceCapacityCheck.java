@@ -57,6 +57,8 @@ final class ResourceCapacityCheck {
                 }
             } else if (event instanceof SessionFinished e) {
                 holdingSince.remove(e.node());
+            } else if (event instanceof io.slotflow.event.BranchQueued e) {
+                holdingSince.remove(e.node()); // the session ended: its branch waits without its resources
             }
         }
         return violations;

@@ -82,6 +82,9 @@ public final class Verifier {
         Map<String, List<String>> batchMembers = new HashMap<>();
         Map<String, Running> running = new LinkedHashMap<>();
         Map<Integer, Running> slots = new HashMap<>();
+        // attempts whose branch waits in the merge queue: slot freed, outcome to come; with where it was queued
+        Map<String, Running> merging = new LinkedHashMap<>();
+        Map<String, Integer> queuedAt = new HashMap<>();
         Map<Attempt, Integer> successfulSession = new HashMap<>();
         ObservedWrites observedWrites = new ObservedWrites();
         boolean completed = false;
@@ -133,13 +136,29 @@ public final class Verifier {
                 slots.put(e.slot(), r);
                 readyAttempt.remove(e.node());
                 readyNow.remove(e.node());
+            } else if (event instanceof io.slotflow.event.BranchQueued e) {
+                Running r = running.get(e.node());
+                if (r != null && r.attempt() == e.attempt()) {
+                    // the session ended here: its slot is free, its timeout covered it until now
+                    running.remove(e.node());
+                    slots.remove(r.slot());
+                    checkTimeout(e.node(), e.at(), r, events, classes, violations, i);
+                    merging.put(e.node(), r);
+                    queuedAt.put(e.node(), i);
+                }
             } else if (event instanceof SessionFinished e) {
                 Running r = running.get(e.node());
+                Running queued = merging.get(e.node());
                 if (r != null && r.attempt() == e.attempt()) {
                     running.remove(e.node());
                     slots.remove(r.slot());
-                    checkTimeout(e, r, events, classes, violations, i);
+                    checkTimeout(e.node(), e.at(), r, events, classes, violations, i);
                     observedWrites.finished(e, r.footprint(), r.index(), i, violations);
+                } else if (queued != null && queued.attempt() == e.attempt()) {
+                    merging.remove(e.node());
+                    // the session ran from its dispatch to its branch's entry into the queue
+                    observedWrites.finished(e, queued.footprint(), queued.index(), queuedAt.remove(e.node()),
+                            violations);
                 }
                 if (e.outcome().isSuccess()) {
                     successfulSession.put(new Attempt(e.node(), e.attempt()), i);
@@ -173,9 +192,9 @@ public final class Verifier {
                 }
             } else if (event instanceof RunCompleted) {
                 completed = true;
-                if (!running.isEmpty()) {
-                    violations.add(new Violation(Guarantee.FINAL_OUTCOME,
-                            "run completed with sessions still running: " + running.keySet(), List.of(i)));
+                if (!running.isEmpty() || !merging.isEmpty()) {
+                    violations.add(new Violation(Guarantee.FINAL_OUTCOME, "run completed with sessions still running "
+                            + "or branches in the merge queue: " + running.keySet() + merging.keySet(), List.of(i)));
                 }
             }
         }
@@ -280,15 +299,15 @@ public final class Verifier {
         }
     }
 
-    private void checkTimeout(SessionFinished e, Running r, List<? extends RunEvent> events,
+    private void checkTimeout(String node, java.time.Instant endedAt, Running r, List<? extends RunEvent> events,
             Map<String, WorkClass> classes, List<Violation> violations, int i) {
         WorkClass c = classes.get(r.workClass());
         if (c == null) {
             return;
         }
-        Duration ran = Duration.between(events.get(r.index()).at(), e.at());
+        Duration ran = Duration.between(events.get(r.index()).at(), endedAt);
         if (ran.compareTo(c.timeout().plus(killGrace)) > 0) {
-            violations.add(new Violation(Guarantee.TIMEOUT, e.node() + " ran " + ran + ", past its timeout "
+            violations.add(new Violation(Guarantee.TIMEOUT, node + " ran " + ran + ", past its timeout "
                     + c.timeout() + " plus grace " + killGrace, List.of(r.index(), i)));
         }
     }

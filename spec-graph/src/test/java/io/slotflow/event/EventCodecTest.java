@@ -44,6 +44,8 @@ class EventCodecTest {
         events.add(new NodesReopened("92", 1, List.of("92:0"), Instant.parse("2026-11-24T10:06:00.5Z")));
         events.add(new DriftSeen("92:0", 1, "main", "1a2b3c", "4d5e6f", List.of("src/a b.txt"),
                 Instant.parse("2026-11-24T10:06:01Z")));
+        events.add(new BranchQueued("92:0", 2, 1, "slotflow/r/92%3A0/2", 2, List.of("src/a b.txt", "x"),
+                Instant.parse("2026-11-24T10:06:02Z")));
         events.add(new SourceRun("finder", 1, "feature", Instant.parse("2026-11-24T10:10:00Z")));
         events.add(new SourceRejected("finder", 1, "not JSON: unexpected character", "found 3 things", 14,
                 java.util.Optional.of(Instant.parse("2026-11-24T10:10:02Z")), Instant.parse("2026-11-24T10:10:01Z")));

@@ -25,7 +25,8 @@ import java.util.concurrent.Executors;
  * A workspace around another runner: a session whose request names a {@link GitTarget} runs in a
  * worktree of its own, on its own branch made from the target's tip; when it exits 0 its branch is
  * read (commits, changed files, what it left uncommitted) and, when it committed something, merged
- * through the {@link MergeQueue}. The session's result then says what became of the branch. Other
+ * through the {@link MergeQueue}: the request hears when the branch enters the queue (the engine then
+ * frees the session's slot), and the session's result says what became of the branch. Other
  * requests go to the inner runner unchanged.
  *
  * <p>An attempt that follows one whose branch already entered the merge queue (the engine was
@@ -188,6 +189,10 @@ public final class GitWorkspaceRunner implements SessionRunner, AutoCloseable {
                 io.slotflow.persistence.OwnerOnly.createDirectories(request.logDirectory());
             } catch (IOException e) {
                 throw new GitException("cannot create " + request.logDirectory() + ": " + e.getMessage());
+            }
+            if (mergedBefore.isEmpty()) {
+                // the session's work is judged: its slot goes back to the pool while the branch waits
+                request.queued().accept(new SessionRequest.QueuedBranch(ws.worktree().branch(), commits, files));
             }
             return queue.enqueue(new MergeQueue.Request(ws, target, gate, directory(), gateEnv, log, () -> stopped))
                     .thenApply(m -> finish(m, exitCode, prefix, commits, files, undeclared));

@@ -37,7 +37,12 @@ public final class SessionActor {
     private record Drifted(io.slotflow.workspace.Drift drift) implements Command {
     }
 
+    private record Queued(io.slotflow.engine.runner.SessionRequest.QueuedBranch branch) implements Command {
+    }
+
     private enum TimedOut implements Command { INSTANCE }
+
+    private enum MergeTimedOut implements Command { INSTANCE }
 
     private enum HeartbeatCheck implements Command { INSTANCE }
 
@@ -101,7 +106,8 @@ public final class SessionActor {
         SessionRequest request = new SessionRequest(runId, node, attempt, node.workClass(),
                 java.nio.file.Path.of(planDirectory), hostContext.logDirectory(runId),
                 SessionRequest.environmentFor(runId, node, attempt, previous, hostContext.logDirectory(runId)),
-                heartbeat(), workspace, drift -> context.getSelf().tell(new Drifted(drift)));
+                heartbeat(), workspace, drift -> context.getSelf().tell(new Drifted(drift)),
+                queued -> context.getSelf().tell(new Queued(queued)));
         try {
             handle = hostContext.runner().start(request);
         } catch (Exception e) {
@@ -120,6 +126,10 @@ public final class SessionActor {
         return Behaviors.receive(Command.class)
                 .onMessage(Finished.class, f -> onFinished(f.result()))
                 .onMessage(Drifted.class, this::onDrifted)
+                .onMessage(Queued.class, this::onQueued)
+                .onMessageEquals(MergeTimedOut.INSTANCE, () -> kill(SessionOutcome.TIMED_OUT,
+                        "its branch's merge (queue and gate) ran past the timeout of "
+                                + Durations.format(workClass.timeout())))
                 .onMessageEquals(TimedOut.INSTANCE, () -> kill(SessionOutcome.TIMED_OUT,
                         "ran past its timeout of " + Durations.format(workClass.timeout())))
                 .onMessageEquals(HeartbeatCheck.INSTANCE, this::onHeartbeatCheck)
@@ -151,6 +161,22 @@ public final class SessionActor {
                 drifted.drift().tip(), drifted.drift().files());
         host.tell(new SessionHost.Drifted(runId, new SlotManager.SessionDrifted(key.session(), drifted.drift(),
                 hostContext.clock().instant())));
+        return Behaviors.same();
+    }
+
+    /**
+     * The session ended and its branch entered the merge queue: its slot goes back to the pool. The
+     * session's timers stop; the queue and the gate get the class's timeout afresh, as a time of their own.
+     */
+    private Behavior<Command> onQueued(Queued queued) {
+        if (decided != null) {
+            return Behaviors.same(); // being stopped: the merge will not happen, the slot is freed at the end
+        }
+        timers.cancel(TimedOut.INSTANCE);
+        timers.cancel(HeartbeatCheck.INSTANCE);
+        timers.startSingleTimer(MergeTimedOut.INSTANCE, workClass.timeout());
+        host.tell(new SessionHost.Queued(runId, new SlotManager.BranchQueued(key.session(), queued.branch().branch(),
+                queued.branch().commits(), queued.branch().files(), hostContext.clock().instant())));
         return Behaviors.same();
     }
 

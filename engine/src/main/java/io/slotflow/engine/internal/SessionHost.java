@@ -81,6 +81,9 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
     record Drifted(String runId, SlotManager.SessionDrifted report) implements Command {
     }
 
+    record Queued(String runId, SlotManager.BranchQueued report) implements Command {
+    }
+
     record Ended(String runId, Hosted key, SlotManager.SessionEnded report) implements Command {
     }
 
@@ -115,6 +118,11 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
                 .onMessage(Started.class, this::onStarted)
                 .onMessage(Drifted.class, d -> {
                     deliver(d.runId(), d.report());
+                    return this;
+                })
+                .onMessage(Queued.class, q -> {
+                    // not resent: a report lost to a restarting slot manager keeps the slot taken until the end
+                    deliver(q.runId(), q.report());
                     return this;
                 })
                 .onMessage(Ended.class, this::onEnded)

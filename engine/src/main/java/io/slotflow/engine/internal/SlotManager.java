@@ -72,6 +72,14 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         }
     }
 
+    /** A session ended and its branch entered the merge queue: its slot is free, its outcome to come. */
+    public record BranchQueued(SessionKey session, String branch, int commits, List<String> files, Instant at)
+            implements Command {
+        public BranchQueued {
+            files = List.copyOf(files);
+        }
+    }
+
     /** A session's target branch moved over files it touches; it was told, and this journals it. */
     public record SessionDrifted(SessionKey session, io.slotflow.workspace.Drift drift, Instant at) implements Command {
     }
@@ -228,6 +236,8 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
                 .onCommand(SessionRunning.class, (core, c) ->
                         step(core, new Input.SessionRunning(c.session(), c.pid(), c.at(), c.worktree())))
                 .onCommand(SessionEnded.class, (core, c) -> step(core, input(c)))
+                .onCommand(BranchQueued.class, (core, c) -> step(core,
+                        new Input.BranchQueued(c.session(), c.branch(), c.commits(), c.files(), c.at())))
                 .onCommand(SessionDrifted.class, (core, c) ->
                         step(core, new Input.SessionDrifted(c.session(), c.drift(), c.at())))
                 .onCommand(Flush.class, (core, c) -> step(core, new Input.Flush(run.directory().hosts().capacity())))

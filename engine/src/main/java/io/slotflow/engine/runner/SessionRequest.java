@@ -23,6 +23,9 @@ import java.util.Objects;
  *     {@link io.slotflow.engine.git.GitWorkspaceRunner}); a runner of its own may ignore it
  * @param drift call it when the target branch moved under the session over files it touches (a git
  *     workspace's runner does); the engine journals it; thread-safe
+ * @param queued call it when the session has ended and its branch enters the merge queue (a git
+ *     workspace's runner does): the engine frees the session's slot, and the result follows once the
+ *     queue is done with the branch; thread-safe
  */
 public record SessionRequest(
         String runId,
@@ -34,7 +37,8 @@ public record SessionRequest(
         Map<String, String> environment,
         Runnable heartbeat,
         java.util.Optional<io.slotflow.engine.git.GitTarget> workspace,
-        java.util.function.Consumer<io.slotflow.workspace.Drift> drift) {
+        java.util.function.Consumer<io.slotflow.workspace.Drift> drift,
+        java.util.function.Consumer<QueuedBranch> queued) {
 
     public SessionRequest {
         Objects.requireNonNull(runId, "runId");
@@ -46,13 +50,31 @@ public record SessionRequest(
         heartbeat = heartbeat == null ? () -> { } : heartbeat;
         workspace = workspace == null ? java.util.Optional.empty() : workspace;
         drift = drift == null ? d -> { } : drift;
+        queued = queued == null ? q -> { } : queued;
+    }
+
+    /** A branch that entered the merge queue: the commits on it and the files they change. */
+    public record QueuedBranch(String branch, int commits, java.util.List<String> files) {
+        public QueuedBranch {
+            files = java.util.List.copyOf(files);
+        }
+    }
+
+    /** A session whose branch's entry into the merge queue no one hears. */
+    public SessionRequest(String runId, NodeDef node, int attempt, String workClass, Path planDirectory,
+            Path logDirectory, Map<String, String> environment, Runnable heartbeat,
+            java.util.Optional<io.slotflow.engine.git.GitTarget> workspace,
+            java.util.function.Consumer<io.slotflow.workspace.Drift> drift) {
+        this(runId, node, attempt, workClass, planDirectory, logDirectory, environment, heartbeat, workspace, drift,
+                null);
     }
 
     /** A session whose drift no one hears. */
     public SessionRequest(String runId, NodeDef node, int attempt, String workClass, Path planDirectory,
             Path logDirectory, Map<String, String> environment, Runnable heartbeat,
             java.util.Optional<io.slotflow.engine.git.GitTarget> workspace) {
-        this(runId, node, attempt, workClass, planDirectory, logDirectory, environment, heartbeat, workspace, null);
+        this(runId, node, attempt, workClass, planDirectory, logDirectory, environment, heartbeat, workspace, null,
+                null);
     }
 
     /** A session in the plan's directories. */
@@ -85,7 +107,7 @@ public record SessionRequest(
         Map<String, String> env = new java.util.LinkedHashMap<>(environment);
         env.putAll(extra);
         return new SessionRequest(runId, node, attempt, workClass, directory, logDirectory, env, heartbeat, workspace,
-                drift);
+                drift, queued);
     }
 
     /**

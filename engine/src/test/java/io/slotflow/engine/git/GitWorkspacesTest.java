@@ -173,6 +173,59 @@ class GitWorkspacesTest {
     }
 
     @Test
+    void theSlotIsFreeWhileTheBranchWaitsInTheQueueAndADependentStartsFromTheMerge() throws Exception {
+        // one slot; a's gate holds a's merge until b's session has run, which needs a's slot: with the
+        // slot held through the queue this would wait for ever (the gate gives up after a minute)
+        Path marks = Files.createDirectories(dir.resolve("marks"));
+        String plan = """
+                run: {slots: 1}
+                workspace:
+                  type: git
+                  gate: "if [ $SLOTFLOW_NODE = a:0 ]; then i=0; while [ ! -e %1$s/b-ran ]; do i=$((i+1)); [ $i -gt 1200 ] && exit 7; sleep 0.05; done; fi"
+                specs:
+                  - id: a
+                    command: "echo a > a.txt && git add a.txt && git commit -qm 'add a'"
+                    writes: [a.txt]
+                    estimate: 10m
+                  - id: b
+                    command: "touch %1$s/b-ran && echo b > b.txt && git add b.txt && git commit -qm 'add b'"
+                    writes: [b.txt]
+                  - id: c
+                    depends-on: [a]
+                    command: "echo c > c.txt && git add c.txt && git commit -qm 'add c'"
+                    writes: [c.txt]
+                """.formatted(marks);
+        List<RunEvent> journal = run(plan, "freed", RunResult.Outcome.SUCCEEDED);
+
+        assertThat(new Verifier().check(journal)).isEmpty();
+        assertThat(repo.subjects("main")).containsExactlyInAnyOrder("add a", "add b", "add c", "initial");
+        int aQueued = indexOf(journal, e -> e instanceof io.slotflow.event.BranchQueued q && q.node().equals("a:0"));
+        int bDispatched = indexOf(journal, e -> e instanceof io.slotflow.event.NodeDispatched d
+                && d.node().equals("b:0"));
+        int aFinished = indexOf(journal, e -> e instanceof SessionFinished f && f.node().equals("a:0"));
+        assertThat(aQueued).as("a's branch is queued, then b takes the slot, then a merges")
+                .isLessThan(bDispatched).isLessThan(aFinished);
+        io.slotflow.event.BranchQueued queued = (io.slotflow.event.BranchQueued) journal.get(aQueued);
+        assertThat(queued.files()).containsExactly("a.txt");
+        assertThat(queued.commits()).isEqualTo(1);
+        assertThat(git(journal, "a:0", 1).result()).isEqualTo(MergeResult.MERGED);
+        // c depends on a: it starts only once a merged, from the tip a's merge made (or a later one)
+        SessionStarted c = journal.stream().filter(e -> e instanceof SessionStarted s && s.node().equals("c:0"))
+                .map(SessionStarted.class::cast).findFirst().orElseThrow();
+        assertThat(indexOf(journal, e -> e == c)).isGreaterThan(aFinished);
+        assertThat(repo.isAncestor(git(journal, "a:0", 1).merged(), c.worktree().orElseThrow().base())).isTrue();
+    }
+
+    private static int indexOf(List<RunEvent> journal, java.util.function.Predicate<RunEvent> which) {
+        for (int i = 0; i < journal.size(); i++) {
+            if (which.test(journal.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no such event in " + journal);
+    }
+
+    @Test
     void aFailingGateFailsTheNodeWithItsLogAndLeavesTheTargetAlone() throws Exception {
         String before = repo.tip("main");
         String plan = """

@@ -148,4 +148,46 @@ class MergeQueueCrashTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !repo.tip("main").equals(before));
         assertMergedOnce(resume(plan));
     }
+
+    @Test
+    void killedWhileItsBranchWaitsInTheQueueWithItsSlotGivenToAnother() throws Exception {
+        Files.createFile(marks.resolve("go"));
+        // one slot: `other` can run only once `work`'s branch is queued and its slot free, and work's
+        // gate holds until then; the engine dies with work's branch-queued journaled and no outcome
+        Path plan = repo.dir().resolve("plan.yaml");
+        Files.writeString(plan, """
+                run: {slots: 1}
+                workspace:
+                  type: git
+                  gate: "if [ $SLOTFLOW_NODE = work:0 ]; then touch %2$s/gating; while [ ! -e %2$s/release ]; do sleep 0.05; done; fi"
+                specs:
+                  - id: work
+                    command: "echo ran >> %2$s/sessions; echo w > w.txt && git add w.txt && git commit -qm work"
+                    writes: [w.txt]
+                    estimate: 10m
+                  - id: other
+                    command: "touch %2$s/other-ran; echo o > o.txt && git add o.txt && git commit -qm other"
+                    writes: [o.txt]
+                """.formatted("", marks));
+        Process child = engineInChild(plan);
+        killWhen(child, marks.resolve("other-ran"));
+        assertThat(Files.exists(marks.resolve("gating"))).isTrue();
+        Files.createFile(marks.resolve("release"));
+        List<RunEvent> journal = resume(plan);
+
+        assertThat(repo.subjects("main")).filteredOn("work"::equals).hasSize(1);
+        assertThat(repo.subjects("main")).filteredOn("other"::equals).hasSize(1);
+        assertThat(Files.readAllLines(marks.resolve("sessions"))).as("work's session ran once").hasSize(1);
+        assertThat(journal).filteredOn(e -> e instanceof io.slotflow.event.BranchQueued q && q.node().equals("work:0")
+                && q.attempt() == 1).hasSize(1);
+        List<SessionFinished> work = journal.stream().filter(e -> e instanceof SessionFinished f
+                && f.node().equals("work:0")).map(SessionFinished.class::cast).toList();
+        assertThat(work).extracting(SessionFinished::outcome)
+                .containsExactly(SessionOutcome.LOST, SessionOutcome.SUCCEEDED);
+        assertThat(work.get(0).detail()).isEqualTo("the engine stopped while its branch waited in the merge queue");
+        assertThat(work.get(1).detail()).startsWith("resumed from slotflow/crash/work%3A0/1: ");
+        assertThat(work.get(1).git().orElseThrow().result()).isEqualTo(MergeResult.MERGED);
+        assertThat(journal).filteredOn(e -> e instanceof NodeSucceeded).hasSize(2);
+        assertThat(repo.git("for-each-ref", "refs/slotflow/queued")).isEmpty();
+    }
 }

@@ -57,6 +57,10 @@ public final class TestRepo {
         return List.of(git("log", "--format=%s", branch).split("\n"));
     }
 
+    public boolean isAncestor(String ancestor, String commit) {
+        return git.run("merge-base", "--is-ancestor", ancestor, commit).ok();
+    }
+
     public List<String> branches() {
         String out = git("for-each-ref", "--format=%(refname:short)", "refs/heads/");
         return out.isEmpty() ? List.of() : List.of(out.split("\n"));
