@@ -134,7 +134,7 @@ public final class SlotDecider {
         // a session finishing in this very decision has follow-ups on their way: never quiet
         Snapshot snapshot = new Snapshot(mode, slots, classesFor(board.slotCount()), queue, running, now.toEpochMilli(),
                 quiet && finishing.isEmpty(), categories, resourceUse(running), graph.plan().run().specTurns());
-        Decision decision = policy.decide(snapshot);
+        Decision decision = policy.decideAmongOpen(snapshot);
         if (waits != null) {
             waits.observe(decision, queue, now.toEpochMilli());
         }
