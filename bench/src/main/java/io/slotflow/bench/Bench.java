@@ -30,6 +30,8 @@ public final class Bench {
                     args.length < 4 ? 1 : Integer.parseInt(args[3]), 42).forEach(System.out::println);
             case "peer-once" -> PeersBench.runOnce(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                     Integer.parseInt(args[3]), args[4].equals("zero"), Long.parseLong(args[5]));
+            case "decision-cpu" -> io.slotflow.bench.jmh.DecisionCpu.run(java.util.Arrays.copyOfRange(args, 1, args.length))
+                    .forEach(System.out::println);
             case "replay" -> System.out.println(args.length > 2
                     ? ReplayBench.replay(Integer.parseInt(args[1]), Path.of(args[2]))
                     : ReplayBench.replay(Integer.parseInt(args[1])));
@@ -54,7 +56,7 @@ public final class Bench {
             }
             case "resume-child" -> ResumeBench.child(Path.of(args[1]), Integer.parseInt(args[2]));
             default -> {
-                System.err.println("usage: benchmarks.jar report [OUT.md [EXAMPLES_DIR]] | engine N zero|timed | peers N zero|timed [RUNS] | replay EVENTS [JOURNAL_DIR] | resume N | heap N | quality N | quality-report | api-load NODES CLIENTS SUBSCRIBERS | cluster POSTGRES_URL N");
+                System.err.println("usage: benchmarks.jar report [OUT.md [EXAMPLES_DIR]] | engine N zero|timed | decision-cpu [READY...] | peers N zero|timed [RUNS] | replay EVENTS [JOURNAL_DIR] | resume N | heap N | quality N | quality-report | api-load NODES CLIENTS SUBSCRIBERS | cluster POSTGRES_URL N");
                 System.exit(2);
             }
         }

@@ -558,8 +558,14 @@ public final class RunCore {
         return new Step(events, actions);
     }
 
-    /** The categories of the nodes in the ready queue: a source of one of them has ready work. */
+    /**
+     * The categories of the nodes in the ready queue: a source of one of them has ready work. A walk of
+     * the queue, taken only when the plan has work sources.
+     */
     private Set<String> readyCategories() {
+        if (graph.plan().sources().isEmpty()) {
+            return Set.of();
+        }
         Set<String> ready = new HashSet<>();
         queue.oldestFirst().forEach(q -> ready.add(io.slotflow.policy.CategoryTargets.categoryOf(q.node())));
         return ready;

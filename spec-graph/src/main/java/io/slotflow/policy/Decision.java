@@ -20,9 +20,14 @@ public final class Decision {
     private final WaitReason defaultReason;
     private final int idleSlots;
     private final int[][] waitCounts;
+    private final java.util.Optional<ReadyQueue> blockedIn;
+    private final List<String> touched;
 
     Decision(List<QueuedNode> starts, java.util.Set<String> borrowed, Map<String, WaitReason> examined, WaitReason[] classDefault,
-            WaitReason defaultReason, int idleSlots, int[][] waitCounts) {
+            WaitReason defaultReason, int idleSlots, int[][] waitCounts, java.util.Optional<ReadyQueue> blockedIn,
+            List<String> touched) {
+        this.blockedIn = blockedIn;
+        this.touched = touched;
         this.starts = List.copyOf(starts);
         this.borrowed = java.util.Set.copyOf(borrowed);
         this.examined = examined;
@@ -53,12 +58,36 @@ public final class Decision {
     }
 
     /**
-     * Why a ready node that was not started waits. {@code classIndex} is the node's class.
+     * True when the decision walked only the open nodes ({@link DispatchPolicy#decideAmongOpen}): a
+     * blocked node's reason is then its conflict with its blocker, read from the queue.
+     */
+    public boolean amongOpen() {
+        return blockedIn.isPresent();
+    }
+
+    /**
+     * The nodes added to the queue, removed from it, blocked or freed by a running node since the
+     * previous decision among open nodes (every queued node at the first); empty for {@link DispatchPolicy#decide}.
+     */
+    public List<String> touched() {
+        return touched;
+    }
+
+    /**
+     * Why a ready node that was not started waits. {@code classIndex} is the node's class. After a
+     * decision among open nodes, a blocked node's reason is read from the queue: ask before the running
+     * nodes change.
      */
     public WaitReason reasonFor(String nodeId, int classIndex) {
         WaitReason reason = examined.get(nodeId);
         if (reason != null) {
             return reason;
+        }
+        if (blockedIn.isPresent()) {
+            java.util.Optional<String> blocker = blockedIn.get().blocker(nodeId);
+            if (blocker.isPresent()) {
+                return new WaitReason.FootprintConflict(blocker.get());
+            }
         }
         WaitReason byClass = classDefault[classIndex];
         return byClass != null ? byClass : defaultReason;

@@ -62,7 +62,35 @@ public final class DispatchPolicy {
         return filters;
     }
 
+    /**
+     * The straightforward decision: every ready node the walk reaches is asked, blocked or not. What
+     * {@link #decideAmongOpen} is held to, and what it falls back to where it walks no shorter.
+     */
     public Decision decide(Snapshot snapshot) {
+        return decide(snapshot, false, List.of());
+    }
+
+    /**
+     * The same starts, loans and reasons for the open nodes as {@link #decide}, walking only the open
+     * nodes: those no running node's footprint blocks ({@link ReadyQueue#openInOrder}). A blocked node
+     * cannot start in this decision whatever else holds (a decision's starts only add holders), and
+     * asking it changes nothing the later nodes are asked against, so leaving it out changes no start;
+     * its reason is the conflict with its blocker, which holds until the blocker ends. All blocked, a
+     * decision so costs what changed since the last, not the queue's length.
+     *
+     * <p>Tells the queue the running nodes first. Where the walk is not the rank's plain order — category
+     * shares, spec turns — it visits every node as {@link #decide} does (the queue is still told).
+     */
+    public Decision decideAmongOpen(Snapshot snapshot) {
+        ReadyQueue ready = snapshot.ready();
+        ready.runningAre(snapshot.running());
+        List<String> touched = ready.drainTouched();
+        boolean plainOrder = !snapshot.categories().targets().routing()
+                && snapshot.specTurns() != io.slotflow.plan.SpecTurns.ROUND_ROBIN;
+        return decide(snapshot, plainOrder, touched);
+    }
+
+    private Decision decide(Snapshot snapshot, boolean amongOpen, List<String> touched) {
         DecisionContext context = new DecisionContext(snapshot);
         ClassTable classes = snapshot.classes();
         int classCount = classes.size();
@@ -76,13 +104,15 @@ public final class DispatchPolicy {
         // a closed gate (wave running, no free slot) keeps everybody waiting: no node is visited
         Optional<WaitReason> gate = gateObjection(context);
         if (gate.isEmpty()) {
-            Set<String> aged = offerAged(snapshot, context, starts, borrowed, examined, counts, examinedPerClass);
+            Set<String> aged = offerAged(snapshot, amongOpen, context, starts, borrowed, examined, counts,
+                    examinedPerClass);
             for (int[] band : classes.bands()) {
                 if (context.freeSlots() == 0) {
                     break;
                 }
                 int open = band.length;
-                Iterable<QueuedNode> turns = CategoryTurns.of(band, context);
+                Iterable<QueuedNode> turns = amongOpen ? snapshot.ready().openInOrder(band)
+                        : CategoryTurns.of(band, context);
                 for (QueuedNode node : turns) {
                     int c = node.classIndex();
                     if (context.freeSlots() == 0 || open == 0) {
@@ -104,14 +134,19 @@ public final class DispatchPolicy {
         }
         WaitReason defaultReason = gate.orElse(WaitReason.NoFreeSlot.INSTANCE);
         for (int c = 0; c < classCount; c++) {
-            int unvisited = snapshot.ready().size(c) - context.started(c) - examinedPerClass[c];
+            int walked = amongOpen ? snapshot.ready().openSize(c) : snapshot.ready().size(c);
+            int unvisited = walked - context.started(c) - examinedPerClass[c];
             WaitReason implied = classDefault[c] != null ? classDefault[c] : defaultReason;
             counts[c][implied.kind().ordinal()] += unvisited;
+            if (amongOpen) {
+                counts[c][WaitKind.FOOTPRINT_CONFLICT.ordinal()] += snapshot.ready().blockedSize(c);
+            }
         }
-        return new Decision(starts, borrowed, examined, classDefault, defaultReason, context.freeSlots(), counts);
+        return new Decision(starts, borrowed, examined, classDefault, defaultReason, context.freeSlots(), counts,
+                amongOpen ? java.util.Optional.of(snapshot.ready()) : java.util.Optional.empty(), touched);
     }
 
-    private Set<String> offerAged(Snapshot snapshot, DecisionContext context, List<QueuedNode> starts,
+    private Set<String> offerAged(Snapshot snapshot, boolean amongOpen, DecisionContext context, List<QueuedNode> starts,
             Set<String> borrowed, Map<String, WaitReason> examined, int[][] counts, int[] examinedPerClass) {
         ClassTable classes = snapshot.classes();
         long youngestAging = Long.MAX_VALUE;
@@ -123,7 +158,8 @@ public final class DispatchPolicy {
             return offerAgedByCategory(snapshot, context, starts, borrowed, examined, counts, examinedPerClass,
                     youngestAging);
         }
-        for (QueuedNode node : snapshot.ready().oldestFirst()) {
+        Iterable<QueuedNode> oldestFirst = amongOpen ? snapshot.ready().openOldestFirst() : snapshot.ready().oldestFirst();
+        for (QueuedNode node : oldestFirst) {
             long waited = snapshot.nowMillis() - node.readyAtMillis();
             if (waited <= youngestAging || context.freeSlots() == 0) {
                 break;

@@ -7,7 +7,14 @@ import java.util.TreeSet;
 
 /**
  * The ready nodes of a run, kept in dispatch order per class and in ready-time order overall, so a
- * decision walks them without sorting. Add and remove are O(log n).
+ * decision walks them without sorting. Add and remove are O(log n + tokens).
+ *
+ * <p>It also keeps which nodes a running node's footprint blocks ({@link RunningConflicts}), and the
+ * open ones — those no running node blocks — in the same orders, so that
+ * {@link DispatchPolicy#decideAmongOpen} walks only those: a blocked node cannot start whatever else
+ * holds. The running nodes are told at each such decision ({@link #runningAre}); until the first, none
+ * runs and every node is open. The nodes added, removed, blocked or freed since the last such decision
+ * are kept for it ({@link #drainTouched}), so that what follows a decision costs what changed.
  *
  * <p>Mutable and owned by one actor (or the simulator); the policy only reads it, within one call.
  */
@@ -19,14 +26,23 @@ public final class ReadyQueue {
     private final Map<String, Integer>[] perSpec;
     private final QueueOrder order;
     private long sequence;
+    private final NavigableSet<QueuedNode>[] openByClass;
+    private final NavigableSet<QueuedNode> openByReadyTime = new TreeSet<>(QueueOrder.OLDEST_FIRST);
+    private final int[] blocked;
+    private final RunningConflicts conflicts = new RunningConflicts();
+    private final java.util.Set<String> touched = new java.util.LinkedHashSet<>();
+    private boolean tracking;
 
     @SuppressWarnings("unchecked")
     public ReadyQueue(int classCount, QueueOrder order) {
         this.order = order;
         byClass = new NavigableSet[classCount];
+        openByClass = new NavigableSet[classCount];
+        blocked = new int[classCount];
         perSpec = new Map[classCount];
         for (int i = 0; i < classCount; i++) {
             byClass[i] = new TreeSet<>(order.comparator());
+            openByClass[i] = new TreeSet<>(order.comparator());
             perSpec[i] = new HashMap<>();
         }
     }
@@ -45,6 +61,13 @@ public final class ReadyQueue {
         byClass[node.classIndex()].add(node);
         byReadyTime.add(node);
         perSpec[node.classIndex()].merge(specOf(node), 1, Integer::sum);
+        if (conflicts.queued(node) != null) {
+            blocked[node.classIndex()]++;
+        } else {
+            openByClass[node.classIndex()].add(node);
+            openByReadyTime.add(node);
+        }
+        touch(node.id());
         return true;
     }
 
@@ -55,6 +78,14 @@ public final class ReadyQueue {
             byClass[node.classIndex()].remove(node);
             byReadyTime.remove(node);
             perSpec[node.classIndex()].computeIfPresent(specOf(node), (s, n) -> n == 1 ? null : n - 1);
+            if (conflicts.blockerOf(id) != null) {
+                blocked[node.classIndex()]--;
+            } else {
+                openByClass[node.classIndex()].remove(node);
+                openByReadyTime.remove(node);
+            }
+            conflicts.left(node);
+            touch(id);
         }
         return node;
     }
@@ -99,7 +130,7 @@ public final class ReadyQueue {
         if (classIndexes.length == 1) {
             return inOrder(classIndexes[0]);
         }
-        return () -> new MergedIterator(classIndexes);
+        return () -> new MergedIterator(byClass, classIndexes);
     }
 
     /** Merges the per-class sets: each step takes the smallest head. */
@@ -108,7 +139,7 @@ public final class ReadyQueue {
         private final QueuedNode[] heads;
 
         @SuppressWarnings("unchecked")
-        MergedIterator(int[] classIndexes) {
+        MergedIterator(NavigableSet<QueuedNode>[] byClass, int[] classIndexes) {
             sources = new java.util.Iterator[classIndexes.length];
             heads = new QueuedNode[classIndexes.length];
             for (int i = 0; i < classIndexes.length; i++) {
@@ -141,6 +172,76 @@ public final class ReadyQueue {
             QueuedNode next = heads[best];
             heads[best] = sources[best].hasNext() ? sources[best].next() : null;
             return next;
+        }
+    }
+
+    /**
+     * The running nodes are now {@code running}: nodes the ended ones blocked are looked at again,
+     * and the started ones block the nodes they conflict with. Costs what changed.
+     */
+    void runningAre(java.util.List<RunningNode> running) {
+        if (!tracking) {
+            tracking = true;
+            touched.addAll(byId.keySet());
+        }
+        for (String id : conflicts.runningAre(running, this)) {
+            QueuedNode node = byId.get(id);
+            boolean nowBlocked = conflicts.blockerOf(id) != null;
+            boolean wasOpen = openByClass[node.classIndex()].contains(node);
+            if (nowBlocked && wasOpen) {
+                openByClass[node.classIndex()].remove(node);
+                openByReadyTime.remove(node);
+                blocked[node.classIndex()]++;
+            } else if (!nowBlocked && !wasOpen) {
+                openByClass[node.classIndex()].add(node);
+                openByReadyTime.add(node);
+                blocked[node.classIndex()]--;
+            }
+            touched.add(id);
+        }
+    }
+
+    /** The running node whose footprint blocks the queued node, as of the last {@link #runningAre}. */
+    public java.util.Optional<String> blocker(String id) {
+        return java.util.Optional.ofNullable(conflicts.blockerOf(id));
+    }
+
+    /** Nodes of the class a running node blocks. */
+    public int blockedSize(int classIndex) {
+        return blocked[classIndex];
+    }
+
+    /** Nodes of the class no running node blocks. */
+    public int openSize(int classIndex) {
+        return openByClass[classIndex].size();
+    }
+
+    /** The open nodes of several classes merged in dispatch order; a live read-only view. */
+    public Iterable<QueuedNode> openInOrder(int[] classIndexes) {
+        if (classIndexes.length == 1) {
+            return java.util.Collections.unmodifiableNavigableSet(openByClass[classIndexes[0]]);
+        }
+        return () -> new MergedIterator(openByClass, classIndexes);
+    }
+
+    /** The open nodes, oldest first; a live read-only view. */
+    public Iterable<QueuedNode> openOldestFirst() {
+        return java.util.Collections.unmodifiableNavigableSet(openByReadyTime);
+    }
+
+    /**
+     * The nodes added, removed, blocked or freed since the last call (every queued node at the first
+     * decision among open nodes), in the order it happened; forgets them.
+     */
+    java.util.List<String> drainTouched() {
+        java.util.List<String> drained = java.util.List.copyOf(touched);
+        touched.clear();
+        return drained;
+    }
+
+    private void touch(String id) {
+        if (tracking) {
+            touched.add(id);
         }
     }
 

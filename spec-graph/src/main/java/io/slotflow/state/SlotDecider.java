@@ -147,7 +147,7 @@ public final class SlotDecider {
         Snapshot snapshot = new Snapshot(mode, slots, classesFor(board.slotCount()), queue, running, now.toEpochMilli(),
                 quiet && finishing.isEmpty(), categories, resourceUse(running), graph.plan().run().specTurns(),
                 held(board, finishing));
-        Decision decision = policy.decide(snapshot);
+        Decision decision = policy.decideAmongOpen(snapshot);
         if (waits != null) {
             waits.observe(decision, queue, now.toEpochMilli());
         }

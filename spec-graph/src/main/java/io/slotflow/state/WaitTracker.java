@@ -20,8 +20,11 @@ import java.util.Map;
  *
  * <p>To keep a decision's cost proportional to the nodes it examined, the implied reasons are
  * charged per class: each class keeps how long each kind has applied to it so far, and a node
- * following its class remembers where that count stood when it began to follow. Command-side
- * bookkeeping of the slot manager; not event-sourced, the total wait is always in the events.
+ * following its class remembers where that count stood when it began to follow. After a decision
+ * among open nodes ({@link Decision#amongOpen}), a node a running footprint blocks takes
+ * {@link WaitKind#FOOTPRINT_CONFLICT} from when it was blocked until it is freed: only the nodes the queue
+ * says were blocked or freed ({@link Decision#touched}) are looked at. Command-side bookkeeping of the
+ * slot manager; not event-sourced, the total wait is always in the events.
  */
 public final class WaitTracker {
 
@@ -34,6 +37,8 @@ public final class WaitTracker {
         WaitKind own = WaitKind.NOT_YET_DECIDED;
         long since;
         long[] classMark;
+        /** Waits for its running blocker: its own reason until the queue frees it. */
+        boolean blocked;
 
         Entry(long since) {
             this.since = since;
@@ -43,6 +48,7 @@ public final class WaitTracker {
     private final Map<String, Entry> entries = new HashMap<>();
     private final List<String> undecided = new ArrayList<>();
     private final List<String> examinedLast = new ArrayList<>();
+    private final java.util.Set<String> blocked = new java.util.HashSet<>();
     private long[][] classMillis = new long[0][];
     private WaitKind[] classKind = new WaitKind[0];
     private long classSince;
@@ -85,14 +91,51 @@ public final class WaitTracker {
             }
         }
         examinedLast.clear();
+        if (decision.amongOpen()) {
+            for (String node : decision.touched()) {
+                Entry entry = entries.get(node);
+                if (entry != null && entry.classIndex >= 0) {
+                    boolean nowBlocked = queue.blocker(node).isPresent();
+                    if (nowBlocked && !entry.blocked) {
+                        chargeOwnOrFollowed(entry, nowMillis);
+                        entry.own = WaitKind.FOOTPRINT_CONFLICT;
+                        entry.since = nowMillis;
+                        entry.blocked = true;
+                        blocked.add(node);
+                    } else if (!nowBlocked && entry.blocked) {
+                        unblock(node, entry, nowMillis);
+                    }
+                }
+            }
+        } else {
+            // a decision that asked every node: the blocked ones follow their class or take their own reason
+            for (String node : List.copyOf(blocked)) {
+                unblock(node, entries.get(node), nowMillis);
+            }
+        }
         for (Map.Entry<String, WaitReason> e : decision.examined().entrySet()) {
             Entry entry = entries.get(e.getKey());
             if (entry != null && entry.classIndex >= 0) {
-                chargeFollowed(entry);
+                chargeOwnOrFollowed(entry, nowMillis);
                 entry.own = e.getValue().kind();
                 entry.since = nowMillis;
                 examinedLast.add(e.getKey());
             }
+        }
+    }
+
+    private void unblock(String node, Entry entry, long nowMillis) {
+        blocked.remove(node);
+        entry.blocked = false;
+        follow(entry, nowMillis);
+    }
+
+    /** Charges the node's current interval up to now: its own reason's, or what its class was charged. */
+    private void chargeOwnOrFollowed(Entry entry, long nowMillis) {
+        if (entry.own != null) {
+            entry.millis[entry.own.ordinal()] += Math.max(0, nowMillis - entry.since);
+        } else {
+            chargeFollowed(entry);
         }
     }
 
@@ -116,6 +159,7 @@ public final class WaitTracker {
     /** The node left the queue (dispatched): its wait split by reason, in ms; only non-zero ones. */
     public Map<WaitKind, Long> dispatched(String node, long nowMillis) {
         Entry entry = entries.remove(node);
+        blocked.remove(node);
         Map<WaitKind, Long> split = new EnumMap<>(WaitKind.class);
         if (entry != null) {
             if (entry.own != null) {
@@ -135,5 +179,6 @@ public final class WaitTracker {
 
     public void forget(String node) {
         entries.remove(node);
+        blocked.remove(node);
     }
 }
