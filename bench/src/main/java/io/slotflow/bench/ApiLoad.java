@@ -41,7 +41,8 @@ public final class ApiLoad {
 
     /** What one load run measured. */
     public record Result(int nodes, int clients, int subscribers, int journalEvents, long requests, int errors,
-            double p50Millis, double p99Millis, double maxMillis, Duration runTime, List<StreamCheck> streams) {
+            double p50Millis, double p99Millis, double maxMillis, Duration runTime, List<StreamCheck> streams,
+            Duration processCpu, String loadBefore, String loadAfter) {
 
         /** Every stream got every event of the journal exactly once, in order. */
         public boolean everyStreamExact() {
@@ -53,13 +54,15 @@ public final class ApiLoad {
         public String toString() {
             return String.format("api-load: %d nodes, %d API clients, %d event-stream subscribers: %d requests in %.1f s "
                     + "(%d errors), latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d journal events, every stream "
-                    + "exact: %s %s", nodes, clients, subscribers, requests, runTime.toMillis() / 1000.0, errors,
-                    p50Millis, p99Millis, maxMillis, journalEvents, everyStreamExact(), streams);
+                    + "exact: %s %s; process CPU %.1f s (engine, server and clients); load average %s before, %s "
+                    + "after", nodes, clients, subscribers, requests, runTime.toMillis() / 1000.0, errors,
+                    p50Millis, p99Millis, maxMillis, journalEvents, everyStreamExact(), streams,
+                    processCpu.toMillis() / 1000.0, loadBefore, loadAfter);
         }
     }
 
-    /** One subscriber's stream: events received, offsets missing, received twice or out of order. */
-    public record StreamCheck(int received, int missing, int duplicated, int outOfOrder) {
+    /** One subscriber's stream: events received, offsets missing, received twice or out of order; reconnections. */
+    public record StreamCheck(int received, int missing, int duplicated, int outOfOrder, int reconnects) {
     }
 
     private ApiLoad() {
@@ -101,13 +104,15 @@ public final class ApiLoad {
         // the streams are opened before the run exists: each waits for the run, then reads from offset 0
         String body = JSON.writeValueAsString(Map.of("plan", plan(nodes, 16), "planDirectory",
                 state.toAbsolutePath().toString(), "runId", runId, "by", "api-load"));
+        String loadBefore = loadAverage();
+        long cpuBefore = processCpuNanos();
         long begin = System.nanoTime();
         HttpResponse<String> submitted = http.send(request(base, auth, "/api/runs")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (submitted.statusCode() != 201) {
             throw new IllegalStateException("submit refused (HTTP " + submitted.statusCode() + "): " + submitted.body());
         }
-        List<CompletableFuture<List<Long>>> streams = new ArrayList<>();
+        List<CompletableFuture<Followed>> streams = new ArrayList<>();
         for (int i = 0; i < subscribers; i++) {
             streams.add(CompletableFuture.supplyAsync(() -> follow(http, base, auth, runId), daemonPool("stream-" + i)));
         }
@@ -150,15 +155,32 @@ public final class ApiLoad {
                 HttpResponse.BodyHandlers.ofString()).body()).path("phase").asText();
         int journal = engine.journal().events(runId).size();
         List<StreamCheck> checks = new ArrayList<>();
-        for (CompletableFuture<List<Long>> s : streams) {
-            checks.add(check(s.get(5, TimeUnit.MINUTES), journal));
+        for (CompletableFuture<Followed> s : streams) {
+            Followed followed = s.get(5, TimeUnit.MINUTES);
+            checks.add(check(followed.ids(), journal, followed.reconnects()));
         }
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         if (!phase.equals("COMPLETED")) {
             throw new IllegalStateException("the run ended " + phase);
         }
         return new Result(nodes, clients, subscribers, journal, all.length, errors.get(), millis(all, 0.50),
-                millis(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6, runTime, checks);
+                millis(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6, runTime, checks,
+                Duration.ofNanos(processCpuNanos() - cpuBefore), loadBefore, loadAverage());
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The one-, five- and fifteen-minute load averages, as uptime shows them. */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static double millis(long[] sorted, double quantile) {
@@ -169,30 +191,63 @@ public final class ApiLoad {
         return sorted[Math.max(0, index)] / 1e6;
     }
 
-    /** The offsets one subscriber received, reading the stream until it ends (after run-completed). */
-    private static List<Long> follow(HttpClient http, String base, String auth, String runId) {
+    /**
+     * The offsets one subscriber received, reading the stream until it ends (after run-completed).
+     * Like a browser's EventSource, a subscriber whose connection failed (on a starved machine a
+     * connect can time out) connects again with {@code Last-Event-ID}; the reconnections are counted.
+     */
+    private static Followed follow(HttpClient http, String base, String auth, String runId) {
         List<Long> ids = new ArrayList<>();
-        try {
-            HttpResponse<InputStream> response = http.send(request(base, auth, "/api/runs/" + runId + "/events?from=0")
-                    .timeout(Duration.ofMinutes(30)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("stream refused: HTTP " + response.statusCode());
-            }
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.startsWith("id: ")) {
-                        ids.add(Long.parseLong(line.substring(4).strip()));
+        int reconnects = 0;
+        while (true) {
+            try {
+                HttpRequest.Builder asked = request(base, auth, "/api/runs/" + runId + "/events" + (ids.isEmpty()
+                        ? "?from=0" : "")).timeout(Duration.ofMinutes(30)).GET();
+                if (!ids.isEmpty()) {
+                    asked.header("Last-Event-ID", Long.toString(ids.get(ids.size() - 1)));
+                }
+                HttpResponse<InputStream> response = http.send(asked.build(), HttpResponse.BodyHandlers.ofInputStream());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("stream refused: HTTP " + response.statusCode());
+                }
+                boolean completed = false;
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    Long pending = null; // an event counts once its frame is whole (the blank line after it)
+                    boolean last = false;
+                    while ((line = lines.readLine()) != null) {
+                        if (line.startsWith("id: ")) {
+                            pending = Long.parseLong(line.substring(4).strip());
+                        } else if (line.equals("event: run-completed")) {
+                            last = true;
+                        } else if (line.isEmpty() && pending != null) {
+                            ids.add(pending);
+                            pending = null;
+                            completed = last;
+                        }
                     }
                 }
+                if (completed) {
+                    return new Followed(ids, reconnects);
+                }
+                throw new IllegalStateException("the stream ended before run-completed");
+            } catch (Exception e) {
+                if (++reconnects > MAX_RECONNECTS) {
+                    throw new IllegalStateException("stream failed " + reconnects + " times, after " + ids.size()
+                            + " events", e);
+                }
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("stream failed after " + ids.size() + " events", e);
         }
-        return ids;
     }
 
-    static StreamCheck check(List<Long> ids, int journalEvents) {
+    private static final int MAX_RECONNECTS = 50;
+
+    /** What one subscriber received, and how many times it connected again. */
+    private record Followed(List<Long> ids, int reconnects) {
+    }
+
+    static StreamCheck check(List<Long> ids, int journalEvents, int reconnects) {
         java.util.Set<Long> seen = new java.util.HashSet<>();
         int duplicated = 0;
         int outOfOrder = 0;
@@ -212,7 +267,7 @@ public final class ApiLoad {
                 missing++;
             }
         }
-        return new StreamCheck(ids.size(), missing, duplicated, outOfOrder);
+        return new StreamCheck(ids.size(), missing, duplicated, outOfOrder, reconnects);
     }
 
     private static HttpRequest.Builder request(String base, String auth, String path) {

@@ -295,11 +295,15 @@ final class Report {
     static String apiLoadTable(ApiLoad.Result r) {
         long exact = r.streams().stream().filter(s -> s.missing() == 0 && s.duplicated() == 0 && s.outOfOrder() == 0
                 && s.received() == r.journalEvents()).count();
-        return String.format("| nodes | clients | streams | requests | failed | p50 | p99 | max | run | journal events "
-                + "| streams with every event once |%n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n"
-                + "| %,d | %d | %d | %,d | %d | %.1f ms | %.1f ms | %.1f ms | %.1f s | %,d | %d of %d |%n%n",
+        int reconnects = r.streams().stream().mapToInt(ApiLoad.StreamCheck::reconnects).sum();
+        return String.format("| nodes | clients | streams | requests | failed | p50 | p99 | max | run | process CPU "
+                + "| journal events | streams with every event once (reconnections) | load average before, after |%n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|%n"
+                + "| %,d | %d | %d | %,d | %d | %.1f ms | %.1f ms | %.1f ms | %.1f s | %.1f s | %,d | %d of %d (%d) "
+                + "| %s; %s |%n%n",
                 r.nodes(), r.clients(), r.subscribers(), r.requests(), r.errors(), r.p50Millis(), r.p99Millis(),
-                r.maxMillis(), r.runTime().toMillis() / 1000.0, r.journalEvents(), exact, r.streams().size());
+                r.maxMillis(), r.runTime().toMillis() / 1000.0, r.processCpu().toMillis() / 1000.0, r.journalEvents(),
+                exact, r.streams().size(), reconnects, r.loadBefore(), r.loadAfter());
     }
 
     private void cluster() throws Exception {

@@ -21,6 +21,14 @@ public interface RunHandle {
     }
 
     /**
+     * One node as the run sees it now (its state, its current or last attempt), without asking the
+     * slot manager; empty when the run has no such node, or this handle does not know its nodes.
+     */
+    default java.util.Optional<io.slotflow.state.NodeView> node(String nodeId) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Calls {@code listener} with each event of the run as it is persisted from now on, on an
      * engine thread (keep it quick); events of one actor arrive in order, and an event never
      * arrives before an event that caused it. Close the returned subscription to stop. Events

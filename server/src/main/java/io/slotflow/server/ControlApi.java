@@ -53,6 +53,7 @@ final class ControlApi implements Function<HttpRequest, CompletionStage<HttpResp
     private final Materializer materializer;
     /** Where the API's blocking work runs (a submission), never on the server's own threads. */
     private final java.util.concurrent.Executor blocking;
+    private final TimelineAndLogRoutes timelineAndLogs;
 
     ControlApi(Slotflow engine, ServedRuns runs, EngineMetrics metrics, ServeSettings settings) {
         this.engine = engine;
@@ -62,6 +63,8 @@ final class ControlApi implements Function<HttpRequest, CompletionStage<HttpResp
         this.materializer = Materializer.matFromSystem(engine.actorSystem());
         this.blocking = engine.actorSystem().dispatchers().lookup(
                 org.apache.pekko.actor.typed.DispatcherSelector.fromConfig("slotflow.api-blocking-dispatcher"));
+        this.timelineAndLogs = new TimelineAndLogRoutes(runs, engine.settings()::logDirectory, blocking,
+                engine.settings().clock());
     }
 
     @Override
@@ -121,6 +124,10 @@ final class ControlApi implements Function<HttpRequest, CompletionStage<HttpResp
         if (path.size() == 3) {
             requireMethod(method, "GET");
             return runs.get(runId).statusAsync().thenApply(s -> Json.response(200, RunViews.status(s)));
+        }
+        if (TimelineAndLogRoutes.serves(path)) {
+            requireMethod(method, "GET");
+            return timelineAndLogs.answer(path, request);
         }
         if (path.size() > 4) {
             throw ApiError.notFound("no such endpoint: " + request.getUri().path() + " (see docs/api.md)");

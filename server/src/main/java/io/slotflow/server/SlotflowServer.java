@@ -30,6 +30,9 @@ public final class SlotflowServer {
     private final ServeSettings settings;
     private final List<String> resumed;
 
+    /** Connections waiting to be accepted (the kernel caps it at net.core.somaxconn). */
+    private static final int ACCEPT_BACKLOG = 1024;
+
     private SlotflowServer(ServedRuns runs, ServerBinding binding, ServeSettings settings, List<String> resumed) {
         this.runs = runs;
         this.binding = binding;
@@ -73,7 +76,11 @@ public final class SlotflowServer {
             org.apache.pekko.http.javadsl.settings.ServerSettings server =
                     org.apache.pekko.http.javadsl.settings.ServerSettings.create(engine.actorSystem().classicSystem());
             server = server.withTimeouts(server.getTimeouts().withRequestTimeout(
-                    scala.concurrent.duration.FiniteDuration.apply(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)));
+                    scala.concurrent.duration.FiniteDuration.apply(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)))
+                    // 220 clients connecting at once overflow the default queue of 100 while the accept loop
+                    // waits for CPU (the kernel counted thousands of ListenOverflows in the load benchmark); a
+                    // dropped connect is retried after 1, 3, 7, 15 s… and a client's 30 s connect timeout ran out
+                    .withBacklog(ACCEPT_BACKLOG);
             binding = Http.get(engine.actorSystem()).newServerAt(settings.host(), settings.port())
                     .withSettings(server)
                     .bind(api::apply).toCompletableFuture().get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

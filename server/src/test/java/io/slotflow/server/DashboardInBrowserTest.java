@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard in a real browser against a real engine: it shows a session within a second of the
- * session's start, and a resize clicked on the page reaches the journal. Skipped without Chromium,
+ * session's start, and a resize clicked on the page reaches the journal; its timeline draws a session
+ * once it started, and a click on it shows the last lines the session printed. Skipped without Chromium,
  * unless {@code SLOTFLOW_REQUIRE_BROWSER} is set (as {@code .ci/run} does), when it fails.
  */
 class DashboardInBrowserTest {
@@ -34,7 +35,7 @@ class DashboardInBrowserTest {
     Path dir;
 
     @Test
-    void thePageShowsSessionsAsTheyStartAndItsResizeIsJournaled() throws Exception {
+    void thePageShowsSessionsAsTheyStartItsResizeIsJournaledAndASessionsLogIsOneClickAway() throws Exception {
         if (!Files.isExecutable(Chromium.BINARY)) {
             String why = "Chromium not found at " + Chromium.BINARY + ": the browser test did not run "
                     + "(apt-get install chromium)";
@@ -47,7 +48,7 @@ class DashboardInBrowserTest {
                 + "      - {id: a, command: sleep 1, estimate: 1s, writes: [a]}\n"
                 + "      - {id: b, command: sleep 1, estimate: 1s, writes: [b], depends-on: [a]}\n"
                 + "      - {id: c, command: sleep 1, estimate: 1s, writes: [c], depends-on: [b]}\n"
-                + "      - {id: d, command: sleep 60, estimate: 1s, writes: [d], depends-on: [c]}\n";
+                + "      - {id: d, command: 'echo hello-from-d; sleep 60', estimate: 1s, writes: [d], depends-on: [c]}\n";
         try (Slotflow engine = Slotflow.start(EngineSettings.defaults(state), new ProcessRunner(Duration.ofMillis(200)))) {
             SlotflowServer server = SlotflowServer.start(engine, ServeSettings.loopback(0, token)
                     .withStopGrace(Duration.ofMillis(100)));
@@ -86,6 +87,19 @@ class DashboardInBrowserTest {
                 await().atMost(WAIT).until(() -> page.evaluate("document.getElementById('headline').textContent")
                         .contains("K = 2"));
                 assertThat(page.evaluate("document.cookie")).as("the token is not readable by scripts").isEmpty();
+
+                // the timeline so far draws s:d's session once it started; clicking it shows what it printed
+                await().atMost(WAIT).until(() -> engine.journal().events("dash").stream()
+                        .anyMatch(e -> e instanceof SessionStarted s && s.node().equals("s:d")));
+                await().atMost(WAIT).until(() -> page.evaluate("String(document.querySelectorAll("
+                        + "'#timeline rect.bar.running[data-node=\"s:d\"]').length)").equals("1"));
+                assertThat(page.evaluate("String(document.querySelectorAll('#timeline rect.bar[data-node=\"s:c\"]"
+                        + ":not(.running)').length)")).as("s:c's ended session stays drawn").isEqualTo("1");
+                page.evaluate("document.querySelector('#timeline rect.bar[data-node=\"s:d\"]')"
+                        + ".dispatchEvent(new MouseEvent('click', {bubbles: true})); 'ok'");
+                await().atMost(WAIT).until(() -> page.evaluate("document.getElementById('log').textContent")
+                        .contains("hello-from-d"));
+                assertThat(page.evaluate("document.getElementById('log-note').textContent")).startsWith("attempt 1");
             } finally {
                 server.stop("the test ended");
             }

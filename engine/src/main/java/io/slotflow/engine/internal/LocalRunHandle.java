@@ -252,6 +252,13 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
     }
 
     @Override
+    public java.util.Optional<NodeView> node(String nodeId) {
+        synchronized (lock) {
+            return state.node(nodeId);
+        }
+    }
+
+    @Override
     public AutoCloseable subscribe(Consumer<RunEvent> listener) {
         subscribers.add(listener);
         return () -> subscribers.remove(listener);
