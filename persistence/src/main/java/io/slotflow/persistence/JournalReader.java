@@ -38,14 +38,22 @@ public final class JournalReader implements AutoCloseable {
     private final JournalTables tables;
     private final HighWaterMarks marks;
     private final java.util.Optional<RunLeases> leases;
+    /** Holds an embedded H2 database open for the reader's life (see {@link JournalSchema#openExisting}). */
+    private final java.util.Optional<java.sql.Connection> keepOpen;
 
     private JournalReader(java.util.Optional<ActorSystem<?>> system, boolean ownsSystem, JournalTables tables,
             HighWaterMarks marks, java.util.Optional<RunLeases> leases) {
+        this(system, ownsSystem, tables, marks, leases, java.util.Optional.empty());
+    }
+
+    private JournalReader(java.util.Optional<ActorSystem<?>> system, boolean ownsSystem, JournalTables tables,
+            HighWaterMarks marks, java.util.Optional<RunLeases> leases, java.util.Optional<java.sql.Connection> keepOpen) {
         this.system = system;
         this.ownsSystem = ownsSystem;
         this.tables = tables;
         this.marks = marks;
         this.leases = leases;
+        this.keepOpen = keepOpen;
     }
 
     /** A reader with its own actor system on the given journal; the schema is created if missing. */
@@ -74,9 +82,14 @@ public final class JournalReader implements AutoCloseable {
      */
     public static JournalReader openExisting(JournalSettings settings) {
         JournalSettings reading = settings.forReading();
-        JournalSchema.requireExisting(reading, Duration.ofSeconds(30));
+        java.sql.Connection checked = JournalSchema.openExisting(reading, Duration.ofSeconds(30));
+        java.util.Optional<java.sql.Connection> keepOpen = java.util.Optional.of(checked);
+        if (reading.dialect() != JournalSettings.Dialect.H2) {
+            closeQuietly(checked); // a server keeps its database open itself
+            keepOpen = java.util.Optional.empty();
+        }
         return new JournalReader(java.util.Optional.empty(), false, new JournalTables(reading),
-                HighWaterMarks.of(settings), java.util.Optional.of(RunLeases.of(reading)));
+                HighWaterMarks.of(settings), java.util.Optional.of(RunLeases.of(reading)), keepOpen);
     }
 
     /** A reader on an actor system already configured with {@link JournalConfig} for these settings. */
@@ -180,6 +193,7 @@ public final class JournalReader implements AutoCloseable {
 
     @Override
     public void close() {
+        keepOpen.ifPresent(JournalReader::closeQuietly);
         if (ownsSystem) {
             ActorSystem<?> owned = actorSystem();
             owned.terminate();
@@ -188,6 +202,14 @@ public final class JournalReader implements AutoCloseable {
             } catch (Exception e) {
                 // closing is best effort: the reader only read
             }
+        }
+    }
+
+    private static void closeQuietly(java.sql.Connection c) {
+        try {
+            c.close();
+        } catch (java.sql.SQLException e) {
+            // closing is best effort: the reader only read
         }
     }
 

@@ -31,6 +31,20 @@ public final class JournalSchema {
      * @throws JournalUnavailableException when the database cannot be reached
      */
     public static void requireExisting(JournalSettings settings, Duration timeout) {
+        try {
+            openExisting(settings, timeout).close();
+        } catch (SQLException e) {
+            // closing what was only read: nothing to lose
+        }
+    }
+
+    /**
+     * As {@link #requireExisting}, and hands over the connection it checked with: while it is open
+     * an embedded H2 database stays open, so the reader's later connections cost no reopening of the
+     * file (each open starts H2's server and reads the store; each close of the last connection
+     * closes and compacts it).
+     */
+    static Connection openExisting(JournalSettings settings, Duration timeout) {
         settings.h2File().filter(file -> !Files.exists(file)).ifPresent(file -> {
             throw new NoJournalException("no journal at " + file);
         });
@@ -42,12 +56,16 @@ public final class JournalSchema {
         }
         try {
             Class.forName(settings.dialect().driver());
-            try (Connection c = DriverManager.getConnection(settings.url(), credentials);
-                    ResultSet tables = c.getMetaData().getTables(null, null, EVENTS_TABLE, null)) {
+            Connection c = DriverManager.getConnection(settings.url(), credentials);
+            try (ResultSet tables = c.getMetaData().getTables(null, null, EVENTS_TABLE, null)) {
                 if (!tables.next()) {
                     throw new NoJournalException("no journal in the database at " + settings.describe());
                 }
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
             }
+            return c;
         } catch (SQLException e) {
             if (e.getErrorCode() == H2_DATABASE_NOT_FOUND) {
                 throw new NoJournalException("no journal at " + settings.describe());

@@ -53,7 +53,7 @@ final class JournalTables {
         List<String> ids = new ArrayList<>();
         String what = "list the runs";
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(RUNS)) {
-            s.setString(1, PersistenceIds.slotManager("").id() + "%");
+            s.setString(1, PersistenceIds.SLOT_MANAGER_PREFIX + "%");
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     String run = PersistenceIds.runOfSlotManager(rows.getString(1));

@@ -34,7 +34,13 @@ public final class PersistenceIds {
 
     /** The run id of a slot manager's persistence id, or null for any other entity. */
     public static String runOfSlotManager(String persistenceId) {
-        String prefix = SLOT_MANAGER + PersistenceId.DefaultSeparator();
-        return persistenceId.startsWith(prefix) ? persistenceId.substring(prefix.length()) : null;
+        return persistenceId.startsWith(SLOT_MANAGER_PREFIX) ? persistenceId.substring(SLOT_MANAGER_PREFIX.length()) : null;
     }
+
+    /**
+     * What every slot manager's persistence id starts with. Pekko's separator written out, so that
+     * a read command (JournalTables) loads neither Pekko's PersistenceId nor the Scala library it
+     * needs; PersistenceIdsTest checks it against {@link #slotManager}.
+     */
+    static final String SLOT_MANAGER_PREFIX = SLOT_MANAGER + "|";
 }
