@@ -342,8 +342,8 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
                 }
                 if (known.get().state().isFinal()) {
                     return CompletableFuture.failedFuture(new io.slotflow.engine.ControlRefused(
-                            io.slotflow.core.Rejection.NODE_CONFLICT, "node " + node + " has already "
-                            + known.get().state().name().toLowerCase(java.util.Locale.ROOT) + "; nothing was cancelled"));
+                            io.slotflow.core.Rejection.NODE_CONFLICT, "node " + node + " already has its outcome ("
+                            + known.get().state().name().toLowerCase(java.util.Locale.ROOT) + "); nothing was cancelled"));
                 }
             }
         }

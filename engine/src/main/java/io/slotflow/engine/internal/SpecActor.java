@@ -247,8 +247,8 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
         SpecProgress.CancelDecision decision = progress.cancel(c.node(), c.by(), c.reason(), run.clock().instant());
         if (decision instanceof SpecProgress.CancelDecision.AlreadyFinal f) {
             c.replyTo().tell(org.apache.pekko.pattern.StatusReply.error(new io.slotflow.engine.ControlRefused(
-                    io.slotflow.core.Rejection.NODE_CONFLICT, "node " + c.node() + " has already "
-                    + f.state().name().toLowerCase(java.util.Locale.ROOT) + "; nothing was cancelled")));
+                    io.slotflow.core.Rejection.NODE_CONFLICT, "node " + c.node() + " already has its outcome ("
+                    + f.state().name().toLowerCase(java.util.Locale.ROOT) + "); nothing was cancelled")));
             return Effect().none();
         }
         if (!(decision instanceof SpecProgress.CancelDecision.Cancelled cancelled)) {
