@@ -123,9 +123,17 @@ final class CtlCommand implements Runnable {
         return control(run, "drain", reason);
     }
 
-    @Command(name = "cancel", description = "Stop RUN now: its running sessions are cancelled.")
+    @Command(name = "cancel", description = "Stop RUN now: its running sessions are cancelled. With --node, "
+            + "cancel that one node only: it never runs (its session, if it has one, is stopped), its dependents "
+            + "are blocked, the rest of the run goes on.")
     int cancel(@Parameters(paramLabel = "RUN") String run,
+            @Option(names = "--node", paramLabel = "NODE", description = "Cancel only this node (spec:group).")
+            String node,
             @Option(names = "--reason", paramLabel = "TEXT") String reason) throws IOException {
+        if (node != null) {
+            return control(run, "nodes/" + java.net.URLEncoder.encode(node, StandardCharsets.UTF_8).replace("+", "%20")
+                    + "/cancel", reason);
+        }
         return control(run, "cancel", reason);
     }
 

@@ -96,14 +96,15 @@ abstract class LiveView {
         if (known == 0) {
             return status.runId() + " · " + Show.duration(elapsed) + " · starting…";
         }
-        int failed = status.count(NodeLifecycle.State.FAILED) + status.count(NodeLifecycle.State.BLOCKED);
+        int failed = status.count(NodeLifecycle.State.FAILED) + status.count(NodeLifecycle.State.BLOCKED)
+                + status.count(NodeLifecycle.State.CANCELLED);
         return status.runId() + " · " + Show.duration(elapsed) + " · " + done(status) + "/" + known + " done · " + failed
                 + " failed · " + status.running().size() + " running";
     }
 
     private static int done(RunStatus status) {
         return status.count(NodeLifecycle.State.SUCCEEDED) + status.count(NodeLifecycle.State.FAILED)
-                + status.count(NodeLifecycle.State.BLOCKED);
+                + status.count(NodeLifecycle.State.BLOCKED) + status.count(NodeLifecycle.State.CANCELLED);
     }
 
     /**
@@ -283,6 +284,8 @@ abstract class LiveView {
                         d.tip().substring(0, Math.min(12, d.tip().length())), String.join(", ", d.files()));
             } else if (event instanceof NodeFailed f) {
                 out.printf("%s FAILED    %s: %s%n", at, f.node(), f.reason());
+            } else if (event instanceof io.slotflow.event.NodeCancelled c) {
+                out.printf("%s CANCELLED %s: %s%n", at, c.node(), io.slotflow.state.CancelNotes.detail(c));
             } else if (event instanceof NodeBlocked b) {
                 out.printf("%s BLOCKED   %s: blocked by %s%n", at, b.node(), b.blockedBy());
             } else if (event instanceof BarrierReached b) {

@@ -91,11 +91,13 @@ final class StatsCommand implements Callable<Integer> {
         }
     }
 
-    /** "60 of 62 nodes succeeded, 1 failed, 1 blocked". */
+    /** "60 of 62 nodes succeeded, 1 failed, 1 blocked" (", 1 cancelled" when an operator cancelled some). */
     private static String nodes(RunState state) {
-        return String.format("%d of %d nodes succeeded, %d failed, %d blocked",
+        int cancelled = state.count(NodeLifecycle.State.CANCELLED);
+        return String.format("%d of %d nodes succeeded, %d failed, %d blocked%s",
                 state.count(NodeLifecycle.State.SUCCEEDED), state.nodes().size(),
-                state.count(NodeLifecycle.State.FAILED), state.count(NodeLifecycle.State.BLOCKED));
+                state.count(NodeLifecycle.State.FAILED), state.count(NodeLifecycle.State.BLOCKED),
+                cancelled == 0 ? "" : ", " + cancelled + " cancelled");
     }
 
     /** "60 succeeded, 2 noop, 1 timed out", in the order of {@link SessionOutcome}. */

@@ -101,6 +101,7 @@ final class StatusCommand implements Callable<Integer> {
     private static List<NodeView> failed(RunState state) {
         List<NodeView> failed = new java.util.ArrayList<>(state.nodesIn(NodeLifecycle.State.FAILED));
         failed.addAll(state.nodesIn(NodeLifecycle.State.BLOCKED));
+        failed.addAll(state.nodesIn(NodeLifecycle.State.CANCELLED));
         return failed;
     }
 }

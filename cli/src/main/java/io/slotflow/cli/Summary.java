@@ -29,10 +29,11 @@ final class Summary {
         int succeeded = result.counts().getOrDefault(NodeLifecycle.State.SUCCEEDED, 0);
         int failed = result.counts().getOrDefault(NodeLifecycle.State.FAILED, 0);
         int blocked = result.counts().getOrDefault(NodeLifecycle.State.BLOCKED, 0);
+        int cancelled = result.counts().getOrDefault(NodeLifecycle.State.CANCELLED, 0);
         int total = result.counts().values().stream().mapToInt(Integer::intValue).sum();
         out.println();
-        out.printf("run %s: %s — %d of %d nodes succeeded, %d failed, %d blocked%n", result.runId(),
-                result.outcome(), succeeded, total, failed, blocked);
+        out.printf("run %s: %s — %d of %d nodes succeeded, %d failed, %d blocked%s%n", result.runId(),
+                result.outcome(), succeeded, total, failed, blocked, cancelled == 0 ? "" : ", " + cancelled + " cancelled");
         MakespanLines.of(t).forEach(line -> out.println("  " + line));
         out.printf("  slots: K = %d, peak concurrency %d, slot utilization %s%n", t.slots(), t.peakConcurrency(),
                 Show.percent(t.utilization()));

@@ -116,6 +116,13 @@ class ServeCommandTest {
             Cli bad = ctl("resize", "three", "0");
             assertThat(bad.exitCode()).isEqualTo(ExitCode.INVALID);
             assertThat(bad.err().strip()).isEqualTo("slotflow: run three has ended (completed) (HTTP 409)");
+            Cli finished = ctl("cancel", "three", "--node", "a:0", "--reason", "too late");
+            assertThat(finished.exitCode()).isEqualTo(ExitCode.INVALID);
+            assertThat(finished.err().strip()).isEqualTo(
+                    "slotflow: node a:0 already has its outcome (succeeded); nothing was cancelled (HTTP 409)");
+            Cli unknown = ctl("cancel", "three", "--node", "a:9");
+            assertThat(unknown.exitCode()).isEqualTo(ExitCode.INVALID);
+            assertThat(unknown.err().strip()).isEqualTo("slotflow: run three has no node 'a:9' (HTTP 404)");
             second.process.destroy(); // SIGTERM
             assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(second.process.exitValue()).isEqualTo(ExitCode.TERMINATED);

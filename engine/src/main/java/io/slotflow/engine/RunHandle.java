@@ -104,6 +104,20 @@ public interface RunHandle {
     }
 
     /**
+     * Cancels one implementation group: a waiting group never runs, a running one's session is stopped
+     * (its whole process tree: TERM, the kill grace, KILL) and recorded CANCELLED, not retried; the
+     * groups that depend on it are blocked, and the run completes with failures. Completes once
+     * {@code node-cancelled} is journaled, or exceptionally with {@link ControlRefused}: no such node
+     * ({@link io.slotflow.core.Rejection#UNKNOWN}), the node already has its outcome or is a review
+     * ({@link io.slotflow.core.Rejection#NODE_CONFLICT}), the run not running. Nothing is journaled then.
+     */
+    default CompletionStage<Void> cancelNode(String node, String by, String reason) {
+        return java.util.concurrent.CompletableFuture.failedFuture(new ControlRefused(
+                io.slotflow.core.Rejection.NOT_RUNNING, "cancelling one node is not supported for this run "
+                + "(a clustered run cannot do it yet); cancel the whole run instead"));
+    }
+
+    /**
      * Adds specs to the running run: {@code text} is a document with one key, {@code specs}, written
      * as in a plan file, checked exactly as a plan file is, against the run's plan now. Completes with
      * the added spec ids once {@code specs-added} is journaled; exceptionally with

@@ -50,6 +50,8 @@ public final class EventLog {
             return "FAILED      " + e.node() + ": " + e.reason();
         } else if (event instanceof NodeBlocked e) {
             return "BLOCKED     " + e.node() + " by " + e.blockedBy();
+        } else if (event instanceof io.slotflow.event.NodeCancelled e) {
+            return "CANCELLED   " + e.node() + (e.reason().isEmpty() ? "" : ": " + e.reason()) + by(e.by());
         } else if (event instanceof SpecCompleted e) {
             return "spec " + e.spec() + " completed";
         } else if (event instanceof SpecFailed e) {

@@ -75,7 +75,8 @@ public final class Replay implements AutoCloseable {
                 continue;
             }
             int failed = state.count(io.slotflow.state.NodeLifecycle.State.FAILED)
-                    + state.count(io.slotflow.state.NodeLifecycle.State.BLOCKED);
+                    + state.count(io.slotflow.state.NodeLifecycle.State.BLOCKED)
+                    + state.count(io.slotflow.state.NodeLifecycle.State.CANCELLED);
             String phase = state.isCompleted() ? (failed == 0 ? "completed" : "completed with failures")
                     : state.isInterrupted() ? "interrupted" : "running or stopped";
             runs.add(new RunInfo(id, state.graph().plan().name(), state.startedAt(), state.lastEventAt(), phase,

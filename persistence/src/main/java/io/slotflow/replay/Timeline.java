@@ -72,7 +72,8 @@ public record Timeline(
     /** A moment worth drawing: a barrier reached, the run resumed, interrupted, completed; an operator's control. */
     public record Marker(Instant at, Kind kind, String label) {
         /** What a marker marks. */
-        public enum Kind { BARRIER, RESUMED, INTERRUPTED, COMPLETED, PAUSED, DISPATCH_RESUMED, RESIZED, DRIFT }
+        public enum Kind { BARRIER, RESUMED, INTERRUPTED, COMPLETED, PAUSED, DISPATCH_RESUMED, RESIZED, DRIFT,
+            NODE_CANCELLED }
     }
 
     /** A node's wait before one dispatch, split by the reasons the policy gave. */
@@ -119,6 +120,9 @@ public record Timeline(
             } else if (event instanceof io.slotflow.event.DriftSeen d) {
                 markers.add(new Marker(d.at(), Marker.Kind.DRIFT, d.target() + " moved under " + d.node() + " ("
                         + String.join(", ", d.files()) + ")"));
+            } else if (event instanceof io.slotflow.event.NodeCancelled c) {
+                markers.add(new Marker(c.at(), Marker.Kind.NODE_CANCELLED, "cancelled " + c.node()
+                        + (c.by().isEmpty() ? "" : " by " + c.by())));
             } else if (event instanceof BarrierReached b) {
                 markers.add(new Marker(b.at(), Marker.Kind.BARRIER, b.barrier() + " (" + b.specs().size() + " specs)"));
             } else if (event instanceof RunResumed r) {

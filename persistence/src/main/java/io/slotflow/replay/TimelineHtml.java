@@ -154,7 +154,7 @@ public final class TimelineHtml {
                 .borrowed{fill-opacity:.55;stroke:#555;stroke-dasharray:3 2}
                 .outcome-lost,.outcome-cancelled{opacity:.45} .outcome-running{opacity:.6}
                 .marker line{stroke:#222;stroke-dasharray:4 3} .marker text{font-size:11px;fill:#222}
-                .marker-resumed line,.marker-interrupted line{stroke:#c0392b} .marker-drift line{stroke:#d68910}
+                .marker-resumed line,.marker-interrupted line,.marker-node_cancelled line{stroke:#c0392b} .marker-drift line{stroke:#d68910}
                 #axis text{font-size:10px;fill:#777} #axis line{stroke:#ddd}
                 #tooltip{position:fixed;background:#222;color:#fff;padding:6px 8px;border-radius:4px;font-size:12px;pointer-events:none;white-space:pre}
                 table.waits,table.categories{border-collapse:collapse} .waits td,.waits th,.categories td,.categories th{border-bottom:1px solid #eee;padding:2px 10px;text-align:left}

@@ -129,6 +129,16 @@ final class ControlApi implements Function<HttpRequest, CompletionStage<HttpResp
             requireMethod(method, "GET");
             return timelineAndLogs.answer(path, request);
         }
+        if (path.size() == 6 && path.get(3).equals("nodes") && path.get(5).equals("cancel")) {
+            requireMethod(method, "POST");
+            RunHandle run = runs.get(runId);
+            String node = path.get(4);
+            return body(request).thenCompose(b -> {
+                Requests.Control c = Requests.read(b, Requests.Control.class);
+                String reason = c.reason() != null && !c.reason().isBlank() ? c.reason() : "cancelled through the API";
+                return run.cancelNode(node, Requests.by(c.by()), reason);
+            }).thenApply(v -> Json.response(202, Map.of("runId", run.runId(), "node", node, "cancelled", true)));
+        }
         if (path.size() > 4) {
             throw ApiError.notFound("no such endpoint: " + request.getUri().path() + " (see docs/api.md)");
         }
@@ -309,7 +319,11 @@ final class ControlApi implements Function<HttpRequest, CompletionStage<HttpResp
             return Json.error(error);
         }
         if (cause instanceof ControlRefused refused) {
-            int status = refused.kind() == io.slotflow.core.Rejection.INVALID ? 422 : 409;
+            int status = switch (refused.kind()) {
+                case INVALID -> 422;
+                case UNKNOWN -> 404;
+                default -> 409;
+            };
             return Json.error(new ApiError(status, refused.getMessage()));
         }
         if (cause instanceof EntityStreamSizeException) {

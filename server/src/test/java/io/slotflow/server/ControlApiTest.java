@@ -222,6 +222,59 @@ class ControlApiTest {
     }
 
     @Test
+    void oneNodeIsCancelledThroughTheApiAndEveryRefusalIsOneLineWithNothingJournaled() throws IOException {
+        String runId = "one-cancelled";
+        // K = 1: g0 (first: the longest path) holds the slot until the gate opens; g1 waits in the
+        // queue; g2 waits for g1
+        String plan = "name: one-cancelled\nrun:\n  slots: 1\nspecs:\n  - id: s\n    groups:\n"
+                + "      - {id: g0, command: 'while [ ! -f cancel-gate ]; do sleep 0.05; done', writes: [a0]}\n"
+                + "      - {id: g1, command: 'true', writes: [a1]}\n"
+                + "      - {id: g2, command: 'true', writes: [a2], depends-on: [g1]}\n"
+                + "      - {id: g3, command: 'true', writes: [a3], depends-on: [g0]}\n"
+                + "      - {id: g4, command: 'true', writes: [a4], depends-on: [g3]}\n";
+        assertThat(api.post("/api/runs", submitBody(plan, runId)).statusCode()).isEqualTo(201);
+        await().atMost(WAIT).until(() -> {
+            JsonNode running = status(runId).get("running");
+            return running.size() == 1 && running.get(0).hasNonNull("startedAt");
+        });
+        assertThat(status(runId).get("running").get(0).get("node").asText()).isEqualTo("s:g0");
+        int before = engine.journal().events(runId).size();
+
+        assertError(api.post("/api/runs/" + runId + "/nodes/s:nope/cancel", "{}"), 404,
+                "run one-cancelled has no node 's:nope'");
+        assertError(api.post("/api/runs/ghost/nodes/s:g1/cancel", "{}"), 404, "no run ghost in this engine");
+        assertError(api.post("/api/runs/" + runId + "/nodes/s:g1/cancel", "{\"who\": \"x\"}"), 400,
+                "unknown field 'who'");
+        assertError(api.get("/api/runs/" + runId + "/nodes/s:g1/cancel"), 405, "method GET is not allowed here");
+        assertThat(engine.journal().events(runId)).as("nothing journaled").hasSize(before);
+
+        HttpResponse<String> cancelled = api.post("/api/runs/" + runId + "/nodes/s%3Ag1/cancel",
+                "{\"by\": \"carol\", \"reason\": \"not needed\"}");
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(202);
+        assertThat(json(cancelled).get("node").asText()).isEqualTo("s:g1");
+        int after = engine.journal().events(runId).size();
+        assertError(api.post("/api/runs/" + runId + "/nodes/s:g1/cancel", ""), 409,
+                "node s:g1 already has its outcome (cancelled); nothing was cancelled");
+        assertError(api.post("/api/runs/" + runId + "/nodes/s:g2/cancel", ""), 409,
+                "node s:g2 already has its outcome (blocked); nothing was cancelled");
+        assertThat(engine.journal().events(runId)).as("nothing journaled").hasSize(after);
+
+        Files.writeString(work.resolve("cancel-gate"), "");
+        await().atMost(WAIT).until(() -> status(runId).get("phase").asText().equals("COMPLETED"));
+        assertError(api.post("/api/runs/" + runId + "/nodes/s:g0/cancel", ""), 409,
+                "node s:g0 already has its outcome (succeeded); nothing was cancelled");
+        List<RunEvent> journal = engine.journal().events(runId);
+        assertThat(journal).filteredOn(e -> e instanceof io.slotflow.event.NodeCancelled).singleElement()
+                .matches(e -> ((io.slotflow.event.NodeCancelled) e).by().equals("carol")
+                        && ((io.slotflow.event.NodeCancelled) e).reason().equals("not needed"));
+        assertThat(journal).filteredOn(e -> e instanceof io.slotflow.event.NodeDispatched)
+                .extracting(e -> ((io.slotflow.event.NodeDispatched) e).node()).containsExactly("s:g0", "s:g3", "s:g4");
+        List<JsonNode> streamed = stream(runId, "");
+        assertThat(streamed).filteredOn(e -> e.get("type").asText().equals("node-cancelled")).singleElement()
+                .matches(e -> e.get("version").asInt() == 1 && e.get("event").get("node").asText().equals("s:g1"));
+    }
+
+    @Test
     void aRejectedWorkSourceOutputIsInTheStatusTheDashboardShows() throws IOException {
         String runId = "sourced";
         String plan = """

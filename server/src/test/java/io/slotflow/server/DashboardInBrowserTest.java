@@ -66,7 +66,7 @@ class DashboardInBrowserTest {
                     Instant now = Instant.now();
                     for (String row : rows.split("\n")) {
                         String[] cells = row.split("\\|", -1);
-                        if (cells.length == 4 && !cells[2].isEmpty() && !cells[3].equals("starting")) {
+                        if (cells.length >= 4 && !cells[2].isEmpty() && !cells[3].equals("starting")) {
                             seen.putIfAbsent(cells[2], now);
                         }
                     }
@@ -86,6 +86,14 @@ class DashboardInBrowserTest {
                         .anyMatch(e -> e instanceof SlotsResized r && r.to() == 2 && r.by().equals("dashboard")));
                 await().atMost(WAIT).until(() -> page.evaluate("document.getElementById('headline').textContent")
                         .contains("K = 2"));
+                // the running slot's own control cancels its node alone
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> page.evaluate(
+                        "(() => { const r = [...document.querySelectorAll('#slots tr')].find(r => r.cells[2]"
+                        + " && r.cells[2].textContent === 's:d'); const b = r && r.querySelector('button.cancel-node');"
+                        + " if (b) b.click(); return b ? 'clicked' : 'not yet'; })()").equals("clicked"));
+                await().atMost(WAIT).until(() -> engine.journal().events("dash").stream()
+                        .anyMatch(e -> e instanceof io.slotflow.event.NodeCancelled c && c.node().equals("s:d")
+                                && c.by().equals("dashboard")));
                 assertThat(page.evaluate("document.cookie")).as("the token is not readable by scripts").isEmpty();
 
                 // the timeline so far draws s:d's session once it started; clicking it shows what it printed

@@ -50,6 +50,17 @@ public sealed interface Action {
         }
     }
 
+    /** Cancel one session on {@code host} (an operator cancelled its node): it ends CANCELLED. */
+    record CancelSession(String host, SessionKey session) implements Action {
+    }
+
+    /**
+     * Ask the node's owner to cancel it: the owner journals {@code node-cancelled} (or refuses, the
+     * node having its outcome already) and answers the operator.
+     */
+    record CancelAtOwner(Owner owner, String node, String by, String reason) implements Action {
+    }
+
     /** Cancel every running session of the run. */
     enum CancelSessions implements Action { INSTANCE }
 

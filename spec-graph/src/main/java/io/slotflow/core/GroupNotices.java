@@ -37,6 +37,8 @@ public final class GroupNotices {
                 notices.addAll(to(graph, f.node(), false));
             } else if (e instanceof NodeBlocked b) {
                 notices.addAll(to(graph, b.node(), false));
+            } else if (e instanceof io.slotflow.event.NodeCancelled c) {
+                notices.addAll(to(graph, c.node(), false));
             }
         }
         return notices;

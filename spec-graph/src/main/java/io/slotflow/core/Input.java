@@ -141,6 +141,13 @@ public sealed interface Input {
     record Resize(int slots, String by) implements Control {
     }
 
+    /**
+     * An operator cancels one implementation group: it never runs again in this run, a session it has
+     * is stopped. Its spec decides and journals it ({@code node-cancelled}); the core only fences it.
+     */
+    record CancelNode(String node, String by, String reason) implements Control {
+    }
+
     /** An operator adds specs (read from their document); checked again against the run's graph now. */
     record AddSpecs(String by, List<io.slotflow.plan.Spec> specs) implements Control {
         public AddSpecs {

@@ -77,6 +77,12 @@ public final class RunCore {
     private boolean begun;
     private boolean allSettled;
     private boolean interruptRequested;
+    /**
+     * Nodes an operator cancelled: never queued nor dispatched again by this core, so that nothing
+     * starts between the cancel asked here and the owner journaling it. Not journaled: the owner's
+     * {@code node-cancelled} is what survives a restart (the owner then announces the node no more).
+     */
+    private final Set<String> withheld = new HashSet<>();
     private Decision lastDecision;
 
     /** A session end to record, and the host to acknowledge it to. */
@@ -346,6 +352,9 @@ public final class RunCore {
         List<Action> actions = new ArrayList<>();
         for (ReadyNode note : ready.nodes()) {
             String id = note.node().id();
+            if (withheld.contains(id)) {
+                continue;
+            }
             var running = board.runningNode(id).or(() -> board.mergingNode(id));
             if (running.isPresent() && running.get().attempt() >= note.attempt()) {
                 continue;
@@ -467,6 +476,9 @@ public final class RunCore {
         if (control instanceof Input.AddSpecs add) {
             return addSpecs(add, now);
         }
+        if (control instanceof Input.CancelNode cancel) {
+            return cancelNode(cancel);
+        }
         Input.Resize resize = (Input.Resize) control;
         Optional<String> problem = SlotLimits.problem(resize.slots(), decider.classes());
         if (problem.isPresent()) {
@@ -477,6 +489,35 @@ public final class RunCore {
         }
         return new Step(List.of(new SlotsResized(board.slotCount(), resize.slots(), resize.by(), now)),
                 flushing().actions());
+    }
+
+    /**
+     * An operator cancels one group: fenced here at once (out of the ready queue, never dispatched),
+     * its session, if it has one, cancelled on its host, and its spec asked to journal the cancel. The
+     * session's CANCELLED end reaches the spec after the cancel (same sender, same receiver), which
+     * then ignores it. Reviews and batches belong to the review injector: not cancellable yet.
+     */
+    private Step cancelNode(Input.CancelNode cancel) {
+        String node = cancel.node();
+        if (io.slotflow.graph.NodeIds.kindOf(node) != io.slotflow.graph.NodeKind.GROUP) {
+            return Step.act(List.of(new Action.Rejected(Rejection.NODE_CONFLICT, "node " + node + " is a review or "
+                    + "a batch: only implementation groups can be cancelled")));
+        }
+        if (!graph.specNodes(io.slotflow.graph.NodeIds.specOf(node)).contains(node)) {
+            return Step.act(List.of(new Action.Rejected(Rejection.UNKNOWN, "run " + runId + " has no node '" + node
+                    + "'")));
+        }
+        withheld.add(node);
+        if (queue.get(node) != null) {
+            queue.remove(node);
+            waits.forget(node);
+        }
+        List<Action> actions = new ArrayList<>();
+        board.runningNode(node).ifPresent(r -> actions.add(new Action.CancelSession(r.host(),
+                new SessionKey(node, r.attempt()))));
+        actions.add(new Action.CancelAtOwner(Owner.of(node), node, cancel.by(), cancel.reason()));
+        requestFlush(actions); // its slot or its place in the queue may go to another node
+        return Step.act(actions);
     }
 
     /**

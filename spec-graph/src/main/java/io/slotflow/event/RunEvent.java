@@ -15,7 +15,7 @@ public sealed interface RunEvent
                 NodeSucceeded, NodeFailed, NodeBlocked, SpecCompleted, SpecFailed, BarrierReached,
                 ReviewsCreated, BatchFormed, RunInterrupted, RunCompleted, DispatchPaused, DispatchResumed,
                 SlotsResized, RunRetried, NodesReopened, DriftSeen, QueueDecided, SourceRun, SourceRejected,
-                SourceFailed, SourceDrained, SpecsAdded, BranchQueued {
+                SourceFailed, SourceDrained, SpecsAdded, BranchQueued, NodeCancelled {
 
     /** When it happened (wall clock in the engine, virtual time in the simulator). */
     Instant at();

@@ -29,15 +29,23 @@ public final class NodeLifecycle {
         BATCHED,
         SUCCEEDED,
         FAILED,
-        BLOCKED;
+        BLOCKED,
+        /** An operator cancelled it: it never runs again in this run, and its dependents are blocked. */
+        CANCELLED;
 
         public boolean isFinal() {
-            return this == SUCCEEDED || this == FAILED || this == BLOCKED;
+            return this == SUCCEEDED || this == FAILED || this == BLOCKED || this == CANCELLED;
+        }
+
+        /** Final without success: failed, blocked or cancelled (a run with one completes with failures). */
+        public boolean isUnsuccessful() {
+            return this == FAILED || this == BLOCKED || this == CANCELLED;
         }
     }
 
     /** What moves a node: one per kind of event. */
-    public enum Trigger { READY, DISPATCHED, STARTED, FINISHED, SUCCEEDED, FAILED, BLOCKED, BATCHED, REOPENED }
+    public enum Trigger { READY, DISPATCHED, STARTED, FINISHED, SUCCEEDED, FAILED, BLOCKED, BATCHED, REOPENED,
+        CANCELLED }
 
     /** One row of the table. */
     public record Transition(State from, Trigger trigger, State to) {
@@ -56,9 +64,20 @@ public final class NodeLifecycle {
             new Transition(State.FINISHED, Trigger.FAILED, State.FAILED),
             new Transition(State.BATCHED, Trigger.SUCCEEDED, State.SUCCEEDED),
             new Transition(State.BATCHED, Trigger.FAILED, State.FAILED),
-            // a retry of a finished run: failed and blocked groups wait again
+            // an operator cancels a group that has no outcome yet; a session it had is stopped
+            new Transition(State.WAITING, Trigger.CANCELLED, State.CANCELLED),
+            new Transition(State.READY, Trigger.CANCELLED, State.CANCELLED),
+            new Transition(State.DISPATCHED, Trigger.CANCELLED, State.CANCELLED),
+            new Transition(State.RUNNING, Trigger.CANCELLED, State.CANCELLED),
+            new Transition(State.FINISHED, Trigger.CANCELLED, State.CANCELLED),
+            // the session a cancelled node had winds down: its start and end are still recorded, but
+            // the node stays cancelled (a dispatch after the cancel is a broken journal)
+            new Transition(State.CANCELLED, Trigger.STARTED, State.CANCELLED),
+            new Transition(State.CANCELLED, Trigger.FINISHED, State.CANCELLED),
+            // a retry of a finished run: failed, blocked and cancelled groups wait again
             new Transition(State.FAILED, Trigger.REOPENED, State.WAITING),
-            new Transition(State.BLOCKED, Trigger.REOPENED, State.WAITING));
+            new Transition(State.BLOCKED, Trigger.REOPENED, State.WAITING),
+            new Transition(State.CANCELLED, Trigger.REOPENED, State.WAITING));
 
     private static final Map<State, Map<Trigger, State>> TABLE = new EnumMap<>(State.class);
 

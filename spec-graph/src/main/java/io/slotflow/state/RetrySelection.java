@@ -35,7 +35,7 @@ public sealed interface RetrySelection {
         }
         List<String> nodes = state.nodes().stream()
                 .filter(n -> n.node().kind() == NodeKind.GROUP)
-                .filter(n -> n.state() == NodeLifecycle.State.FAILED || n.state() == NodeLifecycle.State.BLOCKED)
+                .filter(n -> n.state().isUnsuccessful())
                 .map(NodeView::id)
                 .toList();
         if (nodes.isEmpty()) {

@@ -19,7 +19,8 @@ public enum RunPhase {
 
     public static RunPhase of(RunState state) {
         if (state.isCompleted()) {
-            return state.count(NodeLifecycle.State.FAILED) + state.count(NodeLifecycle.State.BLOCKED) == 0
+            return state.count(NodeLifecycle.State.FAILED) + state.count(NodeLifecycle.State.BLOCKED)
+                    + state.count(NodeLifecycle.State.CANCELLED) == 0
                     ? COMPLETED : COMPLETED_WITH_FAILURES;
         }
         return state.isInterrupted() ? INTERRUPTED : NOT_COMPLETED;

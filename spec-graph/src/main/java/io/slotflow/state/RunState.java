@@ -137,6 +137,8 @@ public final class RunState {
             finish(move(e.node(), Trigger.FAILED, event), e.reason(), e.at());
         } else if (event instanceof NodeBlocked e) {
             finish(move(e.node(), Trigger.BLOCKED, event), "blocked by " + e.blockedBy(), e.at());
+        } else if (event instanceof io.slotflow.event.NodeCancelled e) {
+            finish(move(e.node(), Trigger.CANCELLED, event), CancelNotes.detail(e), e.at());
         } else if (event instanceof ReviewsCreated e) {
             boolean lazy = e.injection() != io.slotflow.plan.Injection.EAGER;
             for (String id : e.nodes()) {

@@ -38,10 +38,28 @@ import java.util.Set;
 public final class SpecProgress {
 
     /** Where a group is, as its spec sees it. A running group is READY here. */
-    public enum GroupState { WAITING, READY, SUCCEEDED, FAILED, BLOCKED;
+    public enum GroupState { WAITING, READY, SUCCEEDED, FAILED, BLOCKED, CANCELLED;
 
-        boolean isFinal() {
-            return this == SUCCEEDED || this == FAILED || this == BLOCKED;
+        public boolean isFinal() {
+            return this == SUCCEEDED || this == FAILED || this == BLOCKED || this == CANCELLED;
+        }
+    }
+
+    /** What an operator's cancel of a group comes to: events to persist, or why it is refused. */
+    public sealed interface CancelDecision {
+        /** Persist these: the cancel, the dependents it blocks, the spec's settlement if it settles. */
+        record Cancelled(List<RunEvent> events) implements CancelDecision {
+            public Cancelled {
+                events = List.copyOf(events);
+            }
+        }
+
+        /** The group already has its outcome ({@code state}); nothing is journaled. */
+        record AlreadyFinal(GroupState state) implements CancelDecision {
+        }
+
+        /** No group of this spec has that id. */
+        record Unknown() implements CancelDecision {
         }
     }
 
@@ -301,7 +319,8 @@ public final class SpecProgress {
         }
         List<String> mine = reopen.stream().filter(n -> {
             Row r = state.read(n);
-            return r != null && (r.state == GroupState.FAILED || r.state == GroupState.BLOCKED);
+            return r != null && (r.state == GroupState.FAILED || r.state == GroupState.BLOCKED
+                    || r.state == GroupState.CANCELLED);
         }).toList();
         if (mine.isEmpty()) {
             return List.of();
@@ -320,6 +339,31 @@ public final class SpecProgress {
             }
         }
         return events;
+    }
+
+    /**
+     * An operator cancels {@code node}, waiting or running: it becomes final and never runs again in
+     * this run; the groups waiting on it are blocked by it, exactly as a failed group's are (and other
+     * specs hear it failed for good). The outcome of a session it still has is ignored when it comes:
+     * the node is no longer READY. A group already final is refused.
+     */
+    public CancelDecision cancel(String node, String by, String reason, Instant now) {
+        Row row = state.read(node);
+        if (row == null) {
+            return new CancelDecision.Unknown();
+        }
+        if (row.state.isFinal()) {
+            return new CancelDecision.AlreadyFinal(row.state);
+        }
+        Layer scratch = new Layer(state);
+        List<RunEvent> events = new ArrayList<>();
+        events.add(new io.slotflow.event.NodeCancelled(node, row.attempt, by, reason, now));
+        for (String blocked : waitingDescendants(scratch, node)) {
+            events.add(new NodeBlocked(blocked, node, now));
+        }
+        events.forEach(e -> applyTo(scratch, e));
+        settlement(scratch, now).ifPresent(events::add);
+        return new CancelDecision.Cancelled(events);
     }
 
     /** One session ended; see {@link #sessionOutcomes}. */
@@ -451,6 +495,8 @@ public final class SpecProgress {
             settle(layer, e.node(), GroupState.FAILED);
         } else if (event instanceof NodeBlocked e && layer.read(e.node()) != null) {
             settle(layer, e.node(), GroupState.BLOCKED);
+        } else if (event instanceof io.slotflow.event.NodeCancelled e && layer.read(e.node()) != null) {
+            settle(layer, e.node(), GroupState.CANCELLED);
         } else if (event instanceof SpecCompleted e && e.spec().equals(specId)) {
             layer.status = Status.COMPLETED;
         } else if (event instanceof SpecFailed e && e.spec().equals(specId)) {

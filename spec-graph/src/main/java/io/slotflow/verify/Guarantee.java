@@ -17,7 +17,8 @@ public enum Guarantee {
     RANK_ORDER("no node starts while a node of a higher-ranked class waits that could have taken its slot "
             + "(from the reasons the journal records; runs written before queue-decided existed are not checked)"),
     WAIT_REASON("every wait reason the journal records was possible when it was recorded"),
-    RESOURCE_CAPACITY("the running sessions never use more units of a counted resource than its capacity");
+    RESOURCE_CAPACITY("the running sessions never use more units of a counted resource than its capacity"),
+    CANCEL_HOLDS("a node an operator cancelled is never dispatched again, unless a retry reopens it");
 
     private final String promise;
 

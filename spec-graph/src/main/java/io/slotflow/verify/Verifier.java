@@ -86,6 +86,8 @@ public final class Verifier {
         Map<String, Running> merging = new LinkedHashMap<>();
         Map<String, Integer> queuedAt = new HashMap<>();
         Map<Attempt, Integer> successfulSession = new HashMap<>();
+        // cancelled by an operator, with the index of the cancel: nothing may start for them after it
+        Map<String, Integer> cancelledAt = new HashMap<>();
         ObservedWrites observedWrites = new ObservedWrites();
         boolean completed = false;
         int k = 0; // the plan's K, then each resize's
@@ -124,6 +126,11 @@ public final class Verifier {
             } else if (event instanceof SpecCompleted e) {
                 completedSpecs.add(e.spec());
             } else if (event instanceof NodeDispatched e) {
+                Integer cancel = cancelledAt.get(e.node());
+                if (cancel != null) {
+                    violations.add(new Violation(Guarantee.CANCEL_HOLDS, e.node() + " attempt " + e.attempt()
+                            + " was dispatched after an operator cancelled the node", List.of(cancel, i)));
+                }
                 java.time.Instant earliest = notBefore.get(e.node());
                 if (earliest != null && e.at().isBefore(earliest)) {
                     violations.add(new Violation(Guarantee.READY_BEFORE_DISPATCH, e.node() + " attempt " + e.attempt()
@@ -180,6 +187,11 @@ public final class Verifier {
             } else if (event instanceof NodeBlocked e) {
                 readyNow.remove(e.node());
                 recordFinal(e.node(), i, finalAt, violations);
+            } else if (event instanceof io.slotflow.event.NodeCancelled e) {
+                readyNow.remove(e.node());
+                readyAttempt.remove(e.node());
+                recordFinal(e.node(), i, finalAt, violations);
+                cancelledAt.put(e.node(), i);
             } else if (event instanceof RunRetried) {
                 completed = false;
             } else if (event instanceof NodesReopened e) {
@@ -189,6 +201,7 @@ public final class Verifier {
                                 node + " was reopened for a retry without a final outcome", List.of(i)));
                     }
                     finalAt.put(node, null);
+                    cancelledAt.remove(node);
                 }
             } else if (event instanceof RunCompleted) {
                 completed = true;

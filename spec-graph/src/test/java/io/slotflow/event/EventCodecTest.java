@@ -55,6 +55,8 @@ class EventCodecTest {
                 "specs: [{id: f-1, command: 'true', category: feature, estimate: 2s, writes: [src/f-1]}]", "items")
                 .specs(), Instant.parse("2026-11-24T10:10:04Z")));
         events.add(new SourceDrained("finder", 4, Instant.parse("2026-11-24T10:10:05Z")));
+        events.add(new io.slotflow.event.NodeCancelled("93:0", 1, "alice", "stuck on a lock",
+                Instant.parse("2026-11-24T10:11:00Z")));
         return events;
     }
 

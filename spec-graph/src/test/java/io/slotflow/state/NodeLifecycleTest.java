@@ -55,6 +55,8 @@ class NodeLifecycleTest {
         seen.addAll(lost.transitionsTaken());
         // a retry of a finished run: only an operator makes these
         seen.addAll(RetryFoldTest.retriedRun().transitionsTaken());
+        // an operator's cancel of one node, in every state it can take it from, then a retry
+        seen.addAll(CancelFoldTest.retriedRun().transitionsTaken());
         assertThat(seen).containsExactlyInAnyOrderElementsOf(NodeLifecycle.transitions());
     }
 

@@ -180,6 +180,7 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
     private List<NodeView> failedNodes() {
         List<NodeView> failed = new ArrayList<>(state.nodesIn(NodeLifecycle.State.FAILED));
         failed.addAll(state.nodesIn(NodeLifecycle.State.BLOCKED));
+        failed.addAll(state.nodesIn(NodeLifecycle.State.CANCELLED));
         return failed;
     }
 
@@ -329,6 +330,31 @@ public final class LocalRunHandle implements RunHandle, RunListener, RunSupervis
     @Override
     public CompletionStage<Void> resize(int slots, String by) {
         return control(replyTo -> new SlotManager.Resize(slots, by, replyTo));
+    }
+
+    @Override
+    public CompletionStage<Void> cancelNode(String node, String by, String reason) {
+        if (guardian == null && remoteInterrupt != null) {
+            // a run on a cluster: its slot manager is a singleton elsewhere, not reachable from this handle
+            return CompletableFuture.failedFuture(new io.slotflow.engine.ControlRefused(
+                    io.slotflow.core.Rejection.NOT_RUNNING, "run " + runId + " runs on a cluster, where one node "
+                    + "cannot be cancelled yet; cancel the whole run instead"));
+        }
+        synchronized (lock) {
+            if (state.graph() != null) {
+                java.util.Optional<NodeView> known = state.node(node);
+                if (known.isEmpty()) {
+                    return CompletableFuture.failedFuture(new io.slotflow.engine.ControlRefused(
+                            io.slotflow.core.Rejection.UNKNOWN, "run " + runId + " has no node '" + node + "'"));
+                }
+                if (known.get().state().isFinal()) {
+                    return CompletableFuture.failedFuture(new io.slotflow.engine.ControlRefused(
+                            io.slotflow.core.Rejection.NODE_CONFLICT, "node " + node + " already has its outcome ("
+                            + known.get().state().name().toLowerCase(java.util.Locale.ROOT) + "); nothing was cancelled"));
+                }
+            }
+        }
+        return control(replyTo -> new SlotManager.CancelNode(node, by, reason, replyTo));
     }
 
     @Override

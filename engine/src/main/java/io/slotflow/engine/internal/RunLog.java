@@ -93,6 +93,8 @@ public final class RunLog {
             inNode(runId, f.node(), f.attempt(), () -> sessionEnded(f));
         } else if (event instanceof NodeFailed f) {
             inNode(runId, f.node(), f.attempt(), () -> LOG.warn("node failed for good: {}", f.reason()));
+        } else if (event instanceof io.slotflow.event.NodeCancelled c) {
+            inNode(runId, c.node(), () -> LOG.warn("node {}", io.slotflow.state.CancelNotes.detail(c)));
         } else if (event instanceof NodeBlocked b) {
             inNode(runId, b.node(), () -> LOG.warn("node blocked by {}", b.blockedBy()));
         } else if (event instanceof SpecFailed s) {

@@ -71,6 +71,10 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
     public record CancelAll(String runId) implements Command {
     }
 
+    /** Cancel one session of a run (an operator cancelled its node); nothing if it no longer runs. */
+    public record CancelOne(String runId, SessionKey session) implements Command {
+    }
+
     /** One session of one run, as this host keys it. */
     public record Hosted(String runId, SessionKey session) {
     }
@@ -129,6 +133,13 @@ public final class SessionHost extends AbstractBehavior<SessionHost.Command> {
                 .onMessage(Ack.class, this::onAck)
                 .onMessage(ListSessions.class, this::onList)
                 .onMessage(CancelAll.class, this::onCancelAll)
+                .onMessage(CancelOne.class, c -> {
+                    ActorRef<SessionActor.Command> session = running.get(new Hosted(c.runId(), c.session()));
+                    if (session != null) {
+                        session.tell(SessionActor.Cancel.INSTANCE);
+                    }
+                    return this;
+                })
                 .onMessage(Describe.class, d -> {
                     d.replyTo().tell(new HostInfo(host.hostId(), host.slots(), getContext().getSelf(),
                             host.lease().incarnation()));

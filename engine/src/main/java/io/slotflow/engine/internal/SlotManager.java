@@ -149,6 +149,15 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         }
     }
 
+    /**
+     * An operator cancels one group. The reply comes from the node's spec actor once it journaled
+     * {@code node-cancelled}, or is a refusal (here: the run not running, no such group; there: the
+     * node already has its outcome).
+     */
+    public record CancelNode(String node, String by, String reason, ActorRef<StatusReply<Done>> replyTo)
+            implements Command {
+    }
+
     /** Start nothing new until {@link ResumeDispatch}; replies once journaled, or with why not. */
     public record Pause(String by, String reason, ActorRef<StatusReply<Done>> replyTo) implements Command {
     }
@@ -247,6 +256,7 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
                 .onCommand(AddSpecs.class, (core, c) -> control(core, new Input.AddSpecs(c.by(), c.specs()), c.replyTo()))
                 .onCommand(Interrupt.class, (core, c) ->
                         step(core, new Input.Interrupt(c.reason(), c.cancelRunning(), c.by())))
+                .onCommand(CancelNode.class, this::onCancelNode)
                 .onCommand(Pause.class, (core, c) -> control(core, new Input.Pause(c.by(), c.reason()), c.replyTo()))
                 .onCommand(ResumeDispatch.class, (core, c) ->
                         control(core, new Input.ResumeDispatch(c.by()), c.replyTo()))
@@ -286,6 +296,25 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
         return carryOut(step).thenReply(replyTo, state -> StatusReply.ack());
     }
 
+    /** The core fences the node and cancels its session; its spec journals the cancel and answers. */
+    private Effect<RunEvent, RunCore> onCancelNode(RunCore core, CancelNode c) {
+        Step step = core.handle(new Input.CancelNode(c.node(), c.by(), c.reason()), run.clock().instant());
+        for (Action action : step.actions()) {
+            if (action instanceof Action.Rejected rejected) {
+                c.replyTo().tell(StatusReply.error(new ControlRefused(rejected.kind(), rejected.reason())));
+                return Effect().none();
+            }
+        }
+        for (Action action : step.actions()) {
+            if (action instanceof Action.CancelAtOwner at && at.owner() instanceof Owner.Spec spec) {
+                run.directory().spec(spec.id(), new SpecActor.Cancel(at.node(), at.by(), at.reason(), c.replyTo()));
+            } else {
+                carryOut(action);
+            }
+        }
+        return Effect().none(); // the core journals nothing for a cancel: the node's spec does
+    }
+
     /** Hands the input to the core, persists the events it returns, then carries out its actions. */
     private Effect<RunEvent, RunCore> step(RunCore core, Input input) {
         return carryOut(core.handle(input, run.clock().instant()));
@@ -319,6 +348,8 @@ public final class SlotManager extends EventSourcedBehavior<SlotManager.Command,
             hosts.tellAll(new SessionHost.ListSessions(run.runId()));
         } else if (action instanceof Action.FenceHosts fence) {
             hosts.fence(fence.hosts(), context.getSelf()::tell);
+        } else if (action instanceof Action.CancelSession cancel) {
+            hosts.tell(cancel.host(), new SessionHost.CancelOne(run.runId(), cancel.session()));
         } else if (action == Action.CancelSessions.INSTANCE) {
             hosts.tellAll(new SessionHost.CancelAll(run.runId()));
         } else if (action == Action.FlushSoon.INSTANCE) {

@@ -71,6 +71,16 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
         }
     }
 
+    /**
+     * An operator cancels one of this spec's groups (sent on by the slot manager, which has fenced it):
+     * journaled as {@code node-cancelled} with its dependents blocked, then {@code replyTo} hears; or
+     * refused when the group already has its outcome, with nothing journaled.
+     */
+    public record Cancel(String node, String by, String reason,
+            org.apache.pekko.actor.typed.ActorRef<org.apache.pekko.pattern.StatusReply<org.apache.pekko.Done>> replyTo)
+            implements Command {
+    }
+
     /** Asks a settled spec to tell a dependent again: a dependent spec or the review injector. */
     public record ResendSettlement(Owner dependent) implements Command {
     }
@@ -155,6 +165,7 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
                 .onCommand(GroupAcrossSettled.class, (progress, c) -> awaitTurn(c))
                 .onCommand(ResendGroupOutcome.class, this::onResendGroupOutcome)
                 .onCommand(Reopen.class, (progress, c) -> awaitTurn(c))
+                .onCommand(Cancel.class, (progress, c) -> awaitTurn(c))
                 .onCommand(DecideOutcome.class, (progress, c) -> onOutcome(c))
                 .onCommand(Flush.class, (progress, c) -> awaitTurn(c))
                 .onCommand(TurnToWrite.class, (progress, c) -> onTurnToWrite(progress))
@@ -218,6 +229,9 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
         if (input instanceof Flush) {
             return onFlush(progress);
         }
+        if (input instanceof Cancel c) {
+            return onCancel(progress, c);
+        }
         List<RunEvent> reopened = run.retry()
                 .map(r -> progress.reopen(r.round(), r.nodes(), run.clock().instant())).orElse(List.of());
         if (!reopened.isEmpty()) {
@@ -226,6 +240,28 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
             return decided(reopened, Optional.empty());
         }
         return onStart(progress); // Start, Wake
+    }
+
+    /** Decides an operator's cancel; the time is taken here and stored in the event. */
+    private EffectBuilder<RunEvent, SpecProgress> onCancel(SpecProgress progress, Cancel c) {
+        SpecProgress.CancelDecision decision = progress.cancel(c.node(), c.by(), c.reason(), run.clock().instant());
+        if (decision instanceof SpecProgress.CancelDecision.AlreadyFinal f) {
+            c.replyTo().tell(org.apache.pekko.pattern.StatusReply.error(new io.slotflow.engine.ControlRefused(
+                    io.slotflow.core.Rejection.NODE_CONFLICT, "node " + c.node() + " already has its outcome ("
+                    + f.state().name().toLowerCase(java.util.Locale.ROOT) + "); nothing was cancelled")));
+            return Effect().none();
+        }
+        if (!(decision instanceof SpecProgress.CancelDecision.Cancelled cancelled)) {
+            c.replyTo().tell(org.apache.pekko.pattern.StatusReply.error(new io.slotflow.engine.ControlRefused(
+                    io.slotflow.core.Rejection.UNKNOWN, "spec " + specId + " has no group '" + c.node() + "'")));
+            return Effect().none();
+        }
+        List<RunEvent> events = cancelled.events();
+        return Persisting.then(Effect(), events, state -> {
+            run.listener().persisted(events);
+            settle(events, Optional.empty());
+            c.replyTo().tell(org.apache.pekko.pattern.StatusReply.ack());
+        });
     }
 
     /** After a (re)start: begin, announce what is ready, repeat a settlement, ask for missed ones. */
@@ -312,8 +348,7 @@ public final class SpecActor extends EventSourcedBehavior<SpecActor.Command, Run
         if (toBeReopened) {
             return;
         }
-        if (state == SpecProgress.GroupState.SUCCEEDED || state == SpecProgress.GroupState.FAILED
-                || state == SpecProgress.GroupState.BLOCKED) {
+        if (state != null && state.isFinal()) {
             run.directory().spec(request.dependentSpec(),
                     new GroupAcrossSettled(request.group(), state == SpecProgress.GroupState.SUCCEEDED));
         }
