@@ -86,16 +86,6 @@ class DashboardInBrowserTest {
                         .anyMatch(e -> e instanceof SlotsResized r && r.to() == 2 && r.by().equals("dashboard")));
                 await().atMost(WAIT).until(() -> page.evaluate("document.getElementById('headline').textContent")
                         .contains("K = 2"));
-                // the running slot's own control cancels its node alone
-                await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> page.evaluate(
-                        "(() => { const r = [...document.querySelectorAll('#slots tr')].find(r => r.cells[2]"
-                        + " && r.cells[2].textContent === 's:d'); const b = r && r.querySelector('button.cancel-node');"
-                        + " if (b) b.click(); return b ? 'clicked' : 'not yet'; })()").equals("clicked"));
-                await().atMost(WAIT).until(() -> engine.journal().events("dash").stream()
-                        .anyMatch(e -> e instanceof io.slotflow.event.NodeCancelled c && c.node().equals("s:d")
-                                && c.by().equals("dashboard")));
-                assertThat(page.evaluate("document.cookie")).as("the token is not readable by scripts").isEmpty();
-
                 // the timeline so far draws s:d's session once it started; clicking it shows what it printed
                 await().atMost(WAIT).until(() -> engine.journal().events("dash").stream()
                         .anyMatch(e -> e instanceof SessionStarted s && s.node().equals("s:d")));
@@ -108,6 +98,15 @@ class DashboardInBrowserTest {
                 await().atMost(WAIT).until(() -> page.evaluate("document.getElementById('log').textContent")
                         .contains("hello-from-d"));
                 assertThat(page.evaluate("document.getElementById('log-note').textContent")).startsWith("attempt 1");
+                // then the running slot's own control cancels its node alone
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> page.evaluate(
+                        "(() => { const r = [...document.querySelectorAll('#slots tr')].find(r => r.cells[2]"
+                        + " && r.cells[2].textContent === 's:d'); const b = r && r.querySelector('button.cancel-node');"
+                        + " if (b) b.click(); return b ? 'clicked' : 'not yet'; })()").equals("clicked"));
+                await().atMost(WAIT).until(() -> engine.journal().events("dash").stream()
+                        .anyMatch(e -> e instanceof io.slotflow.event.NodeCancelled c && c.node().equals("s:d")
+                                && c.by().equals("dashboard")));
+                assertThat(page.evaluate("document.cookie")).as("the token is not readable by scripts").isEmpty();
             } finally {
                 server.stop("the test ended");
             }
