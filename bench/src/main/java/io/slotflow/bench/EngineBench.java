@@ -10,6 +10,7 @@ import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionFinished;
 import io.slotflow.event.SessionStarted;
 import io.slotflow.metrics.Percentiles;
+import io.slotflow.persistence.JournalWriteStats;
 import io.slotflow.verify.Verifier;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -34,7 +35,7 @@ public final class EngineBench {
     /** One measured run. */
     public record Result(int nodes, int slots, boolean zeroWork, Duration wall, double nodesPerSecond,
             Duration lowerBound, double ratio, Percentiles refill, Percentiles dispatchToStart, long peakHeapBytes,
-            int violations, int peak, Duration cpu, long events, long journalBytes) {
+            int violations, int peak, Duration cpu, long events, long journalBytes, long commits) {
 
         /** Process CPU time (every thread, user and system) during the run, per node. */
         public Duration cpuPerNode() {
@@ -44,10 +45,11 @@ public final class EngineBench {
         /** One line with the figures to compare across machines and loads: CPU per node and bytes per event. */
         public String summary() {
             return String.format("%,d nodes in %.2f s: %,.0f nodes/s; CPU %.2f s = %.3f ms per node; journal %,d bytes"
-                    + " for %,d events = %,d bytes per event; refill p50 %.1f ms p99 %.1f ms; broken guarantees %d",
+                    + " for %,d events = %,d bytes per event; %,d commits = %.2f per node; refill p50 %.1f ms p99 %.1f ms;"
+                    + " broken guarantees %d",
                     nodes, wall.toNanos() / 1e9, nodesPerSecond, cpu.toNanos() / 1e9, cpuPerNode().toNanos() / 1e6,
-                    journalBytes, events, bytesPerEvent(), refill.p50().toNanos() / 1e6, refill.p99().toNanos() / 1e6,
-                    violations);
+                    journalBytes, events, bytesPerEvent(), commits, (double) commits / nodes,
+                    refill.p50().toNanos() / 1e6, refill.p99().toNanos() / 1e6, violations);
         }
 
         /** The H2 file's size once the engine closed it, per event of the run. */
@@ -80,11 +82,13 @@ public final class EngineBench {
         try (Slotflow engine = Slotflow.start(EngineSettings.defaults(dir), new InJvmRunner(dag, zeroWork))) {
             sampler.start();
             long cpuBefore = processCpuNanos();
+            long commitsBefore = JournalWriteStats.commits();
             long start = System.nanoTime();
             RunResult result = engine.run(dag.toPlan(k), new RunOptions("bench", dir)).result().toCompletableFuture()
                     .get(30, TimeUnit.MINUTES);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             Duration cpu = Duration.ofNanos(processCpuNanos() - cpuBefore);
+            long commits = JournalWriteStats.commits() - commitsBefore;
             sampler.interrupt();
             if (result.outcome() != RunResult.Outcome.SUCCEEDED) {
                 throw new IllegalStateException("bench run ended " + result.outcome() + " " + result.reason());
@@ -95,14 +99,14 @@ public final class EngineBench {
             measured = new Result(n, k, zeroWork, wall, n / (wall.toNanos() / 1e9), lowerBound,
                     lowerBound.isZero() ? 0 : (double) wall.toNanos() / lowerBound.toNanos(), refill(journal),
                     dispatchToStart(journal), peak.get(), violations, io.slotflow.metrics.Telemetry.of(journal).peakConcurrency(),
-                    cpu, journal.size(), 0);
+                    cpu, journal.size(), 0, commits);
         } finally {
             sampler.interrupt();
         }
         long bytes = Files.size(dir.resolve("journal.mv.db")); // the engine has closed its journal
         return new Result(measured.nodes(), k, zeroWork, measured.wall(), measured.nodesPerSecond(), measured.lowerBound(),
                 measured.ratio(), measured.refill(), measured.dispatchToStart(), measured.peakHeapBytes(),
-                measured.violations(), measured.peak(), measured.cpu(), measured.events(), bytes);
+                measured.violations(), measured.peak(), measured.cpu(), measured.events(), bytes, measured.commits());
     }
 
     /** CPU time of the whole process so far, every thread. */

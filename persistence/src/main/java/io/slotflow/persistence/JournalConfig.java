@@ -36,6 +36,16 @@ public final class JournalConfig {
         return settings.dialect() == JournalSettings.Dialect.H2 ? 1 : 8;
     }
 
+    /**
+     * H2 writes each batch as two JDBC batches ({@link BatchedJournalDao}); PostgreSQL keeps the
+     * plugin's own DAO, whose name the plugin's schema script also goes by (any other DAO gets its
+     * legacy tables).
+     */
+    static String journalDao(JournalSettings settings) {
+        return settings.dialect() == JournalSettings.Dialect.H2 ? BatchedJournalDao.class.getName()
+                : "org.apache.pekko.persistence.jdbc.journal.dao.DefaultJournalDao";
+    }
+
     public static Config of(JournalSettings settings) {
         return of(settings, ConfigFactory.load());
     }
@@ -96,6 +106,7 @@ public final class JournalConfig {
                 .withFallback(SERIALIZATION)
                 .withValue("jdbc-read-journal.max-buffer-size", ConfigValueFactory.fromAnyRef(READ_BUFFER))
                 .withValue("jdbc-journal.parallelism", ConfigValueFactory.fromAnyRef(writeParallelism(settings)))
+                .withValue("jdbc-journal.dao", ConfigValueFactory.fromAnyRef(journalDao(settings)))
                 .withValue("pekko-persistence-jdbc.shared-databases.slick.profile",
                         ConfigValueFactory.fromAnyRef(settings.dialect().slickProfile()))
                 .withValue("pekko-persistence-jdbc.shared-databases.slick.db", db.root());

@@ -23,8 +23,15 @@ import java.util.regex.Pattern;
  */
 public record JournalSettings(String url, String user, String password, int poolSize) {
 
-    /** Settings H2 needs for Slotflow (no lost commits on a hard kill, readable by a second process, no trace files), appended to every H2 URL that does not set them. */
-    static final String H2_OPTIONS = ";DATABASE_TO_UPPER=false;WRITE_DELAY=0;AUTO_SERVER=TRUE;TRACE_LEVEL_FILE=0";
+    /**
+     * Settings H2 needs for Slotflow (no lost commits on a hard kill, readable by a second process,
+     * no trace files), appended to every H2 URL that does not set them. {@code PAGE_SIZE=4096}: each
+     * commit rewrites the B-tree pages it changed, for an append the last leaf of each index; with
+     * H2's default 16 KB leaves that is most of what a commit writes and serializes (10,000-node
+     * bench: 3.5 KB of file per event, 2.1 KB with 4 KB leaves). It changes no durability setting.
+     */
+    static final String H2_OPTIONS =
+            ";DATABASE_TO_UPPER=false;WRITE_DELAY=0;AUTO_SERVER=TRUE;TRACE_LEVEL_FILE=0;PAGE_SIZE=4096";
 
     public JournalSettings {
         Objects.requireNonNull(url, "url");

@@ -84,7 +84,7 @@ class JournalReaderTest {
         assertThat(pg.describe()).isEqualTo("jdbc:postgresql://db:5432/slotflow?password=*** as flow");
         assertThat(pg.password()).isEqualTo("s3cret");
         assertThat(JournalSettings.fromUrl("jdbc:h2:file:/x/j", java.util.Map.of(), 2).url())
-                .isEqualTo("jdbc:h2:file:/x/j;DATABASE_TO_UPPER=false;WRITE_DELAY=0;AUTO_SERVER=TRUE;TRACE_LEVEL_FILE=0");
+                .isEqualTo("jdbc:h2:file:/x/j;DATABASE_TO_UPPER=false;WRITE_DELAY=0;AUTO_SERVER=TRUE;TRACE_LEVEL_FILE=0;PAGE_SIZE=4096");
         assertThatThrownBy(() -> JournalSettings.fromUrl("jdbc:mysql://x:secret@h/db", java.util.Map.of(), 1))
                 .hasMessage("unsupported journal URL (expected jdbc:h2:... or jdbc:postgresql:...): jdbc:mysql://x:***@h/db");
     }

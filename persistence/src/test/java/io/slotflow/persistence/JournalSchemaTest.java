@@ -54,7 +54,8 @@ class JournalSchemaTest {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "writer", JournalConfig.of(settings));
         try {
             // the tables as Slotflow created them before it had its own H2 layout
-            SchemaUtils.createIfNotExists(system).toCompletableFuture().get();
+            // (the plugin's script itself: its SchemaUtils picks its legacy tables for any DAO but its own)
+            SchemaUtils.applyScript(pluginH2Script(), system).toCompletableFuture().get();
             JournalWriter.write(system, PersistenceIds.slotManager("old"), "old", events.subList(0, 10));
             JournalSchema.ensure(system, settings, Duration.ofSeconds(30));
             JournalWriter.write(system, PersistenceIds.spec("old", "greet"), "old", events.subList(10, events.size()));
@@ -67,6 +68,13 @@ class JournalSchemaTest {
         }
         try (Connection c = DriverManager.getConnection(settings.url(), settings.credentials())) {
             assertThat(columnType(c, "event_journal", "event_payload")).isEqualTo("BINARY LARGE OBJECT");
+        }
+    }
+
+    private static String pluginH2Script() throws Exception {
+        try (java.io.InputStream in = SchemaUtils.class.getClassLoader()
+                .getResourceAsStream("schema/h2/h2-create-schema.sql")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
