@@ -9,7 +9,7 @@ import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionOutcome;
 import io.slotflow.plan.Plan;
 import io.slotflow.state.NodeLifecycle;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import io.slotflow.verify.Verifier;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +23,7 @@ class EngineTest {
     @TempDir
     Path dir;
 
-    private static final Plan PLAN = PlanBuilder.plan().name("small").slots(2)
+    private static final Plan PLAN = TestPlanBuilder.plan().name("small").slots(2)
             .spec("a").group("0", Duration.ofSeconds(2), List.of("a")).group("1", Duration.ofSeconds(1), List.of("a"), "0")
             .spec("b").group("0", Duration.ofSeconds(3), List.of("b"))
             .spec("c", "a", "b").group("0", Duration.ofSeconds(1), List.of("c"))

@@ -11,7 +11,7 @@ import io.slotflow.event.SessionOutcome;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.state.NodeOutcome;
 import io.slotflow.state.ReadyNode;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ class BranchQueuedCoreTest {
     private static final Input.Flush FLUSH = new Input.Flush(Map.of(HOST, 1));
 
     /** K = 1; a and b write the same file, c another. */
-    private static final PlanGraph GRAPH = PlanGraph.of(PlanBuilder.plan().slots(1)
+    private static final PlanGraph GRAPH = PlanGraph.of(TestPlanBuilder.plan().slots(1)
             .spec("a").group("0", Duration.ofMinutes(9), List.of("shared"))
             .spec("b").group("0", Duration.ofMinutes(1), List.of("shared"))
             .spec("c").group("0", Duration.ofMinutes(1), List.of("own"))

@@ -10,7 +10,7 @@ import io.slotflow.graph.PlanGraph;
 import io.slotflow.plan.Plan;
 import io.slotflow.plan.Spec;
 import io.slotflow.state.ReadyNode;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,11 +24,11 @@ class RunCoreAdditionTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
     private static final String HOST = NodeDispatched.LOCAL;
     private static final Input.Flush FLUSH = new Input.Flush(Map.of(HOST, 2));
-    private static final PlanGraph GRAPH = PlanGraph.of(PlanBuilder.plan().slots(2)
+    private static final PlanGraph GRAPH = PlanGraph.of(TestPlanBuilder.plan().slots(2)
             .spec("a").group("0", Duration.ofMinutes(1), List.of("a0"))
             .build());
     /** What an addition brings: spec b after a, spec c on its own. */
-    private static final Plan MORE = PlanBuilder.plan().slots(2)
+    private static final Plan MORE = TestPlanBuilder.plan().slots(2)
             .spec("a").group("0", Duration.ofMinutes(1), List.of("a0"))
             .spec("b", "a").group("0", Duration.ofMinutes(1), List.of("b0"))
             .spec("c").group("0", Duration.ofMinutes(1), List.of("c0"))

@@ -6,7 +6,7 @@ import io.slotflow.event.NodeDispatched;
 import io.slotflow.event.RunEvent;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.state.ReadyNode;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ class RunCoreCancelTest {
     private static final Input.Flush FLUSH = new Input.Flush(Map.of(HOST, Integer.MAX_VALUE));
 
     /** Three independent groups on K = 1. */
-    private static final PlanGraph GRAPH = PlanGraph.of(PlanBuilder.plan().slots(1)
+    private static final PlanGraph GRAPH = PlanGraph.of(TestPlanBuilder.plan().slots(1)
             .spec("a").group("0", Duration.ofMinutes(1), List.of("a0")).group("1", Duration.ofMinutes(1), List.of("a1"))
             .group("2", Duration.ofMinutes(1), List.of("a2"))
             .build());

@@ -10,7 +10,7 @@ import io.slotflow.event.SessionOutcome;
 import io.slotflow.event.SlotsResized;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.state.ReadyNode;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import io.slotflow.verify.Guarantee;
 import io.slotflow.verify.Verifier;
 import java.time.Duration;
@@ -29,7 +29,7 @@ class RunCoreControlTest {
     private static final Input.Flush FLUSH = new Input.Flush(Map.of(HOST, Integer.MAX_VALUE));
 
     /** Five independent groups on K = 2. */
-    private static final PlanGraph GRAPH = PlanGraph.of(PlanBuilder.plan().slots(2)
+    private static final PlanGraph GRAPH = PlanGraph.of(TestPlanBuilder.plan().slots(2)
             .spec("a").group("0", Duration.ofMinutes(1), List.of("a0")).group("1", Duration.ofMinutes(1), List.of("a1"))
             .group("2", Duration.ofMinutes(1), List.of("a2")).group("3", Duration.ofMinutes(1), List.of("a3"))
             .group("4", Duration.ofMinutes(1), List.of("a4"))

@@ -8,7 +8,7 @@ import io.slotflow.event.SessionFinished;
 import io.slotflow.event.SessionOutcome;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.state.ReadyNode;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ class RunCorePropertiesTest {
     }
 
     private static PlanGraph graph(Case c) {
-        PlanBuilder.SpecBuilder spec = PlanBuilder.plan().slots(c.slots()).spec("s");
+        TestPlanBuilder.SpecBuilder spec = TestPlanBuilder.plan().slots(c.slots()).spec("s");
         for (int i = 0; i < c.groups().size(); i++) {
             spec.group("g" + i, Duration.ofMinutes(1), List.of("t" + i));
         }

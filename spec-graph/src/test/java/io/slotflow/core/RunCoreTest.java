@@ -13,7 +13,7 @@ import io.slotflow.event.SessionOutcome;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.state.NodeOutcome;
 import io.slotflow.state.ReadyNode;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +30,7 @@ class RunCoreTest {
     private static final Input.Flush FLUSH = new Input.Flush(Map.of(HOST, 2));
 
     /** Two specs of two independent groups each, on K = 2. */
-    private static final PlanGraph GRAPH = PlanGraph.of(PlanBuilder.plan().slots(2)
+    private static final PlanGraph GRAPH = PlanGraph.of(TestPlanBuilder.plan().slots(2)
             .spec("a").group("0", Duration.ofMinutes(1), List.of("a0")).group("1", Duration.ofMinutes(1), List.of("a1"))
             .spec("b").group("0", Duration.ofMinutes(1), List.of("b0"))
             .build());

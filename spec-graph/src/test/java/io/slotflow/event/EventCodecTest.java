@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slotflow.plan.Injection;
 import io.slotflow.plan.Plan;
 import io.slotflow.sim.Simulator;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +23,7 @@ class EventCodecTest {
 
     /** A simulated run with barriers, batches and a failure, plus the events only an engine makes. */
     private static List<RunEvent> everyKindOfEvent() {
-        Plan plan = PlanBuilder.plan().slots(2)
+        Plan plan = TestPlanBuilder.plan().slots(2)
                 .spec("91").group("0", Duration.ofMinutes(5), List.of("src/91"))
                 .spec("92").group("0", Duration.ofMinutes(7), List.of("src/92"))
                 .spec("93", "92").group("0", Duration.ofMinutes(3), List.of("src/93"))

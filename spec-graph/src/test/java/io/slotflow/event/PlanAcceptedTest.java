@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slotflow.plan.Plan;
 import io.slotflow.plan.PlanDigest;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class PlanAcceptedTest {
 
-    private static final Plan PLAN = PlanBuilder.plan().slots(2).spec("a").group("g", java.time.Duration.ofMinutes(1), java.util.List.of("src/a")).build();
-    private static final Plan OTHER = PlanBuilder.plan().slots(3).spec("a").group("g", java.time.Duration.ofMinutes(1), java.util.List.of("src/a")).build();
+    private static final Plan PLAN = TestPlanBuilder.plan().slots(2).spec("a").group("g", java.time.Duration.ofMinutes(1), java.util.List.of("src/a")).build();
+    private static final Plan OTHER = TestPlanBuilder.plan().slots(3).spec("a").group("g", java.time.Duration.ofMinutes(1), java.util.List.of("src/a")).build();
 
     @Test
     void aRunStartedFromThePlanItsDigestNames() {

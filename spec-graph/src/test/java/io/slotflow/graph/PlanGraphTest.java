@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.slotflow.plan.Injection;
 import io.slotflow.plan.Plan;
 import io.slotflow.plan.PlanParser;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,7 +23,7 @@ class PlanGraphTest {
     }
 
     // spec a: a0 (10) → a1 (5); spec b: b0 (20); spec c depends on a and b: c0 (7). K = 2
-    private final PlanGraph graph = PlanGraph.of(PlanBuilder.plan().slots(2)
+    private final PlanGraph graph = PlanGraph.of(TestPlanBuilder.plan().slots(2)
             .spec("a").group("0", min(10), List.of("x")).group("1", min(5), List.of("x"), "0")
             .spec("b").group("0", min(20), List.of("y"))
             .spec("c", "a", "b").group("0", min(7), List.of("z"))
@@ -59,7 +59,7 @@ class PlanGraphTest {
 
     @Test
     void theLowerBoundCountsTheReviewsBarriersWillCreate() {
-        Plan plan = PlanBuilder.plan().slots(1)
+        Plan plan = TestPlanBuilder.plan().slots(1)
                 .spec("a").group("0", min(10), List.of("x"))
                 .spec("b").group("0", min(10), List.of("y"))
                 .reviewType("skeptic", min(3), List.of())
@@ -116,7 +116,7 @@ class PlanGraphTest {
 
     @Test
     void reviewAndBatchNodesAreMadeOnDemand() {
-        Plan plan = PlanBuilder.plan()
+        Plan plan = TestPlanBuilder.plan()
                 .spec("91").group("0", min(10), List.of("x")).group("1", min(10), List.of("y"), "0")
                 .spec("92").group("0", min(10), List.of("z"))
                 .reviewType("reviewer:pre-review", min(4), List.of("src/{spec}"))
@@ -135,7 +135,7 @@ class PlanGraphTest {
 
     @Test
     void aCycleIsRefusedWithTheCyclePrinted() {
-        Plan plan = PlanBuilder.plan()
+        Plan plan = TestPlanBuilder.plan()
                 .spec("a").group("x", min(1), List.of("t"), "z").group("y", min(1), List.of("t"), "x")
                 .group("z", min(1), List.of("t"), "y")
                 .build();

@@ -13,7 +13,7 @@ import io.slotflow.event.SessionFinished;
 import io.slotflow.event.SessionOutcome;
 import io.slotflow.footprint.Footprint;
 import io.slotflow.plan.Plan;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Telemetry keeps the time the engine was down out of makespan, busy time and utilization. */
 class TelemetryTest {
 
-    private static final Plan PLAN = PlanBuilder.plan().slots(2)
+    private static final Plan PLAN = TestPlanBuilder.plan().slots(2)
             .spec("a").group("0", Duration.ofSeconds(20), List.of("x"))
             .spec("b").group("0", Duration.ofSeconds(20), List.of("y"))
             .build();

@@ -18,7 +18,7 @@ import io.slotflow.event.SessionStarted;
 import io.slotflow.event.SpecFailed;
 import io.slotflow.footprint.Footprint;
 import io.slotflow.plan.Plan;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import io.slotflow.verify.Guarantee;
 import io.slotflow.verify.Verifier;
 import java.time.Duration;
@@ -33,7 +33,7 @@ class CancelFoldTest {
 
     private static final Duration M = Duration.ofMinutes(1);
     // spec s: five independent groups, and w waits on r
-    static final Plan PLAN = PlanBuilder.plan().slots(5)
+    static final Plan PLAN = TestPlanBuilder.plan().slots(5)
             .spec("s").group("r", M, List.of("r")).group("d", M, List.of("d")).group("u", M, List.of("u"))
             .group("f", M, List.of("f")).group("ok", M, List.of("ok")).group("w", M, List.of("w"), "r")
             .build();

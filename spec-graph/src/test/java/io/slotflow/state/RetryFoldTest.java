@@ -19,7 +19,7 @@ import io.slotflow.event.SpecCompleted;
 import io.slotflow.event.SpecFailed;
 import io.slotflow.footprint.Footprint;
 import io.slotflow.plan.Plan;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import io.slotflow.verify.Guarantee;
 import io.slotflow.verify.Verifier;
 import java.time.Duration;
@@ -34,7 +34,7 @@ class RetryFoldTest {
 
     private static final Duration M = Duration.ofMinutes(1);
     // spec s: a → b; one attempt per group
-    static final Plan PLAN = PlanBuilder.plan()
+    static final Plan PLAN = TestPlanBuilder.plan()
             .spec("s").group("a", M, List.of("x")).group("b", M, List.of("y"), "a")
             .build();
 

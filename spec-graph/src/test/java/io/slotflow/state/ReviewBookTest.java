@@ -12,7 +12,7 @@ import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionOutcome;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.plan.Injection;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +23,7 @@ class ReviewBookTest {
     private static final Instant T = Instant.EPOCH;
     private static final Duration M = Duration.ofMinutes(1);
 
-    private static PlanGraph graph(PlanBuilder plan) {
+    private static PlanGraph graph(TestPlanBuilder plan) {
         return PlanGraph.of(plan
                 .spec("a").group("0", M, List.of("a"))
                 .spec("b").group("0", M, List.of("b"))
@@ -38,7 +38,7 @@ class ReviewBookTest {
 
     @Test
     void anEagerBarrierAfterANamedSetMakesItsReviewsReadyAtOnce() {
-        ReviewBook book = new ReviewBook(graph(PlanBuilder.plan().reviewType("skeptic", M, List.of())
+        ReviewBook book = new ReviewBook(graph(TestPlanBuilder.plan().reviewType("skeptic", M, List.of())
                 .barrierAfter("ab", List.of("a", "b"), List.of("skeptic"), Injection.EAGER)));
         assertThat(applied(book, book.specSettled("a", true, T))).isEmpty();
         assertThat(applied(book, book.specSettled("b", true, T))).containsExactly(
@@ -50,7 +50,7 @@ class ReviewBookTest {
 
     @Test
     void aSetBarrierReviewsOnlyTheSpecsThatCompleted() {
-        ReviewBook book = new ReviewBook(graph(PlanBuilder.plan().reviewType("skeptic", M, List.of())
+        ReviewBook book = new ReviewBook(graph(TestPlanBuilder.plan().reviewType("skeptic", M, List.of())
                 .barrierAfter("ab", List.of("a", "b"), List.of("skeptic"), Injection.EAGER)));
         applied(book, book.specSettled("a", false, T));
         assertThat(applied(book, book.specSettled("b", true, T))).startsWith(
@@ -60,7 +60,7 @@ class ReviewBookTest {
 
     @Test
     void lazyReviewsAreReadyAtOnceButMarkedLazy() {
-        ReviewBook book = new ReviewBook(graph(PlanBuilder.plan().reviewType("skeptic", M, List.of())
+        ReviewBook book = new ReviewBook(graph(TestPlanBuilder.plan().reviewType("skeptic", M, List.of())
                 .barrierEvery("each", 1, List.of("skeptic"), Injection.LAZY, 4)));
         assertThat(applied(book, book.specSettled("a", true, T))).containsExactly(
                 new BarrierReached("each", List.of("a"), T),
@@ -71,7 +71,7 @@ class ReviewBookTest {
 
     @Test
     void everyNCompletionsFiresInGroupsAndTheRemainderOnceAllSpecsSettled() {
-        ReviewBook book = new ReviewBook(graph(PlanBuilder.plan().reviewType("skeptic", M, List.of())
+        ReviewBook book = new ReviewBook(graph(TestPlanBuilder.plan().reviewType("skeptic", M, List.of())
                 .barrierEvery("pairs", 2, List.of("skeptic"), Injection.EAGER, 4)));
         assertThat(applied(book, book.specSettled("a", true, T))).isEmpty();
         assertThat(applied(book, book.specSettled("b", true, T))).first()
@@ -82,7 +82,7 @@ class ReviewBookTest {
 
     @Test
     void batchedReviewsOfOneTypeMergeUpToTheBatchSize() {
-        ReviewBook book = new ReviewBook(graph(PlanBuilder.plan().reviewType("skeptic", M, List.of("src/{spec}"))
+        ReviewBook book = new ReviewBook(graph(TestPlanBuilder.plan().reviewType("skeptic", M, List.of("src/{spec}"))
                 .reviewType("auditor", M, List.of())
                 .barrierAfter("all", List.of("a", "b", "c"), List.of("skeptic", "auditor"), Injection.BATCHED)));
         applied(book, book.specSettled("a", true, T));
@@ -101,7 +101,7 @@ class ReviewBookTest {
 
     @Test
     void batchesSplitAtTheBatchSize() {
-        ReviewBook book = new ReviewBook(graph(PlanBuilder.plan().reviewType("skeptic", M, List.of())
+        ReviewBook book = new ReviewBook(graph(TestPlanBuilder.plan().reviewType("skeptic", M, List.of())
                 .barrierEvery("trio", 3, List.of("skeptic"), Injection.BATCHED, 2)));
         applied(book, book.specSettled("a", true, T));
         applied(book, book.specSettled("b", true, T));
@@ -113,7 +113,7 @@ class ReviewBookTest {
 
     @Test
     void aBatchOutcomeAppliesToEveryMember() {
-        ReviewBook book = new ReviewBook(graph(PlanBuilder.plan().reviewType("skeptic", M, List.of())
+        ReviewBook book = new ReviewBook(graph(TestPlanBuilder.plan().reviewType("skeptic", M, List.of())
                 .barrierAfter("all", List.of("a", "b"), List.of("skeptic"), Injection.BATCHED)));
         applied(book, book.specSettled("a", true, T));
         applied(book, book.specSettled("b", true, T));
@@ -126,7 +126,7 @@ class ReviewBookTest {
 
     @Test
     void aReviewFailingForGoodFailsOnlyItself() {
-        ReviewBook book = new ReviewBook(graph(PlanBuilder.plan().reviewType("skeptic", M, List.of())
+        ReviewBook book = new ReviewBook(graph(TestPlanBuilder.plan().reviewType("skeptic", M, List.of())
                 .barrierAfter("a", List.of("a"), List.of("skeptic"), Injection.EAGER)));
         applied(book, book.specSettled("a", true, T));
         assertThat(applied(book, book.sessionOutcome(new NodeOutcome("a:0:skeptic", 1, SessionOutcome.FAILED, ""), T)))

@@ -6,7 +6,7 @@ import io.slotflow.event.NodeDispatched;
 import io.slotflow.event.PlanAccepted;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.policy.ReadyQueue;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +21,7 @@ class SlotDeciderTest {
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
 
     private static PlanGraph wide(int k, int groups) {
-        PlanBuilder.SpecBuilder spec = PlanBuilder.plan().slots(k).spec("s");
+        TestPlanBuilder.SpecBuilder spec = TestPlanBuilder.plan().slots(k).spec("s");
         for (int i = 0; i < groups; i++) {
             spec.group("g" + i, Duration.ofMinutes(1), List.of("t" + i));
         }

@@ -11,7 +11,7 @@ import io.slotflow.event.RunEvent;
 import io.slotflow.event.SessionOutcome;
 import io.slotflow.event.SpecFailed;
 import io.slotflow.graph.PlanGraph;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +25,7 @@ class SpecProgressCancelTest {
     private static final Duration M = Duration.ofMinutes(1);
 
     // spec s: a → b, a → c; c → d
-    private static final PlanGraph GRAPH = PlanGraph.of(PlanBuilder.plan()
+    private static final PlanGraph GRAPH = PlanGraph.of(TestPlanBuilder.plan()
             .spec("s").group("a", M, List.of("x")).group("b", M, List.of("y"), "a")
             .group("c", M, List.of("z"), "a").group("d", M, List.of("w"), "c")
             .build());

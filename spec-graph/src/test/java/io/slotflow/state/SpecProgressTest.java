@@ -11,7 +11,7 @@ import io.slotflow.event.SessionOutcome;
 import io.slotflow.event.SpecCompleted;
 import io.slotflow.event.SpecFailed;
 import io.slotflow.graph.PlanGraph;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +23,7 @@ class SpecProgressTest {
     private static final Duration M = Duration.ofMinutes(1);
 
     // spec s: a → b, a → c; c → d. Spec t depends on s. implementation max attempts: 2
-    private final PlanGraph graph = PlanGraph.of(PlanBuilder.plan()
+    private final PlanGraph graph = PlanGraph.of(TestPlanBuilder.plan()
             .spec("s").group("a", M, List.of("x")).group("b", M, List.of("y"), "a")
             .group("c", M, List.of("z"), "a").group("d", M, List.of("w"), "c")
             .spec("t", "s").group("0", M, List.of("v"))
@@ -99,7 +99,7 @@ class SpecProgressTest {
 
     @Test
     void aConflictAfterAFailureFailsAtOnce() {
-        SpecProgress three = new SpecProgress("s", PlanGraph.of(PlanBuilder.plan()
+        SpecProgress three = new SpecProgress("s", PlanGraph.of(TestPlanBuilder.plan()
                 .workClass(new io.slotflow.plan.WorkClass("implementation", 0, 3, 0, Duration.ofHours(2), null, 3,
                         Duration.ofHours(1)))
                 .spec("s").group("a", M, List.of("x")).build()));
@@ -178,7 +178,7 @@ class SpecProgressTest {
         io.slotflow.plan.WorkClass impl = new io.slotflow.plan.WorkClass("implementation", 0, 2, 0,
                 Duration.ofHours(2), null, 4, Duration.ofHours(1), io.slotflow.plan.Borrow.NEVER,
                 new io.slotflow.plan.RetryBackoff(Duration.ofSeconds(10), Duration.ofSeconds(30), 20));
-        PlanGraph backoffGraph = PlanGraph.of(PlanBuilder.plan().workClass(impl)
+        PlanGraph backoffGraph = PlanGraph.of(TestPlanBuilder.plan().workClass(impl)
                 .spec("s").group("a", M, List.of("x")).build());
         double[] draws = {1.0, -1.0, 0.0};
         int[] drawn = {0};

@@ -12,7 +12,7 @@ import io.slotflow.plan.Borrow;
 import io.slotflow.plan.WorkClass;
 import io.slotflow.policy.ReadyQueue;
 import io.slotflow.policy.WaitKind;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,12 +33,12 @@ class WaitTrackerTest {
 
     /** K = 3; reviews (groups of class review here) keep to a quota of 1. */
     private static PlanGraph plan(boolean wave) {
-        PlanBuilder builder = PlanBuilder.plan().slots(3);
+        TestPlanBuilder builder = TestPlanBuilder.plan().slots(3);
         if (wave) {
             builder.wave();
         }
         return PlanGraph.of(builder
-                .workClass(PlanBuilder.review(3).withBorrow(Borrow.NEVER))
+                .workClass(TestPlanBuilder.review(3).withBorrow(Borrow.NEVER))
                 .spec("s")
                 .group("x", Duration.ofMinutes(1), List.of(), List.of("t"), WorkClass.IMPLEMENTATION)
                 .group("r", Duration.ofMinutes(1), List.of(), List.of("r"), WorkClass.REVIEW)

@@ -14,7 +14,7 @@ import io.slotflow.footprint.Footprint;
 import io.slotflow.plan.Plan;
 import io.slotflow.plan.WorkClass;
 import io.slotflow.policy.WaitKind;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ class DecisionCheckTest {
 
     // K = 2. implementation (rank 0): a:0 and b:0 write x, d:0 writes z; doc (rank 1, quota 1): e:0, f:0;
     // chore (rank 2, aging 1 min): c:0 writes y
-    private static final Plan PLAN = PlanBuilder.plan().slots(2)
+    private static final Plan PLAN = TestPlanBuilder.plan().slots(2)
             .workClass(new WorkClass("doc", 1, 1, 0, Duration.ofHours(1), null, 2, Duration.ofHours(1)))
             .workClass(new WorkClass("chore", 2, 2, 0, Duration.ofHours(1), null, 2, Duration.ofMinutes(1)))
             .spec("a").group("0", Duration.ofMinutes(1), List.of("x"))

@@ -15,7 +15,7 @@ import io.slotflow.event.SessionOutcome;
 import io.slotflow.footprint.Footprint;
 import io.slotflow.plan.Plan;
 import io.slotflow.sim.Simulator;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class VerifierTest {
 
     // K = 2, review quota 1; a:0 and b:0 write "x"; c:0 depends on spec a
-    private static final Plan PLAN = PlanBuilder.plan().slots(2)
+    private static final Plan PLAN = TestPlanBuilder.plan().slots(2)
             .spec("a").group("0", Duration.ofMinutes(1), List.of("x"))
             .spec("b").group("0", Duration.ofMinutes(1), List.of("x"))
             .spec("c", "a").group("0", Duration.ofMinutes(1), List.of("y"))

@@ -20,7 +20,7 @@ import io.slotflow.event.SessionOutcome;
 import io.slotflow.footprint.Footprint;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.plan.WorkClass;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ class EngineLogTest {
     private static final ActorTestKit testKit = ActorTestKit.create(ManualTime.config());
     private static final ManualTime time = ManualTime.get(testKit.system());
     // implementation: timeout 10 min, heartbeat 1 min
-    private static final PlanGraph GRAPH = PlanGraph.of(PlanBuilder.plan()
+    private static final PlanGraph GRAPH = PlanGraph.of(TestPlanBuilder.plan()
             .workClass(new WorkClass(WorkClass.IMPLEMENTATION, 0, 3, 0, Duration.ofMinutes(10), Duration.ofMinutes(1), 2,
                     Duration.ofHours(1)))
             .spec("s").group("0", Duration.ofMinutes(1), List.of("x"))

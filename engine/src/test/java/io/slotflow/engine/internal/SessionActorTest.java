@@ -9,7 +9,7 @@ import io.slotflow.engine.runner.SessionRunner;
 import io.slotflow.event.SessionOutcome;
 import io.slotflow.graph.PlanGraph;
 import io.slotflow.plan.WorkClass;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +28,7 @@ class SessionActorTest {
     private static final ManualTime time = ManualTime.get(testKit.system());
 
     // implementation: timeout 10 min, heartbeat 1 min
-    private static final PlanGraph GRAPH = PlanGraph.of(PlanBuilder.plan()
+    private static final PlanGraph GRAPH = PlanGraph.of(TestPlanBuilder.plan()
             .workClass(new WorkClass(WorkClass.IMPLEMENTATION, 0, 3, 0, Duration.ofMinutes(10), Duration.ofMinutes(1), 2,
                     Duration.ofHours(1)))
             .spec("s").group("0", Duration.ofMinutes(1), List.of("x"))

@@ -14,7 +14,7 @@ import io.slotflow.persistence.JournalConfig;
 import io.slotflow.persistence.PersistenceIds;
 import io.slotflow.state.NodeOutcome;
 import io.slotflow.state.ReadyNode;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +65,7 @@ class SlotManagerTest {
 
     /** One spec with {@code groups} independent groups on K slots. */
     private static PlanGraph wide(int k, int groups) {
-        PlanBuilder.SpecBuilder spec = PlanBuilder.plan().slots(k).spec("s");
+        TestPlanBuilder.SpecBuilder spec = TestPlanBuilder.plan().slots(k).spec("s");
         for (int i = 0; i < groups; i++) {
             spec.group("g" + i, Duration.ofMinutes(1), List.of("t" + i));
         }

@@ -15,7 +15,7 @@ import io.slotflow.graph.PlanGraph;
 import io.slotflow.persistence.JournalConfig;
 import io.slotflow.persistence.PersistenceIds;
 import io.slotflow.state.SpecProgress;
-import io.slotflow.testing.PlanBuilder;
+import io.slotflow.testing.TestPlanBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +34,7 @@ class SpecActorTest {
     private static final ActorTestKit testKit =
             ActorTestKit.create(EventSourcedBehaviorTestKit.config().withFallback(JournalConfig.SERIALIZATION));
 
-    private static final PlanGraph GRAPH = PlanGraph.of(PlanBuilder.plan()
+    private static final PlanGraph GRAPH = PlanGraph.of(TestPlanBuilder.plan()
             .spec("a").group("0", Duration.ofMinutes(1), List.of("x")).group("1", Duration.ofMinutes(1), List.of("y"), "0")
             .spec("b", "a").group("0", Duration.ofMinutes(1), List.of("z"))
             .build());

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds plans in code for tests, with the same defaults the parser applies. */
-public final class PlanBuilder {
+public final class TestPlanBuilder {
 
     private String name = "test";
     private int slots = 3;
@@ -29,26 +29,26 @@ public final class PlanBuilder {
     private final List<Barrier> barriers = new ArrayList<>();
     private boolean defaultClassesAdded;
 
-    public static PlanBuilder plan() {
-        return new PlanBuilder();
+    public static TestPlanBuilder plan() {
+        return new TestPlanBuilder();
     }
 
-    public PlanBuilder name(String planName) {
+    public TestPlanBuilder name(String planName) {
         this.name = planName;
         return this;
     }
 
-    public PlanBuilder slots(int k) {
+    public TestPlanBuilder slots(int k) {
         this.slots = k;
         return this;
     }
 
-    public PlanBuilder wave() {
+    public TestPlanBuilder wave() {
         this.mode = DispatchMode.WAVE;
         return this;
     }
 
-    public PlanBuilder workClass(WorkClass c) {
+    public TestPlanBuilder workClass(WorkClass c) {
         classes.put(c.name(), c);
         return this;
     }
@@ -69,18 +69,18 @@ public final class PlanBuilder {
         return spec;
     }
 
-    public PlanBuilder reviewType(String typeName, Duration estimate, List<String> reads) {
+    public TestPlanBuilder reviewType(String typeName, Duration estimate, List<String> reads) {
         reviewTypes.add(new ReviewType(typeName, WorkClass.REVIEW, Footprint.of(reads, List.of()),
                 Command.of("true"), estimate));
         return this;
     }
 
-    public PlanBuilder barrierAfter(String barrierName, List<String> after, List<String> reviews, Injection injection) {
+    public TestPlanBuilder barrierAfter(String barrierName, List<String> after, List<String> reviews, Injection injection) {
         barriers.add(new Barrier(barrierName, after, 0, reviews, injection, 4));
         return this;
     }
 
-    public PlanBuilder barrierEvery(String barrierName, int every, List<String> reviews, Injection injection, int batchSize) {
+    public TestPlanBuilder barrierEvery(String barrierName, int every, List<String> reviews, Injection injection, int batchSize) {
         barriers.add(new Barrier(barrierName, List.of(), every, reviews, injection, batchSize));
         return this;
     }
@@ -96,12 +96,12 @@ public final class PlanBuilder {
 
     /** A spec being built. */
     public static final class SpecBuilder {
-        private final PlanBuilder plan;
+        private final TestPlanBuilder plan;
         private final String id;
         private final List<String> dependsOn;
         private final List<Group> groups = new ArrayList<>();
 
-        SpecBuilder(PlanBuilder plan, String id, List<String> dependsOn) {
+        SpecBuilder(TestPlanBuilder plan, String id, List<String> dependsOn) {
             this.plan = plan;
             this.id = id;
             this.dependsOn = dependsOn;
@@ -123,11 +123,11 @@ public final class PlanBuilder {
             return plan.spec(nextId, deps);
         }
 
-        public PlanBuilder reviewType(String typeName, Duration estimate, List<String> reads) {
+        public TestPlanBuilder reviewType(String typeName, Duration estimate, List<String> reads) {
             return plan.reviewType(typeName, estimate, reads);
         }
 
-        public PlanBuilder done() {
+        public TestPlanBuilder done() {
             return plan;
         }
 
