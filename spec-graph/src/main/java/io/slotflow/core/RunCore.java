@@ -507,6 +507,12 @@ public final class RunCore {
             return Step.act(List.of(new Action.Rejected(Rejection.UNKNOWN, "run " + runId + " has no node '" + node
                     + "'")));
         }
+        if (board.mergingNode(node).isPresent()) {
+            // its session ended with work and its branch waits in the merge queue: a cancel now would
+            // leave a node called cancelled whose commits still land on the target
+            return Step.act(List.of(new Action.Rejected(Rejection.NODE_CONFLICT, "node " + node + "'s branch is "
+                    + "in the merge queue: its session has ended, and it can no longer be cancelled")));
+        }
         withheld.add(node);
         if (queue.get(node) != null) {
             queue.remove(node);

@@ -104,6 +104,18 @@ class BranchQueuedCoreTest {
     }
 
     @Test
+    void aNodeWhoseBranchWaitsInTheQueueCannotBeCancelled() {
+        aIsQueued();
+        Step cancel = step(new Input.CancelNode("a:0", "alice", ""));
+        assertThat(cancel.events()).isEmpty();
+        assertThat(cancel.actions()).singleElement().isInstanceOfSatisfying(Action.Rejected.class, r -> {
+            assertThat(r.kind()).isEqualTo(Rejection.NODE_CONFLICT);
+            assertThat(r.reason()).contains("a:0", "merge queue");
+        });
+        assertThat(core.board().mergingNode("a:0")).as("the branch still waits for its merge").isPresent();
+    }
+
+    @Test
     void aLateOrRepeatedReportIsDropped() {
         aIsQueued();
         assertThat(step(new Input.BranchQueued(new SessionKey("a:0", 1), "b", 1, List.of(), T0)).events()).isEmpty();
