@@ -62,8 +62,12 @@ public final class EngineBench {
     }
 
     public static Result run(int n, int k, boolean zeroWork, long seed) throws Exception {
-        Dag dag = Dag.random(n, seed, zeroWork ? 0 : 1_000, zeroWork ? 0 : 5_000);
-        Path dir = Files.createTempDirectory("slotflow-bench");
+        try (Scratch scratch = Scratch.create("slotflow-bench")) {
+            return run(Dag.random(n, seed, zeroWork ? 0 : 1_000, zeroWork ? 0 : 5_000), n, k, zeroWork, scratch.path());
+        }
+    }
+
+    private static Result run(Dag dag, int n, int k, boolean zeroWork, Path dir) throws Exception {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
         AtomicLong peak = new AtomicLong(memory.getHeapMemoryUsage().getUsed());

@@ -7,7 +7,6 @@ import io.slotflow.persistence.JournalConfig;
 import io.slotflow.persistence.JournalSchema;
 import io.slotflow.persistence.JournalSettings;
 import io.slotflow.persistence.PersistenceIds;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +34,12 @@ final class JournalBench {
     }
 
     static List<Row> run(int warmUp, int measured) throws Exception {
-        Path dir = Files.createTempDirectory("slotflow-journal-bench");
+        try (Scratch scratch = Scratch.create("slotflow-journal-bench")) {
+            return run(warmUp, measured, scratch.path());
+        }
+    }
+
+    private static List<Row> run(int warmUp, int measured, Path dir) throws Exception {
         JournalSettings settings = JournalSettings.embedded(dir);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "journal-bench", JournalConfig.of(settings));
         try {

@@ -18,7 +18,6 @@ import io.slotflow.plan.PlanParser;
 import io.slotflow.plan.WorkClass;
 import io.slotflow.sim.Simulator;
 import io.slotflow.verify.Verifier;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,8 +100,9 @@ final class QualityBench {
 
     private static RealFloodRow realFloodRow(String variant, Plan plan) throws Exception {
         Duration predicted = Simulator.run(plan).makespan();
-        Path dir = Files.createTempDirectory("slotflow-flood");
-        try (Slotflow engine = Slotflow.start(EngineSettings.defaults(dir), new ProcessRunner())) {
+        try (Scratch scratch = Scratch.create("slotflow-flood");
+                Slotflow engine = Slotflow.start(EngineSettings.defaults(scratch.path()), new ProcessRunner())) {
+            Path dir = scratch.path();
             RunResult result = engine.run(plan, new RunOptions("flood", dir)).result().toCompletableFuture()
                     .get(10, TimeUnit.MINUTES);
             if (result.outcome() != RunResult.Outcome.SUCCEEDED) {

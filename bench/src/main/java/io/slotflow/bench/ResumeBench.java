@@ -9,7 +9,6 @@ import io.slotflow.event.NodeDispatched;
 import io.slotflow.event.NodeSucceeded;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +29,12 @@ final class ResumeBench {
     }
 
     static Row run(int n, double killAt) throws Exception {
-        Path dir = Files.createTempDirectory("slotflow-resume");
+        try (Scratch scratch = Scratch.create("slotflow-resume")) {
+            return run(n, killAt, scratch.path());
+        }
+    }
+
+    private static Row run(int n, double killAt, Path dir) throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
                 "-cp", System.getProperty("java.class.path"), Bench.class.getName(), "resume-child", dir.toString(),
                 Integer.toString(n)).redirectErrorStream(true).start();

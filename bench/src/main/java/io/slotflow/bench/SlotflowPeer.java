@@ -7,7 +7,6 @@ import io.slotflow.engine.RunOptions;
 import io.slotflow.engine.RunResult;
 import io.slotflow.engine.Slotflow;
 import io.slotflow.verify.Verifier;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +25,10 @@ final class SlotflowPeer implements Peer {
 
     @Override
     public Duration run(Dag dag, int k, boolean zeroWork, Checker checker) throws Exception {
-        Path dir = Files.createTempDirectory("slotflow-peer");
-        try (Slotflow engine = Slotflow.start(EngineSettings.defaults(dir), new InJvmRunner(dag, zeroWork, checker))) {
+        try (Scratch scratch = Scratch.create("slotflow-peer");
+                Slotflow engine = Slotflow.start(EngineSettings.defaults(scratch.path()),
+                        new InJvmRunner(dag, zeroWork, checker))) {
+            Path dir = scratch.path();
             long start = System.nanoTime();
             RunResult result = engine.run(dag.toPlan(k), new RunOptions("peer", dir)).result().toCompletableFuture()
                     .get(30, TimeUnit.MINUTES);
